@@ -1,1 +1,7 @@
-Console.WriteLine("satdaemon-tools");
+using System.CommandLine;
+using SatDaemon.Tools.Commands;
+
+var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon");
+root.Options.Add(CommonOptions.Config);
+root.Subcommands.Add(InitDatabaseCommand.Build());
+return await root.Parse(args).InvokeAsync();

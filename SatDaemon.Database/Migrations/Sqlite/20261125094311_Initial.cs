@@ -1,0 +1,586 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SatDaemon.Database.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "bursts",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    track = table.Column<int>(type: "INTEGER", nullable: false),
+                    orbit_direction = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    swath = table.Column<string>(type: "TEXT", nullable: false),
+                    anx_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    esa_burst_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    geometry = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_bursts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daemon_tools",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    recreate_joblist = table.Column<bool>(type: "INTEGER", nullable: false),
+                    power_down = table.Column<bool>(type: "INTEGER", nullable: false),
+                    heartbeat = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    daemon_host = table.Column<string>(type: "TEXT", nullable: true),
+                    daemon_pid = table.Column<int>(type: "INTEGER", nullable: true),
+                    daemon_started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_joblist_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daemon_tools", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "failed_jobs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    job_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    target_table = table.Column<string>(type: "TEXT", nullable: false),
+                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage_name = table.Column<string>(type: "TEXT", nullable: true),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    machine = table.Column<string>(type: "TEXT", nullable: true),
+                    exit_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    error = table.Column<string>(type: "TEXT", nullable: false),
+                    log_tail = table.Column<string>(type: "TEXT", nullable: true),
+                    failed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    retried = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_failed_jobs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "files",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    abspath = table.Column<string>(type: "TEXT", nullable: false),
+                    mission = table.Column<string>(type: "TEXT", nullable: false),
+                    track = table.Column<int>(type: "INTEGER", nullable: false),
+                    orbit_direction = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    start_time = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    stop_time = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    absolute_orbit = table.Column<int>(type: "INTEGER", nullable: false),
+                    anx_time = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    footprint = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    last_updated = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_files", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "frame_proc_stages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    order = table.Column<int>(type: "INTEGER", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    min_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    rank = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_frame_proc_stages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "frames",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    track = table.Column<int>(type: "INTEGER", nullable: false),
+                    orbit_direction = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    geometry = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    proc_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    no_update = table.Column<bool>(type: "INTEGER", nullable: false),
+                    proc_start = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    proc_end = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    master_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ts_stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    ts_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ts_first_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ts_completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_updated = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_frames", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ifg_proc_stages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    order = table.Column<int>(type: "INTEGER", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    min_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    rank = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ifg_proc_stages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    job_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: true),
+                    machine = table.Column<string>(type: "TEXT", nullable: true),
+                    message = table.Column<string>(type: "TEXT", nullable: true),
+                    time = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_ids",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_ids", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "master_proc_stages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    order = table.Column<int>(type: "INTEGER", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    min_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    rank = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_master_proc_stages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pending_jobs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    target_table = table.Column<string>(type: "TEXT", nullable: false),
+                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage_rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage_name = table.Column<string>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    queued_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    not_before = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    attempt = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pending_jobs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rsar_ifg_proc_stages",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    order = table.Column<int>(type: "INTEGER", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    min_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    rank = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rsar_ifg_proc_stages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "running_jobs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    target_table = table.Column<string>(type: "TEXT", nullable: false),
+                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage_name = table.Column<string>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    machine = table.Column<string>(type: "TEXT", nullable: false),
+                    pid = table.Column<int>(type: "INTEGER", nullable: true),
+                    cpus = table.Column<int>(type: "INTEGER", nullable: false),
+                    memory = table.Column<double>(type: "REAL", nullable: false),
+                    disk = table.Column<int>(type: "INTEGER", nullable: false),
+                    progress = table.Column<double>(type: "REAL", nullable: true),
+                    message = table.Column<string>(type: "TEXT", nullable: true),
+                    log_path = table.Column<string>(type: "TEXT", nullable: true),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_report_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    attempt = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_running_jobs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "files2bursts",
+                columns: table => new
+                {
+                    file_id = table.Column<string>(type: "TEXT", nullable: false),
+                    burst_id = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_files2bursts", x => new { x.file_id, x.burst_id });
+                    table.ForeignKey(
+                        name: "FK_files2bursts_bursts_burst_id",
+                        column: x => x.burst_id,
+                        principalTable: "bursts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_files2bursts_files_file_id",
+                        column: x => x.file_id,
+                        principalTable: "files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "frames2bursts",
+                columns: table => new
+                {
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    burst_id = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_frames2bursts", x => new { x.frame_id, x.burst_id });
+                    table.ForeignKey(
+                        name: "FK_frames2bursts_bursts_burst_id",
+                        column: x => x.burst_id,
+                        principalTable: "bursts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_frames2bursts_frames_frame_id",
+                        column: x => x.frame_id,
+                        principalTable: "frames",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "frames2files",
+                columns: table => new
+                {
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    file_id = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_frames2files", x => new { x.frame_id, x.file_id });
+                    table.ForeignKey(
+                        name: "FK_frames2files_files_file_id",
+                        column: x => x.file_id,
+                        principalTable: "files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_frames2files_frames_frame_id",
+                        column: x => x.frame_id,
+                        principalTable: "frames",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ifg",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    proc_stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    proc_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ifg", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_ifg_frames_frame_id",
+                        column: x => x.frame_id,
+                        principalTable: "frames",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "master",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    proc_stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    proc_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_master", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_master_frames_frame_id",
+                        column: x => x.frame_id,
+                        principalTable: "frames",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rsar_ifg",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    date1 = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    proc_stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    proc_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rsar_ifg", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_rsar_ifg_frames_frame_id",
+                        column: x => x.frame_id,
+                        principalTable: "frames",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bursts_track_orbit_direction_swath_anx_id",
+                table: "bursts",
+                columns: new[] { "track", "orbit_direction", "swath", "anx_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_failed_jobs_frame_id",
+                table: "failed_jobs",
+                column: "frame_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_failed_jobs_job_id",
+                table: "failed_jobs",
+                column: "job_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_files_abspath",
+                table: "files",
+                column: "abspath");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_files_track_orbit_direction_date",
+                table: "files",
+                columns: new[] { "track", "orbit_direction", "date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_files2bursts_burst_id",
+                table: "files2bursts",
+                column: "burst_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_frames2bursts_burst_id",
+                table: "frames2bursts",
+                column: "burst_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_frames2files_file_id",
+                table: "frames2files",
+                column: "file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ifg_frame_id_date",
+                table: "ifg",
+                columns: new[] { "frame_id", "date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ifg_proc_status_frame_id",
+                table: "ifg",
+                columns: new[] { "proc_status", "frame_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_job_events_job_id",
+                table: "job_events",
+                column: "job_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_job_events_time",
+                table: "job_events",
+                column: "time");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_master_frame_id",
+                table: "master",
+                column: "frame_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_master_proc_status",
+                table: "master",
+                column: "proc_status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pending_jobs_frame_id",
+                table: "pending_jobs",
+                column: "frame_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pending_jobs_target_table_target_id",
+                table: "pending_jobs",
+                columns: new[] { "target_table", "target_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rsar_ifg_frame_id_date1_date2",
+                table: "rsar_ifg",
+                columns: new[] { "frame_id", "date1", "date2" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_rsar_ifg_proc_status_frame_id",
+                table: "rsar_ifg",
+                columns: new[] { "proc_status", "frame_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_running_jobs_machine",
+                table: "running_jobs",
+                column: "machine");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_running_jobs_target_table_target_id",
+                table: "running_jobs",
+                columns: new[] { "target_table", "target_id" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "daemon_tools");
+
+            migrationBuilder.DropTable(
+                name: "failed_jobs");
+
+            migrationBuilder.DropTable(
+                name: "files2bursts");
+
+            migrationBuilder.DropTable(
+                name: "frame_proc_stages");
+
+            migrationBuilder.DropTable(
+                name: "frames2bursts");
+
+            migrationBuilder.DropTable(
+                name: "frames2files");
+
+            migrationBuilder.DropTable(
+                name: "ifg");
+
+            migrationBuilder.DropTable(
+                name: "ifg_proc_stages");
+
+            migrationBuilder.DropTable(
+                name: "job_events");
+
+            migrationBuilder.DropTable(
+                name: "job_ids");
+
+            migrationBuilder.DropTable(
+                name: "master");
+
+            migrationBuilder.DropTable(
+                name: "master_proc_stages");
+
+            migrationBuilder.DropTable(
+                name: "pending_jobs");
+
+            migrationBuilder.DropTable(
+                name: "rsar_ifg");
+
+            migrationBuilder.DropTable(
+                name: "rsar_ifg_proc_stages");
+
+            migrationBuilder.DropTable(
+                name: "running_jobs");
+
+            migrationBuilder.DropTable(
+                name: "bursts");
+
+            migrationBuilder.DropTable(
+                name: "files");
+
+            migrationBuilder.DropTable(
+                name: "frames");
+        }
+    }
+}

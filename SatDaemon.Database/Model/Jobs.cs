@@ -1,0 +1,108 @@
+namespace SatDaemon.Database.Model;
+
+/// <summary>Which table a job advances; the names are the table names.</summary>
+public static class TargetTables
+{
+    public const string Master = "master";
+    public const string Ifg = "ifg";
+    public const string RsarIfg = "rsar_ifg";
+    public const string Frames = "frames";
+}
+
+/// <summary>A job the job list says may run now.</summary>
+public class PendingJob
+{
+    public long Id { get; set; }
+    public required string FrameId { get; set; }
+    public required string JobType { get; set; }
+    public required string TargetTable { get; set; }
+    public long TargetId { get; set; }
+    public int Stage { get; set; }
+    /// <summary>Rank of the stage in the whole chain (later stages higher): finishing work goes first.</summary>
+    public int StageRank { get; set; }
+    public required string StageName { get; set; }
+    public DateOnly? Date { get; set; }
+    public DateOnly? Date2 { get; set; }
+    public int Priority { get; set; }
+    public DateTime QueuedAt { get; set; }
+    /// <summary>Retries wait until then (backoff).</summary>
+    public DateTime? NotBefore { get; set; }
+    public int Attempt { get; set; }
+}
+
+/// <summary>A job launched on a machine; the row holds its resources until its end is recorded.</summary>
+public class RunningJob
+{
+    /// <summary>The job id passed to job exec; never reused.</summary>
+    public long Id { get; set; }
+    public required string FrameId { get; set; }
+    public required string JobType { get; set; }
+    public required string TargetTable { get; set; }
+    public long TargetId { get; set; }
+    public int Stage { get; set; }
+    public required string StageName { get; set; }
+    public DateOnly? Date { get; set; }
+    public DateOnly? Date2 { get; set; }
+    public int Priority { get; set; }
+    public required string Machine { get; set; }
+    /// <summary>Process id of job exec on the machine; null until it has started.</summary>
+    public int? Pid { get; set; }
+    public int Cpus { get; set; }
+    public double Memory { get; set; }
+    public int Disk { get; set; }
+    public double? Progress { get; set; }
+    public string? Message { get; set; }
+    public string? LogPath { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? LastReportAt { get; set; }
+    public int Attempt { get; set; }
+}
+
+/// <summary>A job that ended badly, with what the operator needs to see why.</summary>
+public class FailedJob
+{
+    public long Id { get; set; }
+    public long JobId { get; set; }
+    public required string FrameId { get; set; }
+    public required string JobType { get; set; }
+    public required string TargetTable { get; set; }
+    public long TargetId { get; set; }
+    public int Stage { get; set; }
+    public string? StageName { get; set; }
+    public DateOnly? Date { get; set; }
+    public DateOnly? Date2 { get; set; }
+    public string? Machine { get; set; }
+    public int? ExitCode { get; set; }
+    public required string Error { get; set; }
+    public string? LogTail { get; set; }
+    public DateTime FailedAt { get; set; }
+    public int Attempt { get; set; }
+    /// <summary>Set when the failure was put back to waiting (automatic retry or ctl retry).</summary>
+    public bool Retried { get; set; }
+}
+
+/// <summary>job_events: the audit trail of every job (launched, running, progress, warning, finished, failed, adopted).</summary>
+public class JobEvent
+{
+    public long Id { get; set; }
+    public long JobId { get; set; }
+    public required string Kind { get; set; }
+    public string? FrameId { get; set; }
+    public string? Machine { get; set; }
+    public string? Message { get; set; }
+    public DateTime Time { get; set; }
+}
+
+/// <summary>Kinds of job_events rows.</summary>
+public static class JobEventKinds
+{
+    public const string Launched = "launched";
+    public const string Running = "running";
+    public const string Progress = "progress";
+    public const string Warning = "warning";
+    public const string Error = "error";
+    public const string Finished = "finished";
+    public const string Failed = "failed";
+    public const string Adopted = "adopted";
+    public const string Cancelled = "cancelled";
+}

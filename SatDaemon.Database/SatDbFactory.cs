@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Providers;
+
+namespace SatDaemon.Database;
+
+/// <summary>Creates contexts for one database; the single place that knows about providers.</summary>
+public sealed class SatDbFactory
+{
+    private readonly DbContextOptions<PostgresSatDbContext>? _pg;
+    private readonly DbContextOptions<SqliteSatDbContext>? _sqlite;
+
+    public SatDbFactory(DatabaseUrl url)
+    {
+        Url = url;
+        if (url.Provider == DatabaseProvider.PostgreSql)
+        {
+            _pg = new DbContextOptionsBuilder<PostgresSatDbContext>()
+                .UseNpgsql(url.ConnectionString, o => o.UseNetTopologySuite())
+                .Options;
+        }
+        else
+        {
+            _sqlite = new DbContextOptionsBuilder<SqliteSatDbContext>()
+                .UseSqlite(url.ConnectionString)
+                .AddInterceptors(SqlitePragmas.Instance)
+                .Options;
+        }
+    }
+
+    public DatabaseUrl Url { get; }
+
+    public bool IsSqlite => Url.Provider == DatabaseProvider.Sqlite;
+
+    public static SatDbFactory FromConfig(SatDaemonConfig config)
+    {
+        try
+        {
+            return new SatDbFactory(DatabaseUrl.Parse(config.Parameters.Database, config.Directory));
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException(config.FilePath, "PARAMETERS", "database", e.Message);
+        }
+    }
+
+    public SatDbContext Create() => _pg is not null ? new PostgresSatDbContext(_pg) : new SqliteSatDbContext(_sqlite!);
+
+    /// <summary>Makes sure the SQLite file's folder exists; SQLite creates the file itself.</summary>
+    internal void PrepareSqliteFile()
+    {
+        if (!IsSqlite) return;
+        var path = new SqliteConnectionStringBuilder(Url.ConnectionString).DataSource;
+        var dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+}

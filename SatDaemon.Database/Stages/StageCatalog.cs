@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Database.Stages;
+
+/// <summary>The stage tables as read from the database: the chain of each target table, in order.</summary>
+public sealed class StageCatalog
+{
+    private readonly Dictionary<string, IReadOnlyList<ProcStageRow>> _chains;
+
+    public StageCatalog(Dictionary<string, IReadOnlyList<ProcStageRow>> chains) => _chains = chains;
+
+    public IReadOnlyList<ProcStageRow> Chain(string table) =>
+        _chains.TryGetValue(table, out var c) ? c : throw new ArgumentException($"unknown target table '{table}'", nameof(table));
+
+    public ProcStageRow Stage(string table, int order)
+    {
+        var chain = Chain(table);
+        return order >= 1 && order <= chain.Count ? chain[order - 1] : throw new ArgumentOutOfRangeException(nameof(order), $"{table} has no stage {order}");
+    }
+
+    public int Last(string table) => Chain(table).Count;
+
+    public IEnumerable<string> JobTypes => _chains.Values.SelectMany(c => c).Select(s => s.JobType).Distinct();
+
+    public static async Task<StageCatalog> LoadAsync(SatDbContext db, CancellationToken ct)
+    {
+        var chains = new Dictionary<string, IReadOnlyList<ProcStageRow>>
+        {
+            [TargetTables.Master] = await db.MasterProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
+            [TargetTables.Ifg] = await db.IfgProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
+            [TargetTables.RsarIfg] = await db.RsarIfgProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
+            [TargetTables.Frames] = await db.FrameProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
+        };
+        foreach (var (table, chain) in chains)
+            if (chain.Count == 0) throw new InvalidOperationException($"{table} has no processing stages: run satdaemon-tools init-database");
+        return new StageCatalog(chains);
+    }
+}

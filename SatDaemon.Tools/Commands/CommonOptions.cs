@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>Options every command takes.</summary>
+internal static class CommonOptions
+{
+    /// <summary>-d/--config FILE: overrides $SATDAEMON_CONFIG and ./satdaemon.cfg everywhere.</summary>
+    public static readonly Option<string?> Config = new("--config", "-d")
+    {
+        Description = "config file (default: $SATDAEMON_CONFIG, ./satdaemon.cfg, /etc/satdaemon/satdaemon.cfg)",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Frames;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>Runs a command body with config loaded, turning known bad-input errors into one clear line and an exit code.</summary>
+internal static class ToolRunner
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static void SetAction(Command command, Func<ParseResult, SatDaemonConfig, CancellationToken, Task<int>> body)
+    {
+        command.SetAction(async (pr, ct) =>
+        {
+            try
+            {
+                var config = ConfigLoader.Load(pr.GetValue(CommonOptions.Config));
+                return await body(pr, config, ct);
+            }
+            catch (Exception e) when (Describe(e) is { } message)
+            {
+                Console.Error.WriteLine("error: " + message);
+                return e is InvalidOperationException ? Failed : BadInput;
+            }
+        });
+    }
+
+    public static SatDbFactory Factory(SatDaemonConfig config) => SatDbFactory.FromConfig(config);
+
+    private static string? Describe(Exception e) => e switch
+    {
+        ConfigException or FrameException or FormatException or FileNotFoundException or ArgumentException => e.Message,
+        InvalidOperationException => e.Message,
+        OperationCanceledException => "cancelled",
+        _ => null,
+    };
+}
