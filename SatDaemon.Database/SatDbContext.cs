@@ -114,7 +114,7 @@ public abstract class SatDbContext : DbContext
         b.Entity<PendingJob>(e =>
         {
             e.ToTable("pending_jobs");
-            e.HasIndex(x => new { x.TargetTable, x.TargetId }).IsUnique();
+            e.HasIndex(x => new { x.TargetTable, x.FrameId, x.TargetId }).IsUnique();
             e.HasIndex(x => x.FrameId);
         });
         b.Entity<RunningJob>(e =>
@@ -122,7 +122,7 @@ public abstract class SatDbContext : DbContext
             e.ToTable("running_jobs");
             e.Property(x => x.Id).ValueGeneratedNever();
             // One live job per target row: the database itself refuses a second launch.
-            e.HasIndex(x => new { x.TargetTable, x.TargetId }).IsUnique();
+            e.HasIndex(x => new { x.TargetTable, x.FrameId, x.TargetId }).IsUnique();
             e.HasIndex(x => x.Machine);
         });
         b.Entity<FailedJob>(e =>

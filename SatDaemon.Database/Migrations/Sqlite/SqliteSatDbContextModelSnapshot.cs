@@ -642,9 +642,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.HasIndex("FrameId")
                         .HasDatabaseName("ix_pending_jobs_frame_id");
 
-                    b.HasIndex("TargetTable", "TargetId")
+                    b.HasIndex("TargetTable", "FrameId", "TargetId")
                         .IsUnique()
-                        .HasDatabaseName("ix_pending_jobs_target_table_target_id");
+                        .HasDatabaseName("ix_pending_jobs_target_table_frame_id_target_id");
 
                     b.ToTable("pending_jobs", (string)null);
                 });
@@ -831,9 +831,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.HasIndex("Machine")
                         .HasDatabaseName("ix_running_jobs_machine");
 
-                    b.HasIndex("TargetTable", "TargetId")
+                    b.HasIndex("TargetTable", "FrameId", "TargetId")
                         .IsUnique()
-                        .HasDatabaseName("ix_running_jobs_target_table_target_id");
+                        .HasDatabaseName("ix_running_jobs_target_table_frame_id_target_id");
 
                     b.ToTable("running_jobs", (string)null);
                 });

@@ -11,7 +11,7 @@ using SatDaemon.Database.Providers;
 namespace SatDaemon.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSatDbContext))]
-    [Migration("20261125094311_Initial")]
+    [Migration("20261125095005_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -645,9 +645,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.HasIndex("FrameId")
                         .HasDatabaseName("ix_pending_jobs_frame_id");
 
-                    b.HasIndex("TargetTable", "TargetId")
+                    b.HasIndex("TargetTable", "FrameId", "TargetId")
                         .IsUnique()
-                        .HasDatabaseName("ix_pending_jobs_target_table_target_id");
+                        .HasDatabaseName("ix_pending_jobs_target_table_frame_id_target_id");
 
                     b.ToTable("pending_jobs", (string)null);
                 });
@@ -834,9 +834,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.HasIndex("Machine")
                         .HasDatabaseName("ix_running_jobs_machine");
 
-                    b.HasIndex("TargetTable", "TargetId")
+                    b.HasIndex("TargetTable", "FrameId", "TargetId")
                         .IsUnique()
-                        .HasDatabaseName("ix_running_jobs_target_table_target_id");
+                        .HasDatabaseName("ix_running_jobs_target_table_frame_id_target_id");
 
                     b.ToTable("running_jobs", (string)null);
                 });

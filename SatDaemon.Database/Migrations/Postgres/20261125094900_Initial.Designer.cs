@@ -13,7 +13,7 @@ using SatDaemon.Database.Providers;
 namespace SatDaemon.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSatDbContext))]
-    [Migration("20261125094252_Initial")]
+    [Migration("20261125094900_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -662,9 +662,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.HasIndex("FrameId")
                         .HasDatabaseName("ix_pending_jobs_frame_id");
 
-                    b.HasIndex("TargetTable", "TargetId")
+                    b.HasIndex("TargetTable", "FrameId", "TargetId")
                         .IsUnique()
-                        .HasDatabaseName("ix_pending_jobs_target_table_target_id");
+                        .HasDatabaseName("ix_pending_jobs_target_table_frame_id_target_id");
 
                     b.ToTable("pending_jobs", (string)null);
                 });
@@ -853,9 +853,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.HasIndex("Machine")
                         .HasDatabaseName("ix_running_jobs_machine");
 
-                    b.HasIndex("TargetTable", "TargetId")
+                    b.HasIndex("TargetTable", "FrameId", "TargetId")
                         .IsUnique()
-                        .HasDatabaseName("ix_running_jobs_target_table_target_id");
+                        .HasDatabaseName("ix_running_jobs_target_table_frame_id_target_id");
 
                     b.ToTable("running_jobs", (string)null);
                 });

@@ -499,9 +499,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                 column: "frame_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_pending_jobs_target_table_target_id",
+                name: "ix_pending_jobs_target_table_frame_id_target_id",
                 table: "pending_jobs",
-                columns: new[] { "target_table", "target_id" },
+                columns: new[] { "target_table", "frame_id", "target_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -521,9 +521,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                 column: "machine");
 
             migrationBuilder.CreateIndex(
-                name: "ix_running_jobs_target_table_target_id",
+                name: "ix_running_jobs_target_table_frame_id_target_id",
                 table: "running_jobs",
-                columns: new[] { "target_table", "target_id" },
+                columns: new[] { "target_table", "frame_id", "target_id" },
                 unique: true);
         }
 

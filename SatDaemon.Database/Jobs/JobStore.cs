@@ -1,0 +1,258 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SatDaemon.Database.Model;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Database.Jobs;
+
+/// <summary>
+/// Every state change of a job, as guarded updates: each names the state it expects
+/// (UPDATE … WHERE id = @id AND proc_status = @expected), and zero rows means another process got there first.
+/// The daemon and the JobLogger both go through here, so a job's end is recorded exactly once:
+/// whoever deletes the running_jobs row records the outcome, in the same transaction.
+/// </summary>
+public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private StageCatalog? _stages;
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    public SatDbFactory Factory => factory;
+
+    private async Task<StageCatalog> StagesAsync(SatDbContext db, CancellationToken ct) =>
+        _stages ??= await StageCatalog.LoadAsync(db, ct);
+
+    /// <summary>
+    /// Moves a pending job to running on <paramref name="machine"/>: deletes the pending row, marks the target row
+    /// running (only if still waiting at that stage), hands out a job id and inserts the running_jobs row.
+    /// Returns null when the job is no longer pending or its row moved on; nothing is changed then.
+    /// </summary>
+    public async Task<RunningJob?> ClaimAsync(PendingJob pending, string machine, int cpus, double memory, int disk,
+        Func<long, string> logPathForJob, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        await using var tx = await BeginAsync(db, ct);
+        if (await db.PendingJobs.Where(p => p.Id == pending.Id).ExecuteDeleteAsync(ct) == 0) return null;
+        if (await SetTargetStatusAsync(db, pending.TargetTable, pending.TargetId, pending.FrameId, pending.Stage, ProcStatus.Waiting, ProcStatus.Running, ct) == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+        var jobId = await NextJobIdAsync(db, ct);
+        var job = new RunningJob
+        {
+            Id = jobId,
+            FrameId = pending.FrameId,
+            JobType = pending.JobType,
+            TargetTable = pending.TargetTable,
+            TargetId = pending.TargetId,
+            Stage = pending.Stage,
+            StageName = pending.StageName,
+            Date = pending.Date,
+            Date2 = pending.Date2,
+            Priority = pending.Priority,
+            Machine = machine,
+            Cpus = cpus,
+            Memory = memory,
+            Disk = disk,
+            LogPath = logPathForJob(jobId),
+            StartedAt = Now,
+            Attempt = pending.Attempt,
+        };
+        db.RunningJobs.Add(job);
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}"));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return job;
+    }
+
+    /// <summary>Records the pid the launcher reported. False when the job has already ended.</summary>
+    public async Task<bool> SetPidAsync(long jobId, int pid, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        return await db.RunningJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Pid, pid), ct) == 1;
+    }
+
+    /// <summary>The JobLogger's first report: the job runs with this pid. False when the job is not running (refused).</summary>
+    public async Task<bool> MarkStartedAsync(long jobId, int pid, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var now = Now;
+        var n = await db.RunningJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Pid, pid).SetProperty(j => j.LastReportAt, now), ct);
+        if (n == 0) return false;
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Running, null, null, $"pid {pid}"));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Progress (0-100) and/or a message. False when the job is not running (refused).</summary>
+    public async Task<bool> ReportProgressAsync(long jobId, double? percent, string? message, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var now = Now;
+        var n = percent is { } p
+            ? await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Progress, Math.Clamp(p, 0, 100)).SetProperty(j => j.Message, message).SetProperty(j => j.LastReportAt, now), ct)
+            : await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Message, message).SetProperty(j => j.LastReportAt, now), ct);
+        if (n == 0) return false;
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Progress, null, null, percent is null ? message : $"{percent:0.#}% {message}".TrimEnd()));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>A warning or an error message from the job, kept in job_events. False when the job is not running.</summary>
+    public async Task<bool> ReportMessageAsync(long jobId, string kind, string message, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null) return false;
+        await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Message, message), ct);
+        db.JobEvents.Add(Event(jobId, kind, job.FrameId, job.Machine, message));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<RunningJob?> FindRunningAsync(long jobId, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        return await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+    }
+
+    /// <summary>Success: the row's stage advances (or completes) and the job's resources are freed, once.</summary>
+    public async Task<JobOutcome> RecordSuccessAsync(long jobId, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var stages = await StagesAsync(db, ct);
+        await using var tx = await BeginAsync(db, ct);
+        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
+            return JobOutcome.AlreadyEnded;
+        var last = stages.Last(job.TargetTable);
+        var done = job.Stage >= last;
+        var nextStage = done ? job.Stage : job.Stage + 1;
+        var nextStatus = done ? ProcStatus.Complete : ProcStatus.Waiting;
+        await AdvanceTargetAsync(db, job, nextStage, nextStatus, ct);
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok"));
+        await RequestJoblistAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new JobOutcome(JobOutcomeKind.Recorded, job);
+    }
+
+    /// <summary>
+    /// Failure: failed_jobs row, proc_status 4 (or back to waiting with a delayed pending job while retries remain),
+    /// resources freed, once.
+    /// </summary>
+    public async Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        await using var tx = await BeginAsync(db, ct);
+        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
+            return JobOutcome.AlreadyEnded;
+        var retry = job.Attempt < retriesAllowed;
+        var failure = new FailedJob
+        {
+            JobId = job.Id,
+            FrameId = job.FrameId,
+            JobType = job.JobType,
+            TargetTable = job.TargetTable,
+            TargetId = job.TargetId,
+            Stage = job.Stage,
+            StageName = job.StageName,
+            Date = job.Date,
+            Date2 = job.Date2,
+            Machine = job.Machine,
+            ExitCode = exitCode,
+            Error = Truncate(error, 4000),
+            LogTail = logTail is null ? null : Truncate(logTail, 8000),
+            FailedAt = Now,
+            Attempt = job.Attempt,
+            Retried = retry,
+        };
+        db.FailedJobs.Add(failure);
+        await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, retry ? ProcStatus.Waiting : ProcStatus.Failed, ct);
+        if (retry)
+        {
+            // The retry keeps its priority and waits out a backoff; the job list leaves such rows alone.
+            db.PendingJobs.Add(new PendingJob
+            {
+                FrameId = job.FrameId, JobType = job.JobType, TargetTable = job.TargetTable, TargetId = job.TargetId,
+                Stage = job.Stage, StageName = job.StageName, StageRank = 0, Date = job.Date, Date2 = job.Date2,
+                Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
+            });
+        }
+        var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}"));
+        await RequestJoblistAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new JobOutcome(JobOutcomeKind.Recorded, job, failure, retry);
+    }
+
+    /// <summary>
+    /// A claimed job that provably never started (no process, no log): its row goes back to waiting and
+    /// the job is queued again, so nothing is lost and nothing ran twice.
+    /// </summary>
+    public async Task<bool> RevertUnstartedAsync(long jobId, string reason, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        await using var tx = await BeginAsync(db, ct);
+        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0) return false;
+        await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, ProcStatus.Waiting, ct);
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
+        await RequestJoblistAsync(db, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task AddEventAsync(long jobId, string kind, string? frameId, string? machine, string message, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        db.JobEvents.Add(Event(jobId, kind, frameId, machine, message));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Power-down: every pending job is cancelled.</summary>
+    public async Task<int> CancelPendingAsync(CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        return await db.PendingJobs.ExecuteDeleteAsync(ct);
+    }
+
+    private static async Task<IDbContextTransaction> BeginAsync(SatDbContext db, CancellationToken ct) =>
+        await db.Database.BeginTransactionAsync(ct);
+
+    private static async Task RequestJoblistAsync(SatDbContext db, CancellationToken ct) =>
+        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct);
+
+    private static async Task<long> NextJobIdAsync(SatDbContext db, CancellationToken ct)
+    {
+        // The update takes the row lock first, so two claimers can never read the same id.
+        if (await db.JobIds.Where(j => j.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(j => j.LastId, j => j.LastId + 1), ct) == 0)
+        {
+            db.JobIds.Add(new JobIdSequence { Id = 1, LastId = 1 });
+            await db.SaveChangesAsync(ct);
+            return 1;
+        }
+        return await db.JobIds.Where(j => j.Id == 1).Select(j => j.LastId).SingleAsync(ct);
+    }
+
+    private JobEvent Event(long jobId, string kind, string? frameId, string? machine, string? message) => new()
+    {
+        JobId = jobId, Kind = kind, FrameId = frameId, Machine = machine, Message = message is null ? null : Truncate(message, 2000), Time = Now,
+    };
+
+    internal static string Describe(RunningJob j) =>
+        j.Date2 is { } d2 ? $"{j.FrameId} {j.Date:yyyy-MM-dd}_{d2:yyyy-MM-dd} {j.StageName}"
+        : j.Date is { } d ? $"{j.FrameId} {d:yyyy-MM-dd} {j.StageName}"
+        : $"{j.FrameId} {j.StageName}";
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

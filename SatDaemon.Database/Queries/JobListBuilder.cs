@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Model;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Database.Queries;
+
+/// <summary>
+/// Rebuilds pending_jobs from the stage tables by the rules of DESIGN §5.
+/// Set-based: one query per table reads only waiting rows of frames that are switched on (an index on
+/// (proc_status, frame_id) keeps completed history out of it), needs are checked with EXISTS subqueries,
+/// and pending_jobs is changed by difference, so work grows with what is waiting, not with history.
+/// </summary>
+public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<JobListResult> RebuildAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = new JobListResult();
+        await using var db = factory.Create();
+        var stages = await StageCatalog.LoadAsync(db, ct);
+        var frames = await db.Frames.AsNoTracking().Where(f => f.ProcLevel != ProcLevel.Off).ToDictionaryAsync(f => f.Id, ct);
+        var active = frames.Keys.ToList();
+        var wanted = new List<PendingJob>();
+
+        var masters = await db.Master.AsNoTracking().Where(m => active.Contains(m.FrameId)).ToListAsync(ct);
+        var masterDone = masters.Where(m => m.ProcStatus == ProcStatus.Complete).Select(m => m.FrameId).ToHashSet();
+        foreach (var m in masters.Where(m => m.ProcStatus == ProcStatus.Waiting))
+        {
+            var f = frames[m.FrameId];
+            var stage = stages.Stage(TargetTables.Master, m.ProcStage);
+            // The master's date is exempt from proc range and noupdate: every other date depends on it.
+            if (Blocked(result, StageRules.Level(f, stage), "level", $"{f.Id} master {m.Date:yyyy-MM-dd} {stage.Name}")) continue;
+            wanted.Add(Job(f, TargetTables.Master, m.Id, stage, m.Date, null));
+        }
+
+        var ifgs = await db.Ifg.AsNoTracking()
+            .Where(i => i.ProcStatus == ProcStatus.Waiting && active.Contains(i.FrameId))
+            .Select(i => new { i.Id, i.FrameId, i.Date, i.ProcStage }).ToListAsync(ct);
+        foreach (var i in ifgs)
+        {
+            var f = frames[i.FrameId];
+            var stage = stages.Stage(TargetTables.Ifg, i.ProcStage);
+            var what = $"{f.Id} ifg {i.Date:yyyy-MM-dd} {stage.Name}";
+            if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
+            if (Blocked(result, StageRules.Date(f, i.Date), "date range/noupdate", what)) continue;
+            if (stage.Name == "coreg" && Blocked(result, masterDone.Contains(f.Id) ? null : "master not complete", "master not complete", what)) continue;
+            wanted.Add(Job(f, TargetTables.Ifg, i.Id, stage, i.Date, null));
+        }
+
+        // Coherence needs both dates done; whether a date is done is an EXISTS on ifg or master, evaluated in the database.
+        var rsars = await db.RsarIfg.AsNoTracking()
+            .Where(r => r.ProcStatus == ProcStatus.Waiting && active.Contains(r.FrameId))
+            .Select(r => new
+            {
+                r.Id, r.FrameId, r.Date1, r.Date2, r.ProcStage,
+                Done1 = db.Ifg.Any(i => i.FrameId == r.FrameId && i.Date == r.Date1 && i.ProcStatus == ProcStatus.Complete)
+                        || db.Master.Any(m => m.FrameId == r.FrameId && m.Date == r.Date1 && m.ProcStatus == ProcStatus.Complete),
+                Done2 = db.Ifg.Any(i => i.FrameId == r.FrameId && i.Date == r.Date2 && i.ProcStatus == ProcStatus.Complete)
+                        || db.Master.Any(m => m.FrameId == r.FrameId && m.Date == r.Date2 && m.ProcStatus == ProcStatus.Complete),
+            }).ToListAsync(ct);
+        foreach (var r in rsars)
+        {
+            var f = frames[r.FrameId];
+            var stage = stages.Stage(TargetTables.RsarIfg, r.ProcStage);
+            var what = $"{f.Id} rsar_ifg {r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd} {stage.Name}";
+            if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
+            if (Blocked(result, StageRules.Pair(f, r.Date1, r.Date2), "date range/noupdate", what)) continue;
+            if (r.ProcStage == 1 && Blocked(result, r.Done1 && r.Done2 ? null : "dates not both complete", "dates not both complete", what)) continue;
+            wanted.Add(Job(f, TargetTables.RsarIfg, r.Id, stage, r.Date1, r.Date2));
+        }
+
+        await AddTimeSeriesJobsAsync(db, stages, frames, wanted, result, ct);
+        result.Eligible = wanted.Count;
+        await ApplyDifferenceAsync(db, wanted, result, ct);
+        result.Elapsed = watch.Elapsed;
+        return result;
+    }
+
+    private async Task AddTimeSeriesJobsAsync(SatDbContext db, StageCatalog stages, Dictionary<string, Frame> frames,
+        List<PendingJob> wanted, JobListResult result, CancellationToken ct)
+    {
+        var tsFrames = frames.Values.Where(f => f.TsStatus == ProcStatus.Waiting).ToList();
+        if (tsFrames.Count == 0) return;
+        var ids = tsFrames.Select(f => f.Id).ToList();
+        // Only rows that are not complete are read: normally few, whatever the history.
+        var open = await db.RsarIfg.AsNoTracking()
+            .Where(r => ids.Contains(r.FrameId) && r.ProcStatus != ProcStatus.Complete)
+            .Select(r => new { r.FrameId, r.Date1, r.Date2 }).ToListAsync(ct);
+        var withDone = (await db.RsarIfg.AsNoTracking()
+            .Where(r => ids.Contains(r.FrameId) && r.ProcStatus == ProcStatus.Complete)
+            .Select(r => r.FrameId).Distinct().ToListAsync(ct)).ToHashSet();
+        var openByFrame = open.ToLookup(r => r.FrameId);
+        foreach (var f in tsFrames)
+        {
+            var stage = stages.Stage(TargetTables.Frames, f.TsStage);
+            var what = $"{f.Id} {stage.Name}";
+            if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
+            if (f.TsStage == 1)
+            {
+                var inRange = openByFrame[f.Id].Count(r => StageRules.Pair(f, r.Date1, r.Date2) is null);
+                if (Blocked(result, inRange > 0 ? $"{inRange} rsar_ifg not unwrapped" : null, "rsar_ifg not unwrapped", what)) continue;
+                if (Blocked(result, withDone.Contains(f.Id) ? null : "no unwrapped rsar_ifg yet", "no unwrapped rsar_ifg", what)) continue;
+            }
+            wanted.Add(Job(f, TargetTables.Frames, 0, stage, null, null));
+        }
+    }
+
+    private async Task ApplyDifferenceAsync(SatDbContext db, List<PendingJob> wanted, JobListResult result, CancellationToken ct)
+    {
+        var existing = await db.PendingJobs.AsNoTracking()
+            .Select(p => new { p.Id, p.TargetTable, p.FrameId, p.TargetId, p.Stage, p.Priority }).ToListAsync(ct);
+        var byKey = existing.ToDictionary(p => (p.TargetTable, p.FrameId, p.TargetId));
+        var wantedKeys = new HashSet<(string, string, long)>();
+        var toAdd = new List<PendingJob>();
+        var priorityChanges = new List<(long Id, int Priority)>();
+        foreach (var w in wanted)
+        {
+            var key = (w.TargetTable, w.FrameId, w.TargetId);
+            wantedKeys.Add(key);
+            if (byKey.TryGetValue(key, out var e) && e.Stage == w.Stage)
+            {
+                // Kept rows keep their queue time and retry backoff; only priority follows the frame.
+                if (e.Priority != w.Priority) priorityChanges.Add((e.Id, w.Priority));
+                result.Kept++;
+            }
+            else toAdd.Add(w);
+        }
+        var stale = existing.Where(e => !wantedKeys.Contains((e.TargetTable, e.FrameId, e.TargetId))
+).Select(e => e.Id).ToList();
+        // A row kept under the same key but at another stage is stale too.
+        stale.AddRange(toAdd.Where(a => byKey.ContainsKey((a.TargetTable, a.FrameId, a.TargetId)))
+            .Select(a => byKey[(a.TargetTable, a.FrameId, a.TargetId)].Id));
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var chunk in stale.Chunk(1000))
+            result.Removed += await db.PendingJobs.Where(p => chunk.Contains(p.Id)).ExecuteDeleteAsync(ct);
+        foreach (var group in priorityChanges.GroupBy(c => c.Priority))
+        {
+            var ids = group.Select(c => c.Id).ToList();
+            var priority = group.Key;
+            await db.PendingJobs.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Priority, priority), ct);
+        }
+        db.PendingJobs.AddRange(toAdd);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        result.Added = toAdd.Count;
+    }
+
+    private PendingJob Job(Frame f, string table, long targetId, ProcStageRow stage, DateOnly? date, DateOnly? date2) => new()
+    {
+        FrameId = f.Id,
+        JobType = stage.JobType,
+        TargetTable = table,
+        TargetId = targetId,
+        Stage = stage.Id,
+        StageName = stage.Name,
+        StageRank = stage.Rank,
+        Date = date,
+        Date2 = date2,
+        Priority = f.Priority,
+        QueuedAt = _time.GetUtcNow().UtcDateTime,
+    };
+
+    private static bool Blocked(JobListResult result, string? reason, string key, string what)
+    {
+        if (reason is null) return false;
+        result.Block(key, $"{what} waits: {reason}");
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+namespace SatDaemon.Database.Queries;
+
+/// <summary>What one job-list rebuild found and changed.</summary>
+public sealed class JobListResult
+{
+    public int Eligible { get; set; }
+    public int Added { get; set; }
+    public int Removed { get; set; }
+    public int Kept { get; set; }
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>Waiting rows that may not run, counted by reason (e.g. "master not complete").</summary>
+    public Dictionary<string, int> BlockedByReason { get; } = new();
+
+    /// <summary>A few examples per reason, for logs and `satdaemon explain`.</summary>
+    public List<string> BlockedExamples { get; } = [];
+
+    internal void Block(string reasonKey, string example)
+    {
+        BlockedByReason[reasonKey] = BlockedByReason.GetValueOrDefault(reasonKey) + 1;
+        if (BlockedByReason[reasonKey] <= 3 && BlockedExamples.Count < 50) BlockedExamples.Add(example);
+    }
+}
