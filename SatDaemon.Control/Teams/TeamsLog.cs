@@ -6,7 +6,7 @@ namespace SatDaemon.Control.Teams;
 /// Log messages of the Teams notifier. Event ids 3000–3099 are reserved for Teams:
 /// 3000 disabled, 3001 delivered, 3002 queue full, 3003 HTTP retry, 3004 network retry,
 /// 3005 gave up, 3006 rejected (4xx), 3007 held for digest, 3008 flush timed out,
-/// 3009 discarded at shutdown, 3010 unexpected loop failure.
+/// 3009 discarded at shutdown, 3010 unexpected failure (exception type only).
 /// Only the webhook host is ever logged: the full URL carries the signature that lets anyone post.
 /// </summary>
 internal static partial class TeamsLog
@@ -52,6 +52,6 @@ internal static partial class TeamsLog
     public static partial void DiscardedAtShutdown(ILogger logger, int pending);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error,
-        Message = "Teams notifier stopped unexpectedly ({Error})")]
+        Message = "Teams notifier failed unexpectedly ({Error}); message dropped")]
     public static partial void LoopFailed(ILogger logger, string error);
 }

@@ -243,7 +243,7 @@ public sealed class TeamsNotifier : ITeamsNotifier
 
                 if (burst.Admit(message))
                 {
-                    await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    await SendSafelyAsync(sender, message, cancellationToken).ConfigureAwait(false);
                     Completed(1);
                 }
                 else
@@ -286,7 +286,21 @@ public sealed class TeamsNotifier : ITeamsNotifier
     {
         var held = burst.TakeHeld();
         var digest = TeamsPayloadBuilder.CreateDigest(held, burst.Window);
-        await sender.SendAsync(digest, cancellationToken).ConfigureAwait(false);
+        await SendSafelyAsync(sender, digest, cancellationToken).ConfigureAwait(false);
         Completed(held.Count);
+    }
+
+    /// <summary>An unexpected failure drops this one message; it must not kill the loop and silence all later ones.</summary>
+    private async Task SendSafelyAsync(TeamsWebhookSender sender, TeamsMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Type only: an exception message could in theory carry the URL.
+            TeamsLog.LoopFailed(_logger, ex.GetType().Name);
+        }
     }
 }
