@@ -8,7 +8,7 @@ namespace SatDaemon.Database.Ingest.Safe;
 /// <param name="AzimuthTime">Burst start (<c>swathTiming/burstList/burst/azimuthTime</c>), UTC.</param>
 /// <param name="AnxId">Tenths of a second from the ascending node to <see cref="AzimuthTime"/>, rounded.</param>
 /// <param name="BurstId">Our id, <c>{track}_{anxid}_{swath}</c>, e.g. <c>132_8603_IW1</c>.</param>
-/// <param name="AnnotatedEsaBurstId">ESA burst id from the annotation; only newer IPF versions (3.4+) write it.</param>
+/// <param name="AnnotatedEsaBurstId">ESA burst id from the annotation; only products from newer IPF versions carry it.</param>
 /// <param name="ComputedEsaBurstId">ESA burst id computed from the burst mid time, see <see cref="EsaBurstId"/>.</param>
 /// <param name="Footprint">Burst outline from the geolocation grid, SRID 4326 (x = lon, y = lat).</param>
 public sealed record SafeBurst(
