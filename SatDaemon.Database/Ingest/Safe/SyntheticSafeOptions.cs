@@ -1,0 +1,22 @@
+namespace SatDaemon.Database.Ingest.Safe;
+
+/// <summary>What <see cref="SyntheticSafeWriter"/> changes relative to its template.</summary>
+public sealed record SyntheticSafeOptions
+{
+    /// <summary>Shift by this many 12-day repeat cycles (negative: earlier). Same track, same ground bursts.</summary>
+    public int CycleShift { get; init; }
+
+    /// <summary>Swaths to keep (e.g. IW1, IW2); null keeps every swath of the template.</summary>
+    public IReadOnlyCollection<string>? Swaths { get; init; }
+
+    /// <summary>First burst (0-based, per swath) to keep.</summary>
+    public int FirstBurst { get; init; }
+
+    /// <summary>How many consecutive bursts per swath to keep from <see cref="FirstBurst"/>; null keeps the rest.</summary>
+    public int? BurstCount { get; init; }
+
+    /// <summary>Put the .SAFE folder below <c>safe/</c> in the zip, as some archives do.</summary>
+    public bool SafePrefix { get; init; }
+
+    internal bool SubsetsBursts => FirstBurst != 0 || BurstCount is not null;
+}
