@@ -1,1 +1,62 @@
-Console.WriteLine("satdaemon");
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SatDaemon;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Queries;
+using SatDaemon.Hosting;
+
+var configOption = new Option<string?>("--config", "-d")
+{
+    Description = "config file (default: $SATDAEMON_CONFIG, ./satdaemon.cfg, /etc/satdaemon/satdaemon.cfg)",
+    Recursive = true,
+};
+var onceOption = new Option<bool>("--once") { Description = "run one pass and exit" };
+
+var root = new RootCommand("satdaemon: runs the Sentinel-1 InSAR processing chain unattended (default command: run)");
+root.Options.Add(configOption);
+var run = new Command("run", "run the daemon until power-down (ctl power-down) or SIGTERM");
+run.Options.Add(onceOption);
+root.Options.Add(onceOption);
+var explain = new Command("explain", "show what would launch now, where, and why every other job waits; changes nothing");
+root.Subcommands.Add(run);
+root.Subcommands.Add(explain);
+
+run.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
+root.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
+explain.SetAction(async (pr, ct) =>
+{
+    var config = LoadOrExit(pr.GetValue(configOption));
+    if (config is null) return 2;
+    using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit());
+    var daemon = host.Services.GetRequiredService<ProcDaemon>();
+    var factory = host.Services.GetRequiredService<SatDbFactory>();
+    return await new Explainer(daemon, new JobListBuilder(factory)).RunAsync(Console.Out, ct);
+});
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> RunDaemonAsync(string? configPath, bool once, CancellationToken ct)
+{
+    var config = LoadOrExit(configPath);
+    if (config is null) return 2;
+    var exit = new DaemonExit();
+    using var host = DaemonHost.Build(config, new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = once }, exit);
+    await host.RunAsync(ct);
+    return exit.Code;
+}
+
+static SatDaemonConfig? LoadOrExit(string? path)
+{
+    try
+    {
+        var config = ConfigLoader.Load(path);
+        foreach (var warning in ConfigSecurity.Warnings(config)) Console.Error.WriteLine("warning: " + warning);
+        return config;
+    }
+    catch (ConfigException e)
+    {
+        Console.Error.WriteLine("satdaemon: " + e.Message);
+        return null;
+    }
+}

@@ -15,7 +15,8 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<JobListResult> RebuildAsync(CancellationToken ct)
+    /// <param name="apply">False computes what the job list would be (for `satdaemon explain`) without changing pending_jobs.</param>
+    public async Task<JobListResult> RebuildAsync(CancellationToken ct, bool apply = true)
     {
         var watch = Stopwatch.StartNew();
         var result = new JobListResult();
@@ -74,7 +75,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
 
         await AddTimeSeriesJobsAsync(db, stages, frames, wanted, result, ct);
         result.Eligible = wanted.Count;
-        await ApplyDifferenceAsync(db, wanted, result, ct);
+        if (apply) await ApplyDifferenceAsync(db, wanted, result, ct);
         result.Elapsed = watch.Elapsed;
         return result;
     }

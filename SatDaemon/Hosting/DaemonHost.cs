@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SatDaemon.Control.Teams;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Machines;
+
+namespace SatDaemon.Hosting;
+
+/// <summary>Composes the daemon on the generic host: systemd integration (Type=notify), console logging, the pass loop.</summary>
+public static class DaemonHost
+{
+    public static IHost Build(SatDaemonConfig config, DaemonOptions options, DaemonExit exit, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSystemd();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        // EF Core's per-command logging would drown the decisions the daemon explains.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning); // would log the webhook URL
+        logging?.Invoke(builder.Logging);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(exit);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => SatDbFactory.FromConfig(config));
+        builder.Services.AddSingleton<ITeamsNotifier>(sp => new TeamsNotifier(
+            TeamsWebhookResolver.Apply(new TeamsOptions { WebhookUrl = config.Parameters.TeamsWebhook }),
+            sp.GetRequiredService<ILogger<TeamsNotifier>>(), null, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IReadOnlyList<ProcMachine>>(sp =>
+            config.Machines.Select(m => ProcMachine.Create(m, sp.GetRequiredService<TimeProvider>())).ToList());
+        builder.Services.AddSingleton<ProcDaemon>();
+        builder.Services.AddHostedService<ProcDaemonService>();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+
+namespace SatDaemon.Hosting;
+
+/// <summary>
+/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes, 1020-1039 job list and placement,
+/// 1040-1059 launches and job ends, 1060-1079 machines. Never renumber: operators grep for them.
+/// </summary>
+internal static partial class DaemonLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "SatDaemon starting on {Host} pid {Pid}: database {Database}, {MachineCount} machines, poll every {PollSeconds} s")]
+    public static partial void Starting(ILogger log, string host, int pid, string database, int machineCount, double pollSeconds);
+
+    [LoggerMessage(1001, LogLevel.Information, "pass: {Launched} launched, {Ended} ended, {Running} running, {Pending} pending ({ElapsedMs} ms)")]
+    public static partial void PassDone(ILogger log, int launched, int ended, int running, int pending, long elapsedMs);
+
+    [LoggerMessage(1002, LogLevel.Error, "pass failed; the next pass will try again")]
+    public static partial void PassFailed(ILogger log, Exception exception);
+
+    [LoggerMessage(1003, LogLevel.Warning, "power-down requested: {Cancelled} pending jobs cancelled, waiting for {Running} running jobs")]
+    public static partial void PowerDownRequested(ILogger log, int cancelled, int running);
+
+    [LoggerMessage(1004, LogLevel.Information, "power-down complete: no job running, daemon exits")]
+    public static partial void PowerDownComplete(ILogger log);
+
+    [LoggerMessage(1005, LogLevel.Critical, "another daemon holds the database: {Holder}")]
+    public static partial void AnotherDaemon(ILogger log, string holder);
+
+    [LoggerMessage(1006, LogLevel.Critical, "daemon crashed")]
+    public static partial void Crashed(ILogger log, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Information, "daemon stopping: {Running} jobs keep running on their machines and will be adopted at the next start")]
+    public static partial void Stopping(ILogger log, int running);
+
+    [LoggerMessage(1020, LogLevel.Information, "job list rebuilt: {Eligible} may run ({Added} new, {Removed} dropped) in {ElapsedMs} ms")]
+    public static partial void JobListRebuilt(ILogger log, int eligible, int added, int removed, long elapsedMs);
+
+    [LoggerMessage(1021, LogLevel.Information, "waiting rows not in the job list: {Reasons}")]
+    public static partial void Blocked(ILogger log, string reasons);
+
+    [LoggerMessage(1022, LogLevel.Debug, "{Example}")]
+    public static partial void BlockedExample(ILogger log, string example);
+
+    [LoggerMessage(1023, LogLevel.Information, "{Job} waits: {Reason}")]
+    public static partial void JobWaits(ILogger log, string job, string reason);
+
+    [LoggerMessage(1024, LogLevel.Information, "{Count} pending jobs wait: {Reasons}")]
+    public static partial void WaitingSummary(ILogger log, int count, string reasons);
+
+    [LoggerMessage(1040, LogLevel.Information, "launched job {JobId} {Job} on {Machine} (pid {Pid}, {Cpus} cpus, {Memory} GB, disk {Disk})")]
+    public static partial void Launched(ILogger log, long jobId, string job, string machine, int pid, int cpus, double memory, int disk);
+
+    [LoggerMessage(1041, LogLevel.Warning, "launch of job {JobId} {Job} on {Machine} failed: {Reason}; its state is settled when the machine answers")]
+    public static partial void LaunchFailed(ILogger log, long jobId, string job, string machine, string reason);
+
+    [LoggerMessage(1042, LogLevel.Information, "job {JobId} {Job} on {Machine} ended: {Outcome}")]
+    public static partial void JobEnded(ILogger log, long jobId, string job, string machine, string outcome);
+
+    [LoggerMessage(1043, LogLevel.Warning, "job {JobId} {Job} on {Machine}: process gone without a recorded end; recorded as failed")]
+    public static partial void JobLost(ILogger log, long jobId, string job, string machine);
+
+    [LoggerMessage(1044, LogLevel.Information, "adopted job {JobId} {Job} still running on {Machine} (pid {Pid})")]
+    public static partial void Adopted(ILogger log, long jobId, string job, string machine, int pid);
+
+    [LoggerMessage(1045, LogLevel.Warning, "job {JobId} {Job} on {Machine} ran longer than {Timeout}; stopped and recorded as failed")]
+    public static partial void TimedOut(ILogger log, long jobId, string job, string machine, TimeSpan timeout);
+
+    [LoggerMessage(1046, LogLevel.Information, "job {JobId} {Job} on {Machine} never started ({Reason}); queued again")]
+    public static partial void Reverted(ILogger log, long jobId, string job, string machine, string reason);
+
+    [LoggerMessage(1047, LogLevel.Information, "job {JobId} {Job}: outcome recovered from its spool file on {Machine}")]
+    public static partial void FromSpool(ILogger log, long jobId, string job, string machine);
+
+    [LoggerMessage(1060, LogLevel.Warning, "machine {Machine} unavailable: {Reason}; next try at {RetryAt:HH:mm:ss}, its jobs are left as they are")]
+    public static partial void MachineDown(ILogger log, string machine, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(1061, LogLevel.Information, "machine {Machine} answers again")]
+    public static partial void MachineBack(ILogger log, string machine);
+}

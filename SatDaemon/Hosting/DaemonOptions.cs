@@ -1,0 +1,21 @@
+namespace SatDaemon.Hosting;
+
+/// <summary>Daemon tuning that is not in satdaemon.cfg; defaults are what production uses.</summary>
+public sealed class DaemonOptions
+{
+    /// <summary>Between full passes (from [PARAMETERS] poll_interval).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>While waiting for the next pass, daemon_tools and running_jobs are glanced at this often,
+    /// so a ctl command or a finished job starts a pass at once. Cheap: two indexed reads.</summary>
+    public TimeSpan WakeCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A job that waited longer than this may reserve a machine (see PlacementPlanner).</summary>
+    public TimeSpan StarvationAge { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>At most this many launches per pass; spreads SSH load. Null = no limit.</summary>
+    public int? MaxLaunchesPerPass { get; init; }
+
+    /// <summary>Exit after one pass (satdaemon --once).</summary>
+    public bool Once { get; init; }
+}

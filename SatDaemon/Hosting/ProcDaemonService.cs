@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SatDaemon.Control.Teams;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Hosting;
+
+/// <summary>
+/// Hosts the ProcDaemon loop: one pass per iteration; errors in a pass are logged and survived; only cancellation,
+/// power-down or losing the database lock end it. A crash outside a pass is reported to the terminal and to Teams.
+/// </summary>
+public sealed class ProcDaemonService(
+    ProcDaemon daemon,
+    SatDaemonConfig config,
+    SatDbFactory db,
+    ITeamsNotifier teams,
+    DaemonOptions options,
+    DaemonExit exit,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ProcDaemonService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var daemonLock = new DaemonLock(db);
+        try
+        {
+            await CheckJobTypesAsync(stoppingToken);
+            await daemonLock.AcquireAsync(time, stoppingToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ConfigException)
+        {
+            if (e.Message.Contains("another satdaemon")) DaemonLog.AnotherDaemon(log, e.Message);
+            else DaemonLog.Crashed(log, e);
+            Console.Error.WriteLine("satdaemon: " + e.Message);
+            exit.Code = 2;
+            lifetime.StopApplication();
+            return;
+        }
+        DaemonLog.Starting(log, Environment.MachineName, Environment.ProcessId, db.Url.DisplayName, daemon.Machines.Count, options.PollInterval.TotalSeconds);
+        try
+        {
+            await LoopAsync(daemonLock, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // systemd stop or Ctrl-C: jobs keep running detached and are adopted at the next start.
+        }
+        catch (Exception e)
+        {
+            DaemonLog.Crashed(log, e);
+            Console.Error.WriteLine($"satdaemon crashed: {e.GetType().Name}: {e.Message}");
+            teams.TryEnqueue(new TeamsMessage("SatDaemon crashed", TeamsSeverity.Error,
+                [new("Host", Environment.MachineName), new("Pid", Environment.ProcessId.ToString()), new("Error", $"{e.GetType().Name}: {e.Message}")],
+                e.StackTrace));
+            await teams.FlushAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            exit.Code = 1;
+        }
+        lifetime.StopApplication();
+    }
+
+    private async Task LoopAsync(DaemonLock daemonLock, CancellationToken ct)
+    {
+        var consecutiveFailures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var running = 0;
+            try
+            {
+                await daemonLock.EnsureHeldAsync(time, ct);
+                var result = await daemon.RunPassAsync(ct);
+                consecutiveFailures = 0;
+                running = result.Running;
+                if (result.PowerDownComplete)
+                {
+                    await ClearPowerDownAsync(ct);
+                    DaemonLog.PowerDownComplete(log);
+                    exit.Code = 0;
+                    return;
+                }
+                if (options.Once) return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not DaemonLockLostException)
+            {
+                // A pass failed (database restarting, a bug in one row): log it, wait, try again.
+                consecutiveFailures++;
+                DaemonLog.PassFailed(log, e);
+                if (options.Once) throw;
+                if (consecutiveFailures == 5)
+                    teams.TryEnqueue(new TeamsMessage("SatDaemon passes are failing", TeamsSeverity.Error,
+                        [new("Host", Environment.MachineName), new("Error", $"{e.GetType().Name}: {e.Message}")]));
+            }
+            await WaitForNextPassAsync(running, consecutiveFailures > 0, ct);
+        }
+    }
+
+    /// <summary>Sleeps until the poll interval ends, waking early when a ctl command or a finished job asks for a pass.</summary>
+    private async Task WaitForNextPassAsync(int running, bool afterFailure, CancellationToken ct)
+    {
+        var until = time.GetUtcNow() + options.PollInterval;
+        while (time.GetUtcNow() < until)
+        {
+            await Task.Delay(options.WakeCheckInterval, time, ct);
+            if (afterFailure) continue;
+            try
+            {
+                if (await daemon.WantsPassAsync(running, ct)) return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                afterFailure = true; // database away: stop glancing, wait out the interval
+            }
+        }
+    }
+
+    private async Task ClearPowerDownAsync(CancellationToken ct)
+    {
+        // Cleared on the way out, so that the next start does not power down at once.
+        await using var ctx = db.Create();
+        await ctx.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.PowerDown, false), ct);
+    }
+
+    /// <summary>Every stage's job type needs a [JOB:type] section; better to refuse at start than fail at 3 a.m.</summary>
+    private async Task CheckJobTypesAsync(CancellationToken ct)
+    {
+        await using var ctx = db.Create();
+        StageCatalog stages;
+        try { stages = await StageCatalog.LoadAsync(ctx, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"cannot read the stage tables of {db.Url.DisplayName}: {e.Message} (run satdaemon-tools init-database)", e);
+        }
+        foreach (var type in stages.JobTypes)
+            if (!config.JobTypes.ContainsKey(type))
+                throw new ConfigException(config.FilePath, "JOB:" + type, null, $"the stage tables use job type '{type}', but the config has no [JOB:{type}] section");
+    }
+}

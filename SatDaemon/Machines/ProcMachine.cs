@@ -1,0 +1,59 @@
+using System.Globalization;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Scheduling;
+
+namespace SatDaemon.Machines;
+
+/// <summary>A processing machine: its budget, how to reach it, whether it answers, and the few things the daemon asks of it.</summary>
+public sealed class ProcMachine : IAsyncDisposable
+{
+    private readonly IMachineTransport _transport;
+
+    public ProcMachine(MachineOptions options, IMachineTransport transport, TimeProvider time)
+    {
+        Options = options;
+        _transport = transport;
+        Health = new MachineHealth(time);
+    }
+
+    public string Name => Options.Name;
+    public MachineOptions Options { get; }
+    public MachineHealth Health { get; }
+    public Resources Capacity => new(Options.Cpus, Options.Memory, Options.Disk);
+
+    public static ProcMachine Create(MachineOptions options, TimeProvider time) =>
+        new(options, options.Transport == Transport.Local ? new LocalTransport() : new SshTransport(options), time);
+
+    /// <summary>Launches job exec detached and returns its pid.</summary>
+    public async Task<int> LaunchAsync(string command, CancellationToken ct)
+    {
+        var r = await RunAsync(command, ct);
+        var last = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (!r.Ok || !int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            throw new InvalidOperationException($"{Name}: launch failed (exit {r.ExitCode}): {r.Stderr.Trim()} {r.Stdout.Trim()}".Trim());
+        return pid;
+    }
+
+    public async Task<Dictionary<long, int>> ListJobProcessesAsync(CancellationToken ct)
+    {
+        var r = await RunAsync(RemoteCommands.ListProcesses, ct);
+        if (!r.Ok) throw new MachineUnavailableException(Name, $"ps failed (exit {r.ExitCode}): {r.Stderr.Trim()}");
+        return RemoteCommands.ParseJobProcesses(r.Stdout);
+    }
+
+    public async Task<string?> ReadFileAsync(string path, CancellationToken ct)
+    {
+        var r = await RunAsync(RemoteCommands.ReadFile(path), ct);
+        return string.IsNullOrWhiteSpace(r.Stdout) ? null : r.Stdout;
+    }
+
+    public async Task<bool> FileExistsAsync(string path, CancellationToken ct) =>
+        (await RunAsync(RemoteCommands.FileExists(path), ct)).Stdout.Trim() == "yes";
+
+    public Task KillAsync(int pid, string signal, CancellationToken ct) => RunAsync(RemoteCommands.Kill(pid, signal), ct);
+
+    // Failures surface as MachineUnavailableException; the daemon decides what they mean for the machine's health.
+    private Task<CommandResult> RunAsync(string command, CancellationToken ct) => _transport.RunAsync(command, ct);
+
+    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Model;
+using SatDaemon.Hosting;
+using SatDaemon.Machines;
+using SatDaemon.Scheduling;
+
+namespace SatDaemon;
+
+// Steps 3-5 of a pass: feasible machines → rank → launch → record.
+public sealed partial class ProcDaemon
+{
+    private const int WaitLinesPerPass = 5;
+
+    private async Task<int> PlaceAndLaunchAsync(CancellationToken ct)
+    {
+        var plan = await PlanAsync(ct);
+        if (plan is null) return 0;
+        LogWaiting(plan.Value.Plan);
+
+        var launched = 0;
+        foreach (var placement in plan.Value.Plan.Placements)
+        {
+            var machine = _machines.First(m => m.Name == placement.Machine);
+            // A machine that failed earlier in this pass gets nothing more until it answers again.
+            if (!machine.Health.Available) continue;
+            var pending = plan.Value.Pending[placement.Job.PendingId];
+            if (await LaunchAsync(pending, machine, ct)) launched++;
+        }
+        return launched;
+    }
+
+    /// <summary>The plan for this pass, or null when nothing is pending. Also used by `satdaemon explain`.</summary>
+    public async Task<(PlacementPlan Plan, Dictionary<long, PendingJob> Pending)?> PlanAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var nowUtc = now.UtcDateTime;
+        List<PendingJob> pending;
+        List<RunningJob> running;
+        await using (var db = _db.Create())
+        {
+            pending = await db.PendingJobs.AsNoTracking().Where(p => p.NotBefore == null || p.NotBefore <= nowUtc).ToListAsync(ct);
+            running = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
+        }
+        if (pending.Count == 0) return null;
+
+        var candidates = new List<JobCandidate>(pending.Count);
+        foreach (var p in pending)
+        {
+            // Job types were checked against the stage tables at start; one added since is skipped, not fatal.
+            if (!_config.JobTypes.TryGetValue(p.JobType, out var type)) continue;
+            candidates.Add(new JobCandidate(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Priority, p.StageRank,
+                p.Date ?? DateOnly.MinValue, new Resources(type.Cpus, type.Memory, type.Disk),
+                new DateTimeOffset(DateTime.SpecifyKind(p.QueuedAt, DateTimeKind.Utc)), Describe(p)));
+        }
+        var usedByMachine = running.GroupBy(r => r.Machine)
+            .ToDictionary(g => g.Key, g => new Resources(g.Sum(r => r.Cpus), g.Sum(r => r.Memory), g.Sum(r => r.Disk)));
+        var machines = _machines.Select(m => new MachineState(m.Name, m.Capacity,
+            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)), m.Health.Available, m.Health.Reason)).ToList();
+        var runningByType = running.GroupBy(r => r.JobType).ToDictionary(g => g.Key, g => g.Count());
+        var limits = _config.JobTypes.Values.Where(t => t.MaxRunning is not null)
+            .Select(t => new JobTypeLimit(t.Name, t.MaxRunning!.Value, runningByType.GetValueOrDefault(t.Name))).ToList();
+        var plan = _planner.Plan(candidates, machines, limits, now,
+            new PlannerOptions { StarvationAge = _options.StarvationAge, MaxLaunchesPerPass = _options.MaxLaunchesPerPass });
+        return (plan, pending.ToDictionary(p => p.Id));
+    }
+
+    private async Task<bool> LaunchAsync(PendingJob pending, ProcMachine machine, CancellationToken ct)
+    {
+        var type = _config.JobType(pending.JobType);
+        var job = await _jobs.ClaimAsync(pending, machine.Name, type.Cpus, type.Memory, type.Disk, id => _launch.LogPath(pending, id), ct);
+        if (job is null) return false; // no longer pending, or its row moved on: nothing to do
+        string command;
+        try
+        {
+            command = _launch.LaunchCommand(job, await MasterDateAsync(job.FrameId, ct));
+        }
+        catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
+        {
+            await _jobs.RecordFailureAsync(job.Id, null, "cannot build the command: " + e.Message, null, 0, ct);
+            DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Message);
+            return false;
+        }
+        try
+        {
+            var pid = await machine.LaunchAsync(command, ct);
+            await _jobs.SetPidAsync(job.Id, pid, ct);
+            _knownRunning.Add(job.Id);
+            DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
+            return true;
+        }
+        catch (MachineUnavailableException e)
+        {
+            // The command may or may not have reached the machine: the row stays (resources held) and the
+            // next reconcile settles it — adopted if job exec runs, queued again if it never started.
+            _knownRunning.Add(job.Id);
+            DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Reason);
+            MachineFailed(machine, e.Reason);
+            return false;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The machine answered but the launcher failed (e.g. the log folder cannot be made): a job failure.
+            var r = await _jobs.RecordFailureAsync(job.Id, null, e.Message, null, type.Retries, ct);
+            DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Message);
+            if (r.Recorded && !r.WillRetry) NotifyFailure(new Jobs.ProcJob(job, type), machine.Name, null, e.Message, null);
+            return false;
+        }
+    }
+
+    private async Task<DateOnly?> MasterDateAsync(string frameId, CancellationToken ct)
+    {
+        await using var db = _db.Create();
+        return await db.Frames.Where(f => f.Id == frameId).Select(f => f.MasterDate).FirstOrDefaultAsync(ct);
+    }
+
+    private void LogWaiting(PlacementPlan plan)
+    {
+        if (plan.Waiting.Count == 0) return;
+        foreach (var w in plan.Waiting.Take(WaitLinesPerPass)) DaemonLog.JobWaits(_log, w.Job.Description, w.Reason);
+        DaemonLog.WaitingSummary(_log, plan.Waiting.Count,
+            string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}")));
+    }
+
+    internal static string Describe(PendingJob p) =>
+        p.Date2 is { } d2 ? $"{p.FrameId} {p.TargetTable} {p.Date:yyyy-MM-dd}_{d2:yyyy-MM-dd} {p.StageName}"
+        : p.Date is { } d ? $"{p.FrameId} {p.TargetTable} {d:yyyy-MM-dd} {p.StageName}"
+        : $"{p.FrameId} {p.StageName}";
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using SatDaemon.Control.Teams;
+using SatDaemon.Database.Jobs;
+using SatDaemon.Database.Model;
+using SatDaemon.Hosting;
+using SatDaemon.Jobs;
+using SatDaemon.Machines;
+using Microsoft.EntityFrameworkCore;
+
+namespace SatDaemon;
+
+// Step 1 of a pass: bring running_jobs in line with what really runs on the machines.
+public sealed partial class ProcDaemon
+{
+    private HashSet<long> _knownRunning = [];
+
+    /// <summary>
+    /// For each machine that answers: a job whose job exec still runs is kept (adopted after a restart);
+    /// a job whose process is gone without a recorded end is settled from its spool file, queued again if it
+    /// provably never started, or recorded as failed. Machines that do not answer are left alone: their
+    /// jobs are neither failed nor relaunched. Returns how many jobs ended since the last pass.
+    /// </summary>
+    private async Task<int> ReconcileAsync(CancellationToken ct)
+    {
+        List<RunningJob> rows;
+        await using (var db = _db.Create())
+            rows = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToHashSet();
+        // Jobs whose JobLogger recorded their end since the last pass.
+        var ended = _knownRunning.Count(id => !ids.Contains(id));
+
+        foreach (var group in rows.GroupBy(r => r.Machine))
+        {
+            var machine = _machines.FirstOrDefault(m => m.Name == group.Key);
+            if (machine is null || !machine.Health.MayTry) continue;
+            Dictionary<long, int> processes;
+            try
+            {
+                processes = await machine.ListJobProcessesAsync(ct);
+                if (machine.Health.RecordSuccess()) DaemonLog.MachineBack(_log, machine.Name);
+            }
+            catch (MachineUnavailableException e)
+            {
+                MachineFailed(machine, e.Reason);
+                continue;
+            }
+            foreach (var row in group)
+            {
+                var job = new ProcJob(row, _config.JobTypes.GetValueOrDefault(row.JobType));
+                if (processes.TryGetValue(row.Id, out var pid))
+                    await KeepAliveJobAsync(machine, job, pid, ct);
+                else if (await SettleGoneJobAsync(machine, job, ct))
+                {
+                    ended++;
+                    ids.Remove(row.Id);
+                }
+            }
+        }
+        _knownRunning = ids;
+        return ended;
+    }
+
+    private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, CancellationToken ct)
+    {
+        if (job.Row.Pid != pid) await _jobs.SetPidAsync(job.Id, pid, ct);
+        if (_firstPass)
+        {
+            DaemonLog.Adopted(_log, job.Id, job.Description, machine.Name, pid);
+            await _jobs.AddEventAsync(job.Id, JobEventKinds.Adopted, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {pid})", ct);
+        }
+        if (!job.TimedOut(_time.GetUtcNow().UtcDateTime)) return;
+        // Record first, then stop it: the guarded record makes the JobLogger's own report of the kill a no-op.
+        var timeout = job.Type!.Timeout!.Value;
+        var outcome = await _jobs.RecordFailureAsync(job.Id, null, $"timeout: ran longer than {timeout}; stopped by the daemon", null, job.Type.Retries, ct);
+        try { await machine.KillAsync(pid, "TERM", ct); }
+        catch (MachineUnavailableException e) { MachineFailed(machine, e.Reason); }
+        if (outcome.Recorded)
+        {
+            DaemonLog.TimedOut(_log, job.Id, job.Description, machine.Name, timeout);
+            if (!outcome.WillRetry) NotifyFailure(job, machine.Name, null, $"timeout after {timeout}", null);
+        }
+    }
+
+    /// <summary>The job's process is gone. Returns true when its end is now recorded (by anyone).</summary>
+    private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct)
+    {
+        // The JobLogger may have recorded the end between our two reads: then there is nothing to do.
+        if (await _jobs.FindRunningAsync(job.Id, ct) is null) return true;
+        var log = job.Row.LogPath;
+        try
+        {
+            if (log is not null && await machine.ReadFileAsync(JobOutcomeFile.PathFor(log), ct) is { } spool
+                && TryParseOutcome(spool) is { } outcome && outcome.JobId == job.Id)
+            {
+                DaemonLog.FromSpool(_log, job.Id, job.Description, machine.Name);
+                if (outcome.Success)
+                {
+                    var r = await _jobs.RecordSuccessAsync(job.Id, ct);
+                    if (r.Recorded) DaemonLog.JobEnded(_log, job.Id, job.Description, machine.Name, "ok (from spool)");
+                }
+                else
+                {
+                    var r = await _jobs.RecordFailureAsync(job.Id, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail, job.Type?.Retries ?? 0, ct);
+                    if (r.Recorded && !r.WillRetry) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
+                }
+                return true;
+            }
+            if (job.Row.Pid is null && (log is null || !await machine.FileExistsAsync(log, ct)))
+            {
+                // Claimed, but the launch never reached the machine (daemon killed in between, or SSH failed).
+                if (await _jobs.RevertUnstartedAsync(job.Id, "no process and no log on " + machine.Name, ct))
+                    DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, "no process, no log");
+                return true;
+            }
+            var tail = log is null ? null : await machine.ReadFileAsync(log, ct);
+            var error = $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
+            var lost = await _jobs.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
+            if (lost.Recorded)
+            {
+                DaemonLog.JobLost(_log, job.Id, job.Description, machine.Name);
+                if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, error, Tail(tail));
+            }
+            return true;
+        }
+        catch (MachineUnavailableException e)
+        {
+            MachineFailed(machine, e.Reason);
+            return false;
+        }
+    }
+
+    private static JobOutcomeFile? TryParseOutcome(string text)
+    {
+        try { return JobOutcomeFile.Parse(text); }
+        catch (JsonException) { return null; }
+    }
+
+    private static string? Tail(string? log)
+    {
+        if (log is null) return null;
+        var lines = log.Split('\n');
+        return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - 40)));
+    }
+
+    private void MachineFailed(ProcMachine machine, string reason)
+    {
+        if (machine.Health.RecordFailure(reason))
+        {
+            DaemonLog.MachineDown(_log, machine.Name, reason, machine.Health.RetryAt);
+            Notify($"Machine {machine.Name} unavailable", TeamsSeverity.Warning, [new("Machine", machine.Name), new("Reason", reason)]);
+        }
+    }
+
+    private void NotifyFailure(ProcJob job, string machine, int? exitCode, string error, string? logTail) =>
+        Notify($"Job failed: {job.Row.JobType} {job.Row.FrameId}", TeamsSeverity.Error,
+        [
+            new("Frame", job.Row.FrameId),
+            new("Job type", job.Row.JobType),
+            new("Stage", job.Row.StageName),
+            new("Date", job.Row.Date2 is { } d2 ? $"{job.Row.Date:yyyy-MM-dd} / {d2:yyyy-MM-dd}" : $"{job.Row.Date:yyyy-MM-dd}"),
+            new("Machine", machine),
+            new("Exit code", exitCode?.ToString() ?? "none"),
+            new("Error", error),
+            new("Job id", job.Id.ToString()),
+        ], logTail);
+}
