@@ -45,6 +45,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 mkdir -p "$RUN_DIR"
 chmod 755 "$RUN_DIR"
+# Commands run as postgres/satjobs would complain if the current directory is not theirs to enter.
+cd "$RUN_DIR"
 # One start.sh at a time per state dir.
 # (Daemons started below get fd 9 closed, or they would hold the lock forever.)
 exec 9>"$RUN_DIR/start.lock"

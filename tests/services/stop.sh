@@ -17,6 +17,7 @@ STATE=$(cd "$STATE" && pwd)
 RUN_DIR=/tmp/satdaemon-services-$(printf '%s' "$STATE" | sha256sum | cut -c1-12)
 PG_DATA=$RUN_DIR/pg
 PG_BIN=/usr/lib/postgresql/15/bin
+cd /
 
 shopt -s nullglob
 for pidfile in "$STATE"/ssh/sshd_*.pid; do
