@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real services (PostgreSQL+PostGIS, two sshd).
+# Starts the services first if they are not up (tests/services/start.sh, needs root).
+# Last line printed: "N passed, N failed, N skipped", summed over all TRX files.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# Build output must stay readable by the ssh test user.
+umask 022
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+STATE=${SATDAEMON_SERVICES_DIR:-$PWD/.services}
+if ! tests/services/status.sh 2>/dev/null; then
+    tests/services/start.sh
+fi
+# shellcheck disable=SC1091
+source "$STATE/services.env"
+
+RESULTS=TestResults
+rm -rf "$RESULTS"
+rc=0
+dotnet test SatDaemon.sln -c Release --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS" || rc=$?
+
+shopt -s nullglob globstar
+trx=("$RESULTS"/**/*.trx)
+if [ ${#trx[@]} -eq 0 ]; then
+    echo "test.sh: no .trx file was produced in $RESULTS (dotnet test exit code $rc)" >&2
+    [ "$rc" -ne 0 ] || rc=1
+    echo "0 passed, 0 failed, 0 skipped"
+    exit "$rc"
+fi
+
+# <Counters total=".." executed=".." passed=".." failed=".." error=".." timeout=".." aborted=".." ...>
+# error/timeout/aborted count as failed; whatever is neither passed nor failed is skipped.
+read -r passed failed skipped < <(
+    for f in "${trx[@]}"; do tr '\n\r' '  ' <"$f" | grep -o '<Counters [^>]*>' || true; done | awk '
+        function attr(tag, name,   m) {
+            if (match(tag, " " name "=\"[0-9]+\"")) { m = substr(tag, RSTART, RLENGTH); gsub(/[^0-9]/, "", m); return m + 0 }
+            return 0
+        }
+        {
+            total = attr($0, "total"); p = attr($0, "passed")
+            f = attr($0, "failed") + attr($0, "error") + attr($0, "timeout") + attr($0, "aborted")
+            s = total - p - f; if (s < 0) s = 0
+            P += p; F += f; S += s; n++
+        }
+        END { if (n == 0) print "x x x"; else print P + 0, F + 0, S + 0 }')
+if [ "$passed" = x ]; then
+    echo "test.sh: no <Counters> element found in ${trx[*]}" >&2
+    [ "$rc" -ne 0 ] || rc=1
+    echo "0 passed, 0 failed, 0 skipped"
+    exit "$rc"
+fi
+if [ "$failed" -gt 0 ] && [ "$rc" -eq 0 ]; then rc=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$rc"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Exits 0 if the services described by $STATE/services.env are up: PostgreSQL accepts
+# connections and an ssh login as the test user works on every sshd port.
+# Prints what is wrong (on stderr) otherwise. Same environment as start.sh.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$SCRIPT_DIR/../.." && pwd)
+STATE=${SATDAEMON_SERVICES_DIR:-$REPO/.services}
+down() { printf 'services: %s\n' "$*" >&2; exit 1; }
+
+[ -f "$STATE/services.env" ] || down "$STATE/services.env is missing"
+# shellcheck disable=SC1091
+source "$STATE/services.env"
+"$SATDAEMON_TEST_PG_BIN/pg_isready" -q -h "$SATDAEMON_TEST_PG_HOST" -p "$SATDAEMON_TEST_PG_PORT" \
+    || down "PostgreSQL is not accepting connections on $SATDAEMON_TEST_PG_HOST:$SATDAEMON_TEST_PG_PORT"
+IFS=, read -r -a ports <<<"$SATDAEMON_TEST_SSH_PORTS"
+for port in "${ports[@]}"; do
+    ssh -F /dev/null -n -i "$SATDAEMON_TEST_SSH_KEY" -o IdentitiesOnly=yes -o BatchMode=yes \
+        -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$SATDAEMON_TEST_SSH_KNOWN_HOSTS" \
+        -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=5 -o LogLevel=QUIET \
+        -p "$port" "$SATDAEMON_TEST_SSH_USER@$SATDAEMON_TEST_SSH_HOST" true \
+        || down "ssh login to $SATDAEMON_TEST_SSH_HOST:$port failed"
+done
