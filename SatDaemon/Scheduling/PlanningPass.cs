@@ -151,7 +151,10 @@ internal sealed class PlanningPass
             }
 
             // A reservation is checked after the filters: they say whether the job fits at all,
-            // this says whether it would eat into the room held for a starved job.
+            // this says whether it would eat into the room held for a starved job. The starved job
+            // did not fit, so within one plan its remainder is short in some dimension and the
+            // machine takes nothing that needs that dimension; across passes, as running jobs end,
+            // the remainder grows and small jobs may backfill again.
             if (reason is null && _reservedFor[i] is { } starved
                 && !job.Need.FitsWithin(m.Free.Subtract(starved.Need)))
             {
