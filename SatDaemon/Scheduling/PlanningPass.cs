@@ -98,7 +98,7 @@ internal sealed class PlanningPass
 
         if (!anyCanHold)
         {
-            Wait(job, TooBigReason(job), ReasonCategory.TooBig);
+            Wait(job, TooBigReason.Describe(job.Need, _largestCapacity, _machines.Length), ReasonCategory.TooBig);
             return;
         }
 
@@ -199,10 +199,8 @@ internal sealed class PlanningPass
     /// reservation quota is used up or no free-of-reservations machine can hold it.
     /// </summary>
     /// <remarks>
-    /// "Soonest" is approximated by the largest machine that can hold the job at all (the most room,
-    /// so usually the fewest running jobs have to end first), then the most free now, then by name.
-    /// Sizes compare memory, then cores, then disk: a simple total order an operator can follow.
-    /// Down machines are skipped: nobody knows when they come back.
+    /// The choice of machine is <see cref="ReservationChoice"/>'s. Down machines are skipped: nobody
+    /// knows when they come back.
     /// </remarks>
     private string? TryReserve(JobCandidate job)
     {
@@ -220,7 +218,7 @@ internal sealed class PlanningPass
                 continue;
             }
 
-            if (best < 0 || IsBetterReservation(m, _machines[best]))
+            if (best < 0 || ReservationChoice.IsBetter(m, _machines[best]))
             {
                 best = i;
             }
@@ -234,71 +232,6 @@ internal sealed class PlanningPass
         _reservedFor[best] = job;
         _reservations.Add(new Reservation(job, _machines[best].Name));
         return _machines[best].Name;
-    }
-
-    private static bool IsBetterReservation(MachineState candidate, MachineState current)
-    {
-        int c = CompareSize(candidate.Capacity, current.Capacity);
-        if (c == 0)
-        {
-            c = CompareSize(candidate.Free, current.Free);
-        }
-
-        return c > 0 || (c == 0 && string.CompareOrdinal(candidate.Name, current.Name) < 0);
-    }
-
-    private static int CompareSize(Resources a, Resources b)
-    {
-        int c = a.MemoryGb.CompareTo(b.MemoryGb);
-        if (c == 0)
-        {
-            c = a.Cpus.CompareTo(b.Cpus);
-        }
-
-        return c != 0 ? c : a.Disk.CompareTo(b.Disk);
-    }
-
-    /// <summary>"needs 64 GB memory, more than any machine has; …": names each dimension no machine has enough of.</summary>
-    private string TooBigReason(JobCandidate job)
-    {
-        if (_machines.Length == 0)
-        {
-            return "no machines configured";
-        }
-
-        var need = job.Need;
-        var most = _largestCapacity;
-        _text.Clear();
-        _text.Append("needs ");
-        int parts = 0;
-        if (need.Cpus > most.Cpus)
-        {
-            _text.Append(CultureInfo.InvariantCulture, $"{need.Cpus} cpus");
-            parts++;
-        }
-
-        if (!new Resources(0, need.MemoryGb, 0).FitsWithin(new Resources(0, most.MemoryGb, 0)))
-        {
-            _text.Append(parts++ > 0 ? ", " : "").Append(Resources.FormatGb(need.MemoryGb)).Append(" GB memory");
-        }
-
-        if (need.Disk > most.Disk)
-        {
-            _text.Append(parts++ > 0 ? ", " : "").Append(CultureInfo.InvariantCulture, $"{need.Disk} disk");
-        }
-
-        // Every dimension fits some machine, just not all on the same one.
-        if (parts == 0)
-        {
-            _text.Append(need.ToString()).Append(", more than any one machine has all of");
-        }
-        else
-        {
-            _text.Append(", more than any machine has");
-        }
-
-        _text.Append("; it can never run until a bigger machine is configured");
-        return _text.ToString();
     }
 
     private void AddCategory(string category)
