@@ -1,0 +1,77 @@
+namespace SatDaemon.Scheduling;
+
+/// <summary>Decides which pending jobs to launch on which machines in one pass; pure and database-free.</summary>
+/// <remarks>
+/// For each job, best first (<see cref="JobOrdering"/>): launch limit → type limit → filters on every
+/// machine → bin-pack score of the survivors → place on the best and charge its budget. A job that
+/// fits nowhere waits and the walk goes on (backfill); a starved one may reserve a machine first.
+/// Cost: one sort, then O(jobs × machines × filters) with no LINQ in the loop. 10^4 jobs on 40
+/// machines take under a second in Release, most of it building the waiting jobs' reason strings
+/// (one per rejecting machine); PlacementPlannerPropertyFacts counts the filter calls.
+/// </remarks>
+public sealed class PlacementPlanner
+{
+    private readonly IMachineFilter[] _filters;
+
+    /// <summary>A planner with the default filter chain (<see cref="DefaultFilters"/>).</summary>
+    public PlacementPlanner()
+        : this(DefaultFilters())
+    {
+    }
+
+    /// <summary>A planner with a custom filter chain, applied in the given order; the first rejection per machine wins.</summary>
+    public PlacementPlanner(IReadOnlyList<IMachineFilter> filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        _filters = [.. filters];
+    }
+
+    /// <summary>The filters every pass runs, cheapest first.</summary>
+    public static IReadOnlyList<IMachineFilter> DefaultFilters() =>
+    [
+        // A down machine needs no arithmetic, and "unavailable" is the most useful thing to tell
+        // the operator about it, so availability goes first.
+        new AvailabilityFilter(),
+        // Then the budgets, one comparison each. When several are short, their order only decides
+        // which reason is shown, never whether the job is placed.
+        new CpuFilter(),
+        new MemoryFilter(),
+        new DiskFilter(),
+    ];
+
+    /// <summary>Plans one pass. Does not modify its inputs; the same inputs always give the same plan.</summary>
+    /// <param name="jobs">Pending jobs, in any order.</param>
+    /// <param name="machines">Every configured machine, available or not; names must be unique.</param>
+    /// <param name="limits">Per-type caps; a type without one is unlimited. At most one per type.</param>
+    /// <param name="now">The pass time, used only to decide which jobs are starved.</param>
+    public PlacementPlan Plan(
+        IReadOnlyList<JobCandidate> jobs,
+        IReadOnlyList<MachineState> machines,
+        IReadOnlyList<JobTypeLimit> limits,
+        DateTimeOffset now,
+        PlannerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(machines);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        var ordered = new JobCandidate[jobs.Count];
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            ordered[i] = jobs[i];
+        }
+
+        // JobOrdering is total, so the unstable Array.Sort still gives one answer.
+        Array.Sort(ordered, JobOrdering.Instance);
+
+        var pass = new PlanningPass(machines, limits, now, options, _filters);
+        foreach (var job in ordered)
+        {
+            pass.Consider(job);
+        }
+
+        return pass.ToPlan();
+    }
+}
