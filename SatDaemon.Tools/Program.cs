@@ -1,7 +1,1 @@
-using System.CommandLine;
-using SatDaemon.Tools.Commands;
-
-var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon");
-root.Options.Add(CommonOptions.Config);
-root.Subcommands.Add(InitDatabaseCommand.Build());
-return await root.Parse(args).InvokeAsync();
+return await SatDaemon.Tools.ToolsProgram.RunAsync(args);

@@ -23,7 +23,8 @@ internal static class ToolRunner
             }
             catch (Exception e) when (Describe(e) is { } message)
             {
-                Console.Error.WriteLine("error: " + message);
+                // The invocation's writer, not Console: in-process callers (tests) capture it.
+                pr.InvocationConfiguration.Error.WriteLine("error: " + message);
                 return e is InvalidOperationException ? Failed : BadInput;
             }
         });

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Control;
+
+/// <summary>Puts the target rows of selected failures back to waiting, inside the caller's transaction.</summary>
+internal sealed class FailureRetrier(SatDbContext db, DateTime now)
+{
+    public async Task<int> RetryAsync(RetrySelector selector, CancellationToken ct)
+    {
+        var q = db.FailedJobs.Where(j => !j.Retried);
+        if (selector.FrameId is { } frame) q = q.Where(j => j.FrameId == frame);
+        if (selector.JobType is { } type) q = q.Where(j => j.JobType == type);
+        if (selector.JobId is { } id) q = q.Where(j => j.JobId == id);
+        var failures = await q.ToListAsync(ct);
+
+        var reset = 0;
+        // A row that failed several times has several failed_jobs rows; it goes back to waiting once.
+        foreach (var target in failures.Select(j => (j.TargetTable, j.TargetId, j.FrameId)).Distinct())
+            reset += await ResetAsync(target.TargetTable, target.TargetId, target.FrameId, ct);
+        foreach (var f in failures) f.Retried = true;
+        return reset;
+    }
+
+    /// <summary>Guarded: only a row still failed (4) goes to waiting (0); one already retried or running is left alone.</summary>
+    private Task<int> ResetAsync(string table, long targetId, string frameId, CancellationToken ct) => table switch
+    {
+        TargetTables.Master => db.Master.Where(r => r.Id == targetId && r.ProcStatus == ProcStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, ProcStatus.Waiting).SetProperty(r => r.UpdatedAt, now), ct),
+        TargetTables.Ifg => db.Ifg.Where(r => r.Id == targetId && r.ProcStatus == ProcStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, ProcStatus.Waiting).SetProperty(r => r.UpdatedAt, now), ct),
+        TargetTables.RsarIfg => db.RsarIfg.Where(r => r.Id == targetId && r.ProcStatus == ProcStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, ProcStatus.Waiting).SetProperty(r => r.UpdatedAt, now), ct),
+        // A frame's time series is keyed by the frame itself; target_id carries no meaning for it.
+        TargetTables.Frames => db.Frames.Where(f => f.Id == frameId && f.TsStatus == ProcStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.TsStatus, ProcStatus.Waiting).SetProperty(f => f.LastUpdated, now), ct),
+        _ => throw new InvalidOperationException($"failed job of frame {frameId} names unknown target table '{table}'"),
+    };
+}

@@ -1,0 +1,17 @@
+namespace SatDaemon.Control;
+
+/// <summary>What the daemon is doing now, as ctl status shows it: one read of daemon_tools and the job tables.</summary>
+/// <param name="LooksAlive">The heartbeat is younger than three poll intervals.</param>
+/// <param name="Now">The time the status was taken (UTC), against which ages are shown.</param>
+public sealed record DaemonStatus(
+    DateTime Now,
+    DateTime? Heartbeat,
+    string? DaemonHost,
+    int? DaemonPid,
+    bool LooksAlive,
+    bool PowerDown,
+    bool RecreateJoblist,
+    IReadOnlyList<RunningJobStatus> Running,
+    IReadOnlyList<PendingCount> Pending,
+    IReadOnlyList<MachineUsage> Machines,
+    IReadOnlyList<RecentFailure> RecentFailures);

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+
+namespace SatDaemon.Control;
+
+/// <summary>Reads everything ctl status shows; writes nothing.</summary>
+internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time)
+{
+    /// <summary>A daemon may miss a pass or two while a pass runs long; three missed heartbeats mean it has stopped.</summary>
+    private const int MissedHeartbeatsBeforeDead = 3;
+
+    private const int RecentFailureCount = 20;
+
+    public async Task<DaemonStatus> ReadAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = factory.Create();
+        var tools = await db.DaemonTools.AsNoTracking().FirstOrDefaultAsync(ct);
+        var heartbeat = AsUtc(tools?.Heartbeat);
+        var alive = heartbeat is { } hb && now - hb < pollInterval * MissedHeartbeatsBeforeDead;
+
+        var running = (await db.RunningJobs.AsNoTracking().ToListAsync(ct))
+            .OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id)
+            .Select(j => new RunningJobStatus(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine,
+                j.Pid, j.Progress, j.Message, AsUtc(j.StartedAt)))
+            .ToList();
+
+        var pending = (await db.PendingJobs.AsNoTracking()
+                .GroupBy(p => new { p.FrameId, p.StageName })
+                .Select(g => new { g.Key.FrameId, g.Key.StageName, Rank = g.Min(p => p.StageRank), Count = g.Count() })
+                .ToListAsync(ct))
+            .OrderBy(p => p.FrameId, StringComparer.Ordinal).ThenBy(p => p.Rank)
+            .Select(p => new PendingCount(p.FrameId, p.StageName, p.Count))
+            .ToList();
+
+        var usage = await ReadUsageAsync(db, machines, ct);
+
+        var failures = (await db.FailedJobs.AsNoTracking()
+                .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id)
+                .Take(RecentFailureCount)
+                .ToListAsync(ct))
+            .Select(f => new RecentFailure(f.JobId, f.FrameId, f.JobType, f.StageName, f.Date, f.Date2, f.Machine,
+                f.ExitCode, f.Error, AsUtc(f.FailedAt), f.Retried))
+            .ToList();
+
+        return new DaemonStatus(now, heartbeat, tools?.DaemonHost, tools?.DaemonPid, alive,
+            tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures);
+    }
+
+    /// <summary>Configured machines in config order (idle ones too), then any machine only running_jobs still names.</summary>
+    private static async Task<List<MachineUsage>> ReadUsageAsync(SatDbContext db, IReadOnlyList<MachineOptions> machines, CancellationToken ct)
+    {
+        var held = (await db.RunningJobs.AsNoTracking()
+                .Select(j => new { j.Machine, j.Cpus, j.Memory, j.Disk })
+                .ToListAsync(ct))
+            .GroupBy(j => j.Machine)
+            .ToDictionary(g => g.Key, g => (Jobs: g.Count(), Cpus: g.Sum(j => j.Cpus), Memory: g.Sum(j => j.Memory), Disk: g.Sum(j => j.Disk)));
+
+        var usage = new List<MachineUsage>();
+        foreach (var m in machines)
+        {
+            var h = held.GetValueOrDefault(m.Name);
+            usage.Add(new MachineUsage(m.Name, h.Jobs, h.Cpus, m.Cpus, h.Memory, m.Memory, h.Disk, m.Disk));
+        }
+        var configured = machines.Select(m => m.Name).ToHashSet();
+        foreach (var (name, h) in held.Where(kv => !configured.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            usage.Add(new MachineUsage(name, h.Jobs, h.Cpus, null, h.Memory, null, h.Disk, null));
+        return usage;
+    }
+
+    // SQLite hands DateTime back unspecified; everything is written as UTC.
+    private static DateTime AsUtc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc);
+
+    private static DateTime? AsUtc(DateTime? t) => t is { } v ? AsUtc(v) : null;
+}

@@ -1,0 +1,16 @@
+namespace SatDaemon.Control;
+
+/// <summary>One running_jobs row as an operator reads it.</summary>
+/// <param name="Progress">Fraction 0..1 reported by the job, null before its first report.</param>
+public sealed record RunningJobStatus(
+    long JobId,
+    string FrameId,
+    string JobType,
+    string StageName,
+    DateOnly? Date,
+    DateOnly? Date2,
+    string Machine,
+    int? Pid,
+    double? Progress,
+    string? Message,
+    DateTime StartedAt);

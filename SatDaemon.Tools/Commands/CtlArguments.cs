@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>
+/// Reads ctl's positional words. They arrive as strings and are checked here, not by System.CommandLine,
+/// so that a misspelt word gets our one-line message and exit code 2 like every other bad input.
+/// </summary>
+internal static class CtlArguments
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyyMMdd"];
+
+    public static bool OnOff(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"'{text}' is neither on nor off"),
+    };
+
+    /// <summary>YYYY-MM-DD or YYYYMMDD; "-" leaves that end of the range open (null).</summary>
+    public static DateOnly? OpenDate(string text, string what)
+    {
+        var t = text.Trim();
+        if (t == "-") return null;
+        return DateOnly.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new FormatException($"{what} date '{text}' is not a date (expected YYYY-MM-DD or YYYYMMDD, or - for open)");
+    }
+
+    public static int Priority(string text) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p)
+            ? p
+            : throw new FormatException($"priority '{text}' is not a whole number");
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using SatDaemon.Control;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>Renders a <see cref="DaemonStatus"/> as the readable tables of ctl status.</summary>
+internal static class StatusReport
+{
+    public static void Write(DaemonStatus s, TextWriter o)
+    {
+        o.WriteLine(DaemonLine(s));
+        o.WriteLine($"power_down: {OnOff(s.PowerDown)}   recreate_joblist: {OnOff(s.RecreateJoblist)}");
+
+        o.WriteLine();
+        o.WriteLine($"running jobs ({s.Running.Count}):");
+        if (s.Running.Count > 0)
+        {
+            var t = new TextTable("JOB", "FRAME", "TYPE", "STAGE", "DATE", "MACHINE", "PID", "PROGRESS", "STARTED", "MESSAGE");
+            foreach (var j in s.Running)
+                t.Add(j.JobId.ToString(CultureInfo.InvariantCulture), j.FrameId, j.JobType, j.StageName, Dates(j.Date, j.Date2), j.Machine,
+                    j.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", j.Progress is { } p ? $"{p * 100:0}%" : "-",
+                    $"{Time(j.StartedAt)} ({Age(s.Now - j.StartedAt)})", j.Message ?? "");
+            t.Write(o);
+        }
+
+        o.WriteLine();
+        o.WriteLine($"pending jobs ({s.Pending.Sum(p => p.Count)}):");
+        if (s.Pending.Count > 0)
+        {
+            var t = new TextTable("FRAME", "STAGE", "COUNT");
+            foreach (var p in s.Pending) t.Add(p.FrameId, p.StageName, p.Count.ToString(CultureInfo.InvariantCulture));
+            t.Write(o);
+        }
+
+        o.WriteLine();
+        o.WriteLine("machines (held / budget):");
+        var m = new TextTable("MACHINE", "JOBS", "CPUS", "MEMORY_GB", "DISK");
+        foreach (var u in s.Machines)
+            m.Add(u.InConfig ? u.Machine : u.Machine + " (not in config)", u.RunningJobs.ToString(CultureInfo.InvariantCulture),
+                Held(u.Cpus, u.CpusBudget), Held(u.Memory, u.MemoryBudget), Held(u.Disk, u.DiskBudget));
+        m.Write(o);
+
+        o.WriteLine();
+        o.WriteLine($"recent failures ({s.RecentFailures.Count}, newest first):");
+        if (s.RecentFailures.Count > 0)
+        {
+            var t = new TextTable("JOB", "FRAME", "TYPE", "DATE", "MACHINE", "EXIT", "FAILED", "RETRIED", "ERROR");
+            foreach (var f in s.RecentFailures)
+                t.Add(f.JobId.ToString(CultureInfo.InvariantCulture), f.FrameId, f.JobType, Dates(f.Date, f.Date2), f.Machine ?? "-",
+                    f.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-", Time(f.FailedAt), f.Retried ? "yes" : "no", FirstLine(f.Error));
+            t.Write(o);
+        }
+    }
+
+    private static string DaemonLine(DaemonStatus s)
+    {
+        if (s.Heartbeat is not { } hb) return "daemon: never seen (no heartbeat)";
+        var where = $"{s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+        return s.LooksAlive
+            ? $"daemon: alive on {where}, heartbeat {Age(s.Now - hb)} ago"
+            : $"daemon: NOT RUNNING? last heartbeat from {where} at {Time(hb)} ({Age(s.Now - hb)} ago)";
+    }
+
+    private static string Dates(DateOnly? d1, DateOnly? d2) =>
+        d1 is null ? "-" : d2 is null ? $"{d1:yyyy-MM-dd}" : $"{d1:yyyy-MM-dd}_{d2:yyyy-MM-dd}";
+
+    private static string Held(double used, double? budget) =>
+        budget is { } b ? $"{used.ToString("0.#", CultureInfo.InvariantCulture)}/{b.ToString("0.#", CultureInfo.InvariantCulture)}"
+                        : used.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Age(TimeSpan a) =>
+        a.TotalSeconds < 0 ? "0s"
+        : a.TotalMinutes < 1 ? $"{a.TotalSeconds:0}s"
+        : a.TotalHours < 1 ? $"{(int)a.TotalMinutes}m"
+        : a.TotalDays < 1 ? $"{(int)a.TotalHours}h{a.Minutes:00}m"
+        : $"{(int)a.TotalDays}d{a.Hours:00}h";
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using SatDaemon.Tools.Commands;
+
+namespace SatDaemon.Tools;
+
+/// <summary>The satdaemon-tools command line, runnable in-process so that tests drive the real commands.</summary>
+public static class ToolsProgram
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon");
+        root.Options.Add(CommonOptions.Config);
+        root.Subcommands.Add(InitDatabaseCommand.Build());
+        root.Subcommands.Add(CtlCommand.Build());
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; output and error go to the given writers (default: the console).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
+    {
+        var invocation = new InvocationConfiguration();
+        if (output is not null) invocation.Output = output;
+        if (error is not null) invocation.Error = error;
+        return BuildRoot().Parse(args).InvokeAsync(invocation, ct);
+    }
+}

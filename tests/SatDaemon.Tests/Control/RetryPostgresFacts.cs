@@ -1,0 +1,4 @@
+namespace SatDaemon.Tests.Control;
+
+public sealed class RetryPostgresFacts(PostgresControlDbFixture fixture)
+    : RetryFacts(fixture.Db), IClassFixture<PostgresControlDbFixture>, IPostgresControlFacts;

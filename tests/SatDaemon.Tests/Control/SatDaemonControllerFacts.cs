@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Control;
+using SatDaemon.Database.Frames;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Tests.Control;
+
+/// <summary>Frame settings, power-down and the job-list request, on every provider (see the derived classes).</summary>
+public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetime
+{
+    protected const string FrameId = "132A_CONTROL_FRAME";
+    private const string Unknown = "999A_NO_FRAME";
+
+    protected ControlTestDb Db => db;
+    protected SatDaemonController Controller => new(db.Factory);
+
+    public async Task InitializeAsync()
+    {
+        await db.ResetAsync();
+        await db.AddFrameAsync(FrameId);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [ControlFact]
+    public async Task Full_proc_on_sets_level_full_and_asks_for_a_new_job_list()
+    {
+        var change = await Controller.SetFullProcAsync(FrameId, true);
+
+        Assert.Equal(ProcLevel.Full, (await db.FrameAsync(FrameId)).ProcLevel);
+        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal($"frame {FrameId}: proc_level off -> full", change.ToString());
+    }
+
+    [ControlFact]
+    public async Task Each_level_switch_sets_its_level_when_on_and_off_when_off()
+    {
+        var switches = new (Func<SatDaemonController, bool, Task<SettingChange>> Set, ProcLevel On)[]
+        {
+            ((c, on) => c.SetFullProcAsync(FrameId, on), ProcLevel.Full),
+            ((c, on) => c.SetDownloadAsync(FrameId, on), ProcLevel.Download),
+            ((c, on) => c.SetSatsarAsync(FrameId, on), ProcLevel.Satsar),
+            ((c, on) => c.SetTilTimeseriesAsync(FrameId, on), ProcLevel.TilTimeseries),
+        };
+        foreach (var (set, level) in switches)
+        {
+            await set(Controller, true);
+            Assert.Equal(level, (await db.FrameAsync(FrameId)).ProcLevel);
+            await db.ResetFlagsAsync();
+
+            await set(Controller, false);
+            Assert.Equal(ProcLevel.Off, (await db.FrameAsync(FrameId)).ProcLevel);
+            Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        }
+    }
+
+    [ControlFact]
+    public async Task Noupdate_on_and_off_set_the_flag_and_ask_for_a_new_job_list()
+    {
+        await Controller.SetNoUpdateAsync(FrameId, true);
+        Assert.True((await db.FrameAsync(FrameId)).NoUpdate);
+        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+
+        await Controller.SetNoUpdateAsync(FrameId, false);
+        Assert.False((await db.FrameAsync(FrameId)).NoUpdate);
+    }
+
+    [ControlFact]
+    public async Task Range_sets_start_and_end_and_null_leaves_a_side_open()
+    {
+        var change = await Controller.SetProcRangeAsync(FrameId, new DateOnly(2019, 1, 1), new DateOnly(2020, 1, 1));
+        var frame = await db.FrameAsync(FrameId);
+        Assert.Equal(new DateOnly(2019, 1, 1), frame.ProcStart);
+        Assert.Equal(new DateOnly(2020, 1, 1), frame.ProcEnd);
+        Assert.Equal("2019-01-01..2020-01-01", change.After);
+        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+
+        await Controller.SetProcRangeAsync(FrameId, new DateOnly(2021, 6, 1), null);
+        frame = await db.FrameAsync(FrameId);
+        Assert.Equal(new DateOnly(2021, 6, 1), frame.ProcStart);
+        Assert.Null(frame.ProcEnd);
+    }
+
+    [ControlFact]
+    public async Task Range_with_end_before_start_is_refused_and_changes_nothing()
+    {
+        var e = await Assert.ThrowsAsync<FrameException>(() =>
+            Controller.SetProcRangeAsync(FrameId, new DateOnly(2020, 1, 1), new DateOnly(2019, 1, 1)));
+
+        Assert.Contains("end 2019-01-01 is before start 2020-01-01", e.Message);
+        var frame = await db.FrameAsync(FrameId);
+        Assert.Null(frame.ProcStart);
+        Assert.Null(frame.ProcEnd);
+        Assert.False((await db.DaemonToolsAsync()).RecreateJoblist);
+    }
+
+    [ControlFact]
+    public async Task Priority_is_set_and_asks_for_a_new_job_list()
+    {
+        var change = await Controller.SetPriorityAsync(FrameId, 10);
+
+        Assert.Equal(10, (await db.FrameAsync(FrameId)).Priority);
+        Assert.Equal(("0", "10"), (change.Before, change.After));
+        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+    }
+
+    [ControlFact]
+    public async Task Every_frame_operation_refuses_an_unknown_frame_and_changes_nothing()
+    {
+        var before = await db.FrameAsync(FrameId);
+        var operations = new Func<SatDaemonController, Task>[]
+        {
+            c => c.SetFullProcAsync(Unknown, true),
+            c => c.SetDownloadAsync(Unknown, true),
+            c => c.SetSatsarAsync(Unknown, true),
+            c => c.SetTilTimeseriesAsync(Unknown, true),
+            c => c.SetNoUpdateAsync(Unknown, true),
+            c => c.SetProcRangeAsync(Unknown, new DateOnly(2019, 1, 1), null),
+            c => c.SetPriorityAsync(Unknown, 5),
+            c => c.RetryAsync(new RetrySelector(FrameId: Unknown)),
+        };
+        foreach (var op in operations)
+        {
+            var e = await Assert.ThrowsAsync<FrameException>(() => op(Controller));
+            Assert.Equal($"unknown frame {Unknown}", e.Message);
+        }
+
+        Assert.False((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equivalent(before, await db.FrameAsync(FrameId));
+        Assert.Equal(1, await db.ReadAsync(d => d.Frames.CountAsync()));
+    }
+
+    [ControlFact]
+    public async Task Power_down_sets_the_flag_and_asks_for_a_new_job_list()
+    {
+        var change = await Controller.PowerDownAsync();
+
+        var tools = await db.DaemonToolsAsync();
+        Assert.True(tools.PowerDown);
+        Assert.True(tools.RecreateJoblist);
+        Assert.Equal("daemon: power_down off -> on", change.ToString());
+    }
+
+    [ControlFact]
+    public async Task Power_down_leaves_the_daemons_heartbeat_alone()
+    {
+        var heartbeat = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+        await db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Heartbeat, heartbeat).SetProperty(t => t.DaemonHost, "proc00").SetProperty(t => t.DaemonPid, 4242)));
+
+        await Controller.PowerDownAsync();
+
+        var tools = await db.DaemonToolsAsync();
+        Assert.Equal(heartbeat, DateTime.SpecifyKind(tools.Heartbeat!.Value, DateTimeKind.Utc));
+        Assert.Equal(("proc00", 4242), (tools.DaemonHost, tools.DaemonPid));
+    }
+}

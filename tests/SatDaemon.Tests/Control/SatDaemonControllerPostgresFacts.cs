@@ -1,0 +1,4 @@
+namespace SatDaemon.Tests.Control;
+
+public sealed class SatDaemonControllerPostgresFacts(PostgresControlDbFixture fixture)
+    : SatDaemonControllerFacts(fixture.Db), IClassFixture<PostgresControlDbFixture>, IPostgresControlFacts;

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using SatDaemon.Control;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Tests.Control;
+
+/// <summary>ctl status: daemon liveness, running jobs, pending counts, machine usage against budgets, recent failures.</summary>
+public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
+{
+    private const string One = "132A_STATUS_ONE";
+    private const string Two = "081D_STATUS_TWO";
+    private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+
+    private static readonly MachineOptions[] Machines =
+    [
+        new() { Name = "proc01", Host = "proc01", Cpus = 32, Memory = 256, Disk = 100 },
+        new() { Name = "proc02", Host = "proc02", Cpus = 16, Memory = 64, Disk = 100 },
+    ];
+
+    private SatDaemonController Controller => new(db.Factory, new FakeTimeProvider(Now));
+
+    public async Task InitializeAsync()
+    {
+        await db.ResetAsync();
+        await db.AddFrameAsync(One);
+        await db.AddFrameAsync(Two);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [ControlFact]
+    public async Task Daemon_with_a_heartbeat_within_three_polls_looks_alive()
+    {
+        await HeartbeatAsync(Now.AddSeconds(-80)); // 80 s < 3 × 30 s
+
+        var s = await Controller.GetStatusAsync(Machines, Poll);
+
+        Assert.True(s.LooksAlive);
+        Assert.Equal(("proc00", 4242), (s.DaemonHost, s.DaemonPid));
+        Assert.Equal(Now.AddSeconds(-80), s.Heartbeat);
+    }
+
+    [ControlFact]
+    public async Task Daemon_whose_heartbeat_is_three_polls_old_looks_dead()
+    {
+        await HeartbeatAsync(Now.AddSeconds(-90));
+
+        Assert.False((await Controller.GetStatusAsync(Machines, Poll)).LooksAlive);
+    }
+
+    [ControlFact]
+    public async Task Daemon_never_seen_looks_dead()
+    {
+        var s = await Controller.GetStatusAsync(Machines, Poll);
+
+        Assert.False(s.LooksAlive);
+        Assert.Null(s.Heartbeat);
+        Assert.False(s.PowerDown);
+    }
+
+    [ControlFact]
+    public async Task Status_reports_running_jobs_with_progress_and_message()
+    {
+        await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30, progress: 0.5, message: "coregistering burst 3 of 6"));
+
+        var job = Assert.Single((await Controller.GetStatusAsync(Machines, Poll)).Running);
+
+        Assert.Equal((7L, One, "coreg", "coreg", "proc01"), (job.JobId, job.FrameId, job.JobType, job.StageName, job.Machine));
+        Assert.Equal(new DateOnly(2020, 1, 7), job.Date);
+        Assert.Equal(0.5, job.Progress);
+        Assert.Equal("coregistering burst 3 of 6", job.Message);
+        Assert.Equal(9000, job.Pid);
+        Assert.Equal(Now.AddHours(-1), job.StartedAt);
+    }
+
+    [ControlFact]
+    public async Task Status_counts_pending_jobs_per_frame_and_stage()
+    {
+        await db.AddAsync(
+            Pending(1, One, "coreg", rank: 4), Pending(2, One, "coreg", rank: 4),
+            Pending(3, One, "download", rank: 1), Pending(4, Two, "download", rank: 1));
+
+        var pending = (await Controller.GetStatusAsync(Machines, Poll)).Pending;
+
+        // Frames in id order; within a frame, later stages (higher rank) after earlier ones.
+        Assert.Equal(
+            [new PendingCount(Two, "download", 1), new PendingCount(One, "download", 1), new PendingCount(One, "coreg", 2)],
+            pending);
+    }
+
+    [ControlFact]
+    public async Task Machine_usage_sums_running_jobs_against_the_configured_budgets()
+    {
+        await db.AddAsync(
+            Running(1, One, "coreg", "proc01", cpus: 4, memory: 16, disk: 30),
+            Running(2, One, "satsar", "proc01", cpus: 8, memory: 32, disk: 20),
+            Running(3, Two, "download", "retired", cpus: 1, memory: 2, disk: 40));
+
+        var usage = (await Controller.GetStatusAsync(Machines, Poll)).Machines;
+
+        Assert.Equal(
+        [
+            // proc01: cpus 4+8 = 12 of 32, memory 16+32 = 48 of 256 GB, disk 30+20 = 50 of 100.
+            new MachineUsage("proc01", 2, 12, 32, 48, 256, 50, 100),
+            new MachineUsage("proc02", 0, 0, 16, 0, 64, 0, 100),
+            // Not in the config any more: shown so its held resources are not invisible, with no budget.
+            new MachineUsage("retired", 1, 1, null, 2, null, 40, null),
+        ], usage);
+    }
+
+    [ControlFact]
+    public async Task Recent_failures_are_the_last_twenty_newest_first()
+    {
+        await db.AddAsync(Enumerable.Range(1, 22).Select(i => (object)new FailedJob
+        {
+            JobId = i, FrameId = One, JobType = "slc", TargetTable = TargetTables.Ifg, TargetId = i,
+            Error = $"failure {i}\nsecond line", ExitCode = 3, Machine = "proc02", FailedAt = Now.AddMinutes(i - 30),
+        }).ToArray());
+
+        var failures = (await Controller.GetStatusAsync(Machines, Poll)).RecentFailures;
+
+        Assert.Equal(20, failures.Count);
+        Assert.Equal(Enumerable.Range(3, 20).Reverse().Select(i => (long)i), failures.Select(f => f.JobId));
+        Assert.Equal((3, "proc02", false), (failures[0].ExitCode, failures[0].Machine, failures[0].Retried));
+    }
+
+    [ControlFact]
+    public async Task Status_shows_power_down_once_requested()
+    {
+        await Controller.PowerDownAsync();
+
+        var s = await Controller.GetStatusAsync(Machines, Poll);
+
+        Assert.True(s.PowerDown);
+        Assert.True(s.RecreateJoblist);
+    }
+
+    private Task HeartbeatAsync(DateTime at) => db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s
+        .SetProperty(t => t.Heartbeat, at).SetProperty(t => t.DaemonHost, "proc00").SetProperty(t => t.DaemonPid, 4242)));
+
+    private static RunningJob Running(long id, string frame, string jobType, string machine, int cpus, double memory, int disk,
+        double? progress = null, string? message = null) => new()
+    {
+        Id = id, FrameId = frame, JobType = jobType, TargetTable = TargetTables.Ifg, TargetId = id, StageName = jobType,
+        Date = new DateOnly(2020, 1, 7), Machine = machine, Pid = 9000, Cpus = cpus, Memory = memory, Disk = disk,
+        Progress = progress, Message = message, StartedAt = Now.AddHours(-1),
+    };
+
+    private static PendingJob Pending(long targetId, string frame, string stage, int rank) => new()
+    {
+        FrameId = frame, JobType = stage, TargetTable = TargetTables.Ifg, TargetId = targetId,
+        StageName = stage, StageRank = rank, QueuedAt = Now,
+    };
+}

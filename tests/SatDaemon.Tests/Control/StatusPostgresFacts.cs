@@ -1,0 +1,4 @@
+namespace SatDaemon.Tests.Control;
+
+public sealed class StatusPostgresFacts(PostgresControlDbFixture fixture)
+    : StatusFacts(fixture.Db), IClassFixture<PostgresControlDbFixture>, IPostgresControlFacts;
