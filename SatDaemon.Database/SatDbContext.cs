@@ -144,6 +144,8 @@ public abstract class SatDbContext : DbContext
         });
 
         ApplySnakeCase(b);
+        // DESIGN §4 and the seed spell this column "noupdate"; other programs read it by that name.
+        b.Entity<Frame>().Property(x => x.NoUpdate).HasColumnName("noupdate");
         ConfigureGeometry(b);
     }
 

@@ -89,7 +89,7 @@ public static class ConfigLoader
         {
             if (!seen.Add(name)) throw new ConfigException(r.File, s, "names", $"machine '{name}' is listed twice");
             var sec = $"{s}:{name}";
-            if (!r.HasSection(sec)) throw new ConfigException(r.File, sec, null, $"machine '{name}' is listed in names but has no [{sec}] section");
+            if (!r.HasSection(sec)) throw new ConfigException(r.File, s, "names", $"machine '{name}' is listed but has no [{sec}] section");
             var transportText = r.Optional(sec, "transport") ?? "ssh";
             var transport = transportText.ToLowerInvariant() switch
             {

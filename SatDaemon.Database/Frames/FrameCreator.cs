@@ -12,6 +12,18 @@ public sealed class FrameCreator(SatDbFactory factory, TimeProvider? time = null
 
     public async Task<Frame> CreateAsync(string frameId, IReadOnlyCollection<string> burstIds, int priority = 0, ProcLevel level = ProcLevel.Off, CancellationToken ct = default)
     {
+        await using var db = factory.Create();
+        var frame = await AddAsync(db, frameId, burstIds, priority, level, ct);
+        await db.SaveChangesAsync(ct);
+        return frame;
+    }
+
+    /// <summary>
+    /// Checks the frame and adds it with its burst links to <paramref name="db"/> without saving, so that a caller
+    /// creating several frames saves them all or none. Frames already added to <paramref name="db"/> count as existing.
+    /// </summary>
+    internal async Task<Frame> AddAsync(SatDbContext db, string frameId, IReadOnlyCollection<string> burstIds, int priority, ProcLevel level, CancellationToken ct)
+    {
         var problem = FrameIds.CheckFrameId(frameId);
         if (problem is not null) throw new FrameException(problem);
         var (track, direction) = FrameIds.ParseFrameId(frameId);
@@ -20,8 +32,8 @@ public sealed class FrameCreator(SatDbFactory factory, TimeProvider? time = null
         var malformed = ids.Where(b => !FrameIds.TryParseBurstId(b, out _, out _, out _)).ToList();
         if (malformed.Count > 0) throw new FrameException($"frame {frameId}: burst ids not of the form TRACK_ANXID_IWn: {string.Join(", ", malformed)}");
 
-        await using var db = factory.Create();
-        if (await db.Frames.AnyAsync(f => f.Id == frameId, ct)) throw new FrameException($"frame {frameId} already exists");
+        if (db.Frames.Local.Any(f => f.Id == frameId) || await db.Frames.AnyAsync(f => f.Id == frameId, ct))
+            throw new FrameException($"frame {frameId} already exists");
         var bursts = await db.Bursts.Where(b => ids.Contains(b.Id)).ToListAsync(ct);
         var unknown = ids.Except(bursts.Select(b => b.Id)).ToList();
         if (unknown.Count > 0) throw new FrameException($"frame {frameId}: unknown bursts {string.Join(", ", unknown)} (ingest files that cover them first)");
@@ -40,7 +52,6 @@ public sealed class FrameCreator(SatDbFactory factory, TimeProvider? time = null
         };
         db.Frames.Add(frame);
         db.FramesToBursts.AddRange(bursts.Select(b => new FrameBurst { FrameId = frameId, BurstId = b.Id }));
-        await db.SaveChangesAsync(ct);
         return frame;
     }
 

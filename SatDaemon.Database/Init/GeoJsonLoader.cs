@@ -49,24 +49,34 @@ public sealed class GeoJsonLoader(SatDbFactory factory)
         return added;
     }
 
+    /// <summary>Creates the file's frames that do not exist yet; one bad frame and none is created.</summary>
     public async Task<int> LoadFramesAsync(string path, CancellationToken ct)
     {
         var features = await ReadAsync(path, ct);
         var creator = new FrameCreator(factory);
+        await using var db = factory.Create();
         var added = 0;
         var n = 0;
         foreach (var f in features)
         {
             n++;
             var id = Get(f.Attributes, "id")?.ToString() ?? throw new FormatException($"{path}: feature {n} has no id");
-            await using (var db = factory.Create())
-                if (await db.Frames.AnyAsync(x => x.Id == id, ct)) continue;
+            // Frames from an earlier run (or earlier in this file) are left as they are, so a second run adds nothing.
+            if (db.Frames.Local.Any(x => x.Id == id) || await db.Frames.AnyAsync(x => x.Id == id, ct)) continue;
             var bursts = (Get(f.Attributes, "bursts")?.ToString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var priority = Get(f.Attributes, "priority") is { } p ? Convert.ToInt32(p) : 0;
             var level = Get(f.Attributes, "proc_level")?.ToString() is { } l && ProcLevelNames.TryParse(l, out var lv) ? lv : ProcLevel.Off;
-            await creator.CreateAsync(id, bursts, priority, level, ct);
+            try
+            {
+                await creator.AddAsync(db, id, bursts, priority, level, ct);
+            }
+            catch (FrameException e)
+            {
+                throw new FrameException($"{path}: feature {n}: {e.Message}; no frame of the file was created");
+            }
             added++;
         }
+        await db.SaveChangesAsync(ct);
         return added;
     }
 

@@ -54,4 +54,7 @@ public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionStr
         }
         throw new FormatException("database URL must start with postgresql:// or sqlite:///");
     }
+
+    /// <summary>The display name: the record's default would print the connection string, password and all.</summary>
+    public override string ToString() => DisplayName;
 }

@@ -237,7 +237,7 @@ namespace SatDaemon.Database.Migrations.Postgres
 
                     b.Property<bool>("NoUpdate")
                         .HasColumnType("boolean")
-                        .HasColumnName("no_update");
+                        .HasColumnName("noupdate");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()

@@ -127,7 +127,7 @@ namespace SatDaemon.Database.Migrations.Postgres
                     geometry = table.Column<Geometry>(type: "geometry(Geometry,4326)", nullable: true),
                     priority = table.Column<int>(type: "integer", nullable: false),
                     proc_level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    no_update = table.Column<bool>(type: "boolean", nullable: false),
+                    noupdate = table.Column<bool>(type: "boolean", nullable: false),
                     proc_start = table.Column<DateOnly>(type: "date", nullable: true),
                     proc_end = table.Column<DateOnly>(type: "date", nullable: true),
                     master_date = table.Column<DateOnly>(type: "date", nullable: true),

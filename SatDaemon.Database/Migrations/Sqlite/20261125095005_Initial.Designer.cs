@@ -228,7 +228,7 @@ namespace SatDaemon.Database.Migrations.Sqlite
 
                     b.Property<bool>("NoUpdate")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("no_update");
+                        .HasColumnName("noupdate");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()

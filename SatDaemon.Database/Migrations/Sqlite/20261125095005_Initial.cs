@@ -122,7 +122,7 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     geometry = table.Column<byte[]>(type: "BLOB", nullable: true),
                     priority = table.Column<int>(type: "INTEGER", nullable: false),
                     proc_level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    no_update = table.Column<bool>(type: "INTEGER", nullable: false),
+                    noupdate = table.Column<bool>(type: "INTEGER", nullable: false),
                     proc_start = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     proc_end = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     master_date = table.Column<DateOnly>(type: "TEXT", nullable: true),

@@ -1,0 +1,36 @@
+using SatDaemon.Database;
+using SatDaemon.Database.Init;
+
+namespace SatDaemon.Tests.Infrastructure;
+
+/// <summary>A throw-away database of either provider; disposing it removes it.</summary>
+public interface ITestDatabase : IAsyncDisposable
+{
+    TestProvider Provider { get; }
+
+    /// <summary>The URL a config file's [PARAMETERS] database takes.</summary>
+    string Url { get; }
+
+    SatDbFactory Factory { get; }
+
+    /// <summary>Runs init-database's initializer (create, migrate, seed stages).</summary>
+    Task<InitReport> InitializeAsync(CancellationToken ct = default);
+}
+
+/// <summary>Creates throw-away databases by provider, for theories that run on both.</summary>
+public static class TestDatabases
+{
+    /// <summary>A new database; with <paramref name="initialize"/> it has the schema and the seeded stages.</summary>
+    public static async Task<ITestDatabase> CreateAsync(TestProvider provider, bool initialize = true, CancellationToken ct = default)
+    {
+        ITestDatabase db = provider == TestProvider.Postgres
+            ? await PostgresDatabase.CreateAsync(ct: ct)
+            : new SqliteDatabase();
+        if (initialize) await db.InitializeAsync(ct);
+        return db;
+    }
+
+    /// <summary>A name only: nothing exists yet (init-database is to create it); disposing removes whatever was made.</summary>
+    public static ITestDatabase Reserve(TestProvider provider) =>
+        provider == TestProvider.Postgres ? PostgresDatabase.Reserve() : new SqliteDatabase();
+}

@@ -1,0 +1,30 @@
+using SatDaemon.Database;
+
+namespace SatDaemon.Tests.Infrastructure;
+
+/// <summary>Polls a condition until it holds; integration tests wait on real processes with it instead of sleeping.</summary>
+public static class WaitFor
+{
+    /// <summary>
+    /// Polls <paramref name="condition"/> every <paramref name="poll"/> (default 100 ms) until true; on timeout throws
+    /// a <see cref="TimeoutException"/> naming <paramref name="what"/>, with the job tables of <paramref name="dump"/> when given.
+    /// </summary>
+    public static async Task ConditionAsync(Func<Task<bool>> condition, TimeSpan timeout, string what,
+        TimeSpan? poll = null, SatDbFactory? dump = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await condition()) return;
+            if (DateTime.UtcNow >= deadline) break;
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(100));
+        }
+        var message = $"timed out after {timeout.TotalSeconds:0.#} s waiting for {what}";
+        if (dump is not null) message += "\n" + await TableDump.DumpAsync(dump);
+        throw new TimeoutException(message);
+    }
+
+    /// <summary>Synchronous-condition form of <see cref="ConditionAsync(Func{Task{bool}}, TimeSpan, string, TimeSpan?, SatDbFactory?)"/>.</summary>
+    public static Task ConditionAsync(Func<bool> condition, TimeSpan timeout, string what, TimeSpan? poll = null, SatDbFactory? dump = null) =>
+        ConditionAsync(() => Task.FromResult(condition()), timeout, what, poll, dump);
+}
