@@ -4,4 +4,5 @@ using SatDaemon.Tools.Commands;
 var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon");
 root.Options.Add(CommonOptions.Config);
 root.Subcommands.Add(InitDatabaseCommand.Build());
+root.Subcommands.Add(JobCommand.Build());
 return await root.Parse(args).InvokeAsync();

@@ -6,7 +6,7 @@ namespace SatDaemon.Control.Jobs;
 /// Log messages of the JobLogger and job exec. Event ids 2000–2099 are reserved for jobs, never renumbered:
 /// 2000 started, 2001 refused, 2002 database retry, 2003 success recorded, 2004 failure recorded,
 /// 2005 already ended elsewhere, 2006 failure posted to Teams, 2007 command started, 2008 command cannot start,
-/// 2009 signal forwarded, 2010 outcome kept in spool file, 2011 command ended, 2012 log file write failed.
+/// 2009 signal forwarded, 2010 outcome kept in spool file, 2011 command ended, 2012 log file write failed, 2013 progress not recorded.
 /// </summary>
 public static partial class JobLog
 {
@@ -50,4 +50,8 @@ public static partial class JobLog
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "job {JobId}: cannot write to log file {LogPath}")]
     public static partial void LogWriteFailed(ILogger logger, long jobId, string logPath, Exception exception);
+
+    // The work goes on without it: a lost progress line is not worth failing hours of processing.
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "job {JobId}: progress report not recorded")]
+    public static partial void ProgressNotRecorded(ILogger logger, long jobId, Exception exception);
 }
