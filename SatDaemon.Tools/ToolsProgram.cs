@@ -12,6 +12,7 @@ public static class ToolsProgram
         root.Options.Add(CommonOptions.Config);
         root.Subcommands.Add(InitDatabaseCommand.Build());
         root.Subcommands.Add(CtlCommand.Build());
+        root.Subcommands.Add(JobCommand.Build());
         return root;
     }
 

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SatDaemon.Control.Jobs;
+using SatDaemon.Control.Teams;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Jobs;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Control;
+
+/// <summary>
+/// A running job's reports to the database (start, progress, warnings, errors, its end), for .NET code inside a job
+/// and for job exec. Every write goes through <see cref="JobStore"/>'s guarded transitions and survives a short database
+/// outage (<see cref="DatabaseRetry"/>). Reports for a job that is not running throw <see cref="JobNotRunningException"/>;
+/// an end already recorded by someone else comes back as <see cref="JobOutcome.AlreadyEnded"/>. A final failure is
+/// posted to Teams.
+/// </summary>
+public sealed class JobLogger : IAsyncDisposable
+{
+    public const string EnvJobId = "SATDAEMON_JOB_ID";
+
+    private readonly JobStore _store;
+    private readonly JobLoggerOptions _options;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
+    private readonly DatabaseRetry _retry;
+    private ITeamsNotifier? _teams;
+
+    /// <param name="teams">Notifier for failure posts; by default one is made from the config's teams_webhook (or $SATDAEMON_TEAMS_WEBHOOK) when needed.</param>
+    public JobLogger(SatDaemonConfig config, long jobId, JobLoggerOptions? options = null, ILoggerFactory? loggers = null, ITeamsNotifier? teams = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
+        JobId = jobId;
+        _options = options ?? JobLoggerOptions.FromEnvironment();
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<JobLogger>();
+        _retry = new DatabaseRetry(_logger);
+        _store = new JobStore(SatDbFactory.FromConfig(config));
+        _teams = teams;
+    }
+
+    /// <summary>For code launched by job exec: the job from $SATDAEMON_JOB_ID, the config from $SATDAEMON_CONFIG.</summary>
+    public static JobLogger FromEnvironment(ILoggerFactory? loggers = null) =>
+        new(ConfigLoader.Load(Environment.GetEnvironmentVariable(ConfigLoader.EnvConfig)), JobIdFromEnvironment(), JobLoggerOptions.FromEnvironment(), loggers);
+
+    /// <summary>$SATDAEMON_JOB_ID; a clear error when it is missing or not a number.</summary>
+    public static long JobIdFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable(EnvJobId);
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidOperationException($"no job id: ${EnvJobId} is not set (is this running under satdaemon-tools job exec?)");
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new FormatException($"${EnvJobId} is not a job id (got '{text}')");
+    }
+
+    public long JobId { get; }
+
+    public SatDaemonConfig Config { get; }
+
+    /// <summary>Marks the job running with this process id (job exec's first report).</summary>
+    public Task StartAsync(int pid, CancellationToken ct = default) =>
+        ReportAsync("start", _options.OutcomeRetryBudget, async t =>
+        {
+            var ok = await _store.MarkStartedAsync(JobId, pid, t);
+            if (ok) JobLog.Started(_logger, JobId, pid);
+            return ok;
+        }, ct);
+
+    /// <summary>Progress in percent (0–100, clamped) and/or a message; shown in running_jobs.</summary>
+    public Task ProgressAsync(double? percent, string? message = null, CancellationToken ct = default) =>
+        ReportAsync("progress", _options.ReportRetryBudget, t => _store.ReportProgressAsync(JobId, percent, message, t), ct);
+
+    public Task WarnAsync(string message, CancellationToken ct = default) =>
+        ReportAsync("warning", _options.ReportRetryBudget, t => _store.ReportMessageAsync(JobId, JobEventKinds.Warning, message, t), ct);
+
+    public Task ErrorAsync(string message, CancellationToken ct = default) =>
+        ReportAsync("error", _options.ReportRetryBudget, t => _store.ReportMessageAsync(JobId, JobEventKinds.Error, message, t), ct);
+
+    /// <summary>The running_jobs row of this job.</summary>
+    public async Task<RunningJob> GetJobAsync(CancellationToken ct = default) =>
+        await _retry.ExecuteAsync($"job {JobId} lookup", _options.ReportRetryBudget, t => _store.FindRunningAsync(JobId, t), ct)
+        ?? throw new JobNotRunningException(JobId);
+
+    /// <summary>The values of this job's command and outputs placeholders.</summary>
+    public async Task<JobPlaceholders> PlaceholdersAsync(CancellationToken ct = default) =>
+        await _retry.ExecuteAsync($"job {JobId} lookup", _options.ReportRetryBudget, t => _store.PlaceholdersAsync(Config, JobId, t), ct)
+        ?? throw new JobNotRunningException(JobId);
+
+    /// <summary>Success: the row's stage advances and the job's resources are freed.</summary>
+    public async Task<JobOutcome> SucceedAsync(CancellationToken ct = default)
+    {
+        var outcome = await _retry.ExecuteAsync($"job {JobId} success", _options.OutcomeRetryBudget, t => _store.RecordSuccessAsync(JobId, t), ct);
+        if (outcome.Recorded) JobLog.SuccessRecorded(_logger, JobId);
+        else JobLog.AlreadyEnded(_logger, JobId);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Failure: failed_jobs row and proc_status 4, or back to waiting while the job type's retries last.
+    /// A final failure is posted to Teams and flushed (bounded by <see cref="JobLoggerOptions.TeamsFlushTimeout"/>).
+    /// </summary>
+    public async Task<JobOutcome> FailAsync(int? exitCode, string error, string? logTail, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var outcome = await _retry.ExecuteAsync($"job {JobId} failure", _options.OutcomeRetryBudget, async t =>
+        {
+            // The retry allowance is the job type's; the row is read in the same attempt so a retry sees a fresh state.
+            var job = await _store.FindRunningAsync(JobId, t);
+            if (job is null) return JobOutcome.AlreadyEnded;
+            var retries = Config.JobTypes.TryGetValue(job.JobType, out var type) ? type.Retries : 0;
+            return await _store.RecordFailureAsync(JobId, exitCode, error, logTail, retries, t);
+        }, ct);
+        if (!outcome.Recorded)
+        {
+            JobLog.AlreadyEnded(_logger, JobId);
+            return outcome;
+        }
+        JobLog.FailureRecorded(_logger, JobId, error, outcome.WillRetry);
+        if (!outcome.WillRetry && outcome.Failure is { } failure) await PostFailureAsync(failure, ct);
+        return outcome;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_teams is not null) await _teams.DisposeAsync();
+    }
+
+    private async Task PostFailureAsync(FailedJob failure, CancellationToken ct)
+    {
+        if (_teams is null)
+        {
+            var url = TeamsWebhookResolver.Resolve(Config.Parameters.TeamsWebhook);
+            if (url is null) return;
+            _teams = new TeamsNotifier(new TeamsOptions { WebhookUrl = url }, _loggers.CreateLogger<TeamsNotifier>());
+        }
+        if (_teams.TryEnqueue(JobFailureMessage.Create(failure)))
+        {
+            // The process exits right after this; without the flush the post would die with it.
+            await _teams.FlushAsync(_options.TeamsFlushTimeout, ct);
+            JobLog.TeamsPosted(_logger, JobId);
+        }
+    }
+
+    private async Task ReportAsync(string action, TimeSpan budget, Func<CancellationToken, Task<bool>> write, CancellationToken ct)
+    {
+        if (await _retry.ExecuteAsync($"job {JobId} {action}", budget, write, ct)) return;
+        JobLog.Refused(_logger, JobId, action);
+        throw new JobNotRunningException(JobId);
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace SatDaemon.Control.Jobs;
+
+/// <summary>
+/// Runs a database write with exponential backoff and jitter while the error is transient (server down or restarting,
+/// SQLite busy, timeouts), until a time budget is spent; then the last error is thrown. Anything else fails at once.
+/// </summary>
+public sealed class DatabaseRetry(ILogger logger, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<T> ExecuteAsync<T>(string what, TimeSpan budget, Func<CancellationToken, Task<T>> operation, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                // The budget, not the count, bounds the retries: a restart of PostgreSQL may take a while.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && IsTransient(e) && _time.GetElapsedTime(started) < budget),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(0.5),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                OnRetry = args =>
+                {
+                    JobLog.DatabaseRetry(logger, what, Describe(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        return await pipeline.ExecuteAsync(async token => await operation(token), ct);
+    }
+
+    /// <summary>Errors worth waiting out. Wrapped errors (DbUpdateException, InvalidOperationException) are judged by their cause.</summary>
+    public static bool IsTransient(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case PostgresException pg:
+                    return pg.IsTransient;
+                // Connection refused, reset or broken mid-query: the server is down or restarting.
+                case NpgsqlException:
+                    return true;
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer holds the file.
+                case SqliteException sqlite:
+                    return sqlite.SqliteErrorCode is 5 or 6;
+                case TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static string Describe(Exception? e)
+    {
+        if (e is null) return "no exception";
+        var root = e;
+        while (root.InnerException is { } inner && root is DbUpdateException or InvalidOperationException) root = inner;
+        return $"{root.GetType().Name}: {root.Message}";
+    }
+}

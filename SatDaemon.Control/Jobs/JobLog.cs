@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+
+namespace SatDaemon.Control.Jobs;
+
+/// <summary>
+/// Log messages of the JobLogger and job exec. Event ids 2000–2099 are reserved for jobs, never renumbered:
+/// 2000 started, 2001 refused, 2002 database retry, 2003 success recorded, 2004 failure recorded,
+/// 2005 already ended elsewhere, 2006 failure posted to Teams, 2007 command started, 2008 command cannot start,
+/// 2009 signal forwarded, 2010 outcome kept in spool file, 2011 command ended, 2012 log file write failed, 2013 progress not recorded.
+/// </summary>
+public static partial class JobLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "job {JobId} running with pid {Pid}")]
+    public static partial void Started(ILogger logger, long jobId, int pid);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "job {JobId} is not running (unknown or already finished); {Action} refused")]
+    public static partial void Refused(ILogger logger, long jobId, string action);
+
+    // Warning, not Error: a short outage is survived; only running out of the budget is an error (the exception).
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{What}: database not reachable ({Error}); attempt {Attempt}, retrying in {Delay}")]
+    public static partial void DatabaseRetry(ILogger logger, string what, string error, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "job {JobId} recorded as finished")]
+    public static partial void SuccessRecorded(ILogger logger, long jobId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "job {JobId} recorded as failed: {Error}; will retry: {WillRetry}")]
+    public static partial void FailureRecorded(ILogger logger, long jobId, string error, bool willRetry);
+
+    // Debug-worthy elsewhere, but here it explains why no Teams post followed: the daemon (e.g. timeout) recorded it first.
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "job {JobId} had already ended (recorded by another process); outcome not recorded again")]
+    public static partial void AlreadyEnded(ILogger logger, long jobId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "job {JobId} failure posted to Teams")]
+    public static partial void TeamsPosted(ILogger logger, long jobId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "job {JobId} command started: {Program} (pid {Pid})")]
+    public static partial void CommandStarted(ILogger logger, long jobId, string program, int pid);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Error, Message = "job {JobId} command cannot start: {Program}")]
+    public static partial void CommandCannotStart(ILogger logger, long jobId, string program, Exception exception);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "job {JobId}: {Signal} received, forwarded to the command (pid {Pid})")]
+    public static partial void SignalForwarded(ILogger logger, long jobId, string signal, int pid);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "job {JobId}: outcome could not be recorded in the database; it stays in {OutcomeFile} for the daemon")]
+    public static partial void OutcomeKept(ILogger logger, long jobId, string outcomeFile, Exception exception);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "job {JobId} command ended: {Result}")]
+    public static partial void CommandEnded(ILogger logger, long jobId, string result);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "job {JobId}: cannot write to log file {LogPath}")]
+    public static partial void LogWriteFailed(ILogger logger, long jobId, string logPath, Exception exception);
+
+    // The work goes on without it: a lost progress line is not worth failing hours of processing.
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "job {JobId}: progress report not recorded")]
+    public static partial void ProgressNotRecorded(ILogger logger, long jobId, Exception exception);
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using SatDaemon.Control.Jobs;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>
+/// The command job exec runs: started directly from its argv (no shell), its stdout and stderr copied line by line
+/// to the log and the tail. SIGTERM and SIGINT sent to job exec are forwarded to it.
+/// </summary>
+internal sealed class JobChildProcess(JobLogSink sink)
+{
+    // A grandchild may keep the pipes open after the command exits; its output is not worth hanging the job's end for.
+    private static readonly TimeSpan DrainAfterExit = TimeSpan.FromSeconds(5);
+
+    private const int SigTerm = 15;
+    private const int SigInt = 2;
+
+    public int? Pid { get; private set; }
+
+    public async Task<ExitStatus> RunAsync(IReadOnlyList<string> argv, IDictionary<string, string> environment, string? workingDirectory,
+        Action<int, string> onStarted, Action<string, int> onSignalForwarded)
+    {
+        var psi = new ProcessStartInfo(argv[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (var a in argv.Skip(1)) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
+
+        using var process = new Process { StartInfo = psi };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            return ExitStatus.CannotStart($"{argv[0]}: {e.Message}");
+        }
+        Pid = process.Id;
+        onStarted(process.Id, argv[0]);
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Forward(c, SigTerm, "SIGTERM"));
+        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Forward(c, SigInt, "SIGINT"));
+
+        var pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
+        await process.WaitForExitAsync();
+        await Task.WhenAny(pumps, Task.Delay(DrainAfterExit));
+        return ExitStatus.FromExitCode(process.ExitCode);
+
+        void Forward(PosixSignalContext context, int signal, string name)
+        {
+            // job exec itself must live on to record the outcome; the command decides how to end.
+            context.Cancel = true;
+            if (Pid is { } pid && !process.HasExited)
+            {
+                _ = Kill(pid, signal);
+                onSignalForwarded(name, pid);
+            }
+        }
+    }
+
+    private async Task PumpAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line) sink.Write(line);
+    }
+
+    // DllImport, not LibraryImport: the latter needs unsafe code for this one call.
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+using SatDaemon.Control;
+using SatDaemon.Control.Jobs;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Jobs;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>
+/// job exec: the JobLogger around a launched command. Marks the job running, runs the command, then writes the outcome
+/// spool file FIRST and records the end in the database SECOND: if the database stays unreachable, the daemon finds
+/// the process gone and records the outcome from the spool file, so the end is neither lost nor recorded twice.
+/// </summary>
+internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string logPath)
+{
+    private readonly string _outcomePath = JobOutcomeFile.PathFor(logPath);
+
+    public async Task<int> RunAsync(IReadOnlyList<string> argv)
+    {
+        using var loggers = JobToolLogging.Create();
+        var log = loggers.CreateLogger<JobExecRunner>();
+        var options = JobLoggerOptions.FromEnvironment();
+        await using var jobLogger = new JobLogger(config, jobId, options, loggers);
+        var done = new ManualResetEventSlim();
+        var exitCode = ToolRunner.Failed;
+        // System.CommandLine answers SIGTERM by returning from Main after 2 s; the process must not end before the
+        // outcome is recorded (bounded by the retry budget), and must end with the command's exit code.
+        EventHandler keepAlive = (_, _) =>
+        {
+            done.Wait(options.OutcomeRetryBudget + options.TeamsFlushTimeout + TimeSpan.FromMinutes(1));
+            Environment.ExitCode = Volatile.Read(ref exitCode);
+        };
+        AppDomain.CurrentDomain.ProcessExit += keepAlive;
+        try
+        {
+            exitCode = await RunJobAsync(argv, jobLogger, log);
+            return exitCode;
+        }
+        finally
+        {
+            done.Set();
+        }
+    }
+
+    private async Task<int> RunJobAsync(IReadOnlyList<string> argv, JobLogger jobLogger, ILogger log)
+    {
+        try
+        {
+            await jobLogger.StartAsync(Environment.ProcessId, CancellationToken.None);
+        }
+        catch (JobNotRunningException e)
+        {
+            // Nothing runs: the daemon gave up on this job (or it never existed), and running it could duplicate work.
+            await Console.Error.WriteLineAsync($"error: {e.Message}; the command was not run");
+            return JobCommand.NotRunning;
+        }
+
+        ExitStatus status;
+        string tail;
+        using (var sink = new JobLogSink(logPath, e => JobLog.LogWriteFailed(log, jobId, logPath, e)))
+        {
+            var child = new JobChildProcess(sink);
+            status = await child.RunAsync(argv, ChildEnvironment(), WorkingDirectory(),
+                (pid, program) => JobLog.CommandStarted(log, jobId, program, pid),
+                (signal, pid) => JobLog.SignalForwarded(log, jobId, signal, pid));
+            if (status.StartError is { } startError)
+            {
+                JobLog.CommandCannotStart(log, jobId, argv[0], new InvalidOperationException(startError));
+                sink.Write("satdaemon-tools job exec: cannot start " + startError);
+            }
+            tail = sink.Tail.ToString();
+        }
+        JobLog.CommandEnded(log, jobId, status.Describe());
+
+        var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, status.Success ? null : status.Describe(), tail);
+        await RecordAsync(outcome, jobLogger, log);
+        return status.ExitCode;
+    }
+
+    private async Task RecordAsync(JobOutcomeFile outcome, JobLogger jobLogger, ILogger log)
+    {
+        try
+        {
+            outcome.Write(_outcomePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without the spool file the database write below is the only record; go on with it.
+            JobLog.LogWriteFailed(log, jobId, _outcomePath, e);
+        }
+
+        try
+        {
+            if (outcome.Success) await jobLogger.SucceedAsync(CancellationToken.None);
+            else await jobLogger.FailAsync(outcome.ExitCode, outcome.Error!, outcome.LogTail, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobLog.OutcomeKept(log, jobId, _outcomePath, e);
+            return;
+        }
+        // Recorded (by us or, AlreadyEnded, by the daemon): the spool file has done its job.
+        File.Delete(_outcomePath);
+    }
+
+    private Dictionary<string, string> ChildEnvironment() => new()
+    {
+        [JobLogger.EnvJobId] = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [ConfigLoader.EnvConfig] = Path.GetFullPath(config.FilePath),
+    };
+
+    /// <summary>Logs live in {frame_dir}/logs/, so the command starts in its frame's folder.</summary>
+    private string? WorkingDirectory()
+    {
+        var frameDir = Path.GetDirectoryName(Path.GetDirectoryName(logPath));
+        return frameDir is not null && Directory.Exists(frameDir) ? frameDir : null;
+    }
+}

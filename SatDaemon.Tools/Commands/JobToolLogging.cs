@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>Loggers of the job commands: one line each, on stderr, so a command's stdout stays its own.</summary>
+internal static class JobToolLogging
+{
+    public static ILoggerFactory Create() => LoggerFactory.Create(b => b
+        .SetMinimumLevel(LogLevel.Information)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        })
+        .AddFilter("Microsoft", LogLevel.Warning));
+}
