@@ -6,7 +6,11 @@ internal static class ZipScanner
     public static List<string> Find(string dataDir)
     {
         if (!Directory.Exists(dataDir)) throw new DirectoryNotFoundException($"data directory {dataDir} does not exist");
-        var options = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true };
+        // AttributesToSkip = None: dot-files count as hidden on Unix, and ._X.zip junk must be reported, not silently passed over.
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None,
+        };
         return Directory.EnumerateDirectories(dataDir, "T*", new EnumerationOptions { MatchCasing = MatchCasing.CaseSensitive })
             .SelectMany(d => Directory.EnumerateFiles(d, "*.zip", options))
             .Select(Path.GetFullPath)
