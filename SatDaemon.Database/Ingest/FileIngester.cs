@@ -23,7 +23,8 @@ public sealed class FileIngester(SatDbFactory factory, TimeProvider? time = null
         var state = await IngestState.LoadAsync(factory, ct);
 
         // Known ids are skipped before any zip is opened: a re-run over a full archive costs a directory listing.
-        var todo = zips.Where(z => !state.KnownFiles.Contains(ZipScanner.Stem(z))).ToList();
+        // Junk (._X.zip, __MACOSX/X.zip) borrows a product's name, so it is reported on every run instead.
+        var todo = zips.Where(z => ZipScanner.JunkReason(z) is not null || !state.KnownFiles.Contains(ZipScanner.Stem(z))).ToList();
         report.AlreadyKnown = zips.Count - todo.Count;
         var done = report.AlreadyKnown;
         progress?.Report(new IngestProgress(done, zips.Count, ""));
