@@ -89,6 +89,14 @@ public sealed partial class ProcDaemon
             DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
             return true;
         }
+        catch (MachineUnavailableException e) when (!e.CommandMayHaveRun)
+        {
+            // Refused before any command was sent: the job certainly never started, so it is queued again now.
+            await _jobs.RevertUnstartedAsync(job.Id, $"{machine.Name} unreachable: {e.Reason}", ct);
+            DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Reason);
+            MachineFailed(machine, e.Reason);
+            return false;
+        }
         catch (MachineUnavailableException e)
         {
             // The command may or may not have reached the machine: the row stays (resources held) and the

@@ -29,10 +29,14 @@ public sealed partial class ProcDaemon
         // Jobs whose JobLogger recorded their end since the last pass.
         var ended = _knownRunning.Count(id => !ids.Contains(id));
 
-        foreach (var group in rows.GroupBy(r => r.Machine))
+        var byMachine = rows.ToLookup(r => r.Machine);
+        foreach (var machine in _machines)
         {
-            var machine = _machines.FirstOrDefault(m => m.Name == group.Key);
-            if (machine is null || !machine.Health.MayTry) continue;
+            var group = byMachine[machine.Name].ToList();
+            if (!machine.Health.MayTry) continue;
+            // A machine is asked only when it has jobs, when it is due for a retry, or at start (so that a
+            // machine that is down is known before anything is placed on it).
+            if (group.Count == 0 && machine.Health.Available && !_firstPass) continue;
             Dictionary<long, int> processes;
             try
             {

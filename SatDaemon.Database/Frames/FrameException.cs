@@ -1,4 +1,10 @@
 namespace SatDaemon.Database.Frames;
 
 /// <summary>A frame operation refused because of bad input (unknown frame or burst, bad id, bad date); nothing was changed.</summary>
-public sealed class FrameException(string message) : Exception(message);
+/// <param name="message">One line saying what was wrong; followed by <paramref name="details"/>, one per line, when given.</param>
+/// <param name="details">The rows or items the refusal is about (e.g. what set-master would reprocess).</param>
+public sealed class FrameException(string message, IReadOnlyList<string>? details = null)
+    : Exception(details is { Count: > 0 } ? message + Environment.NewLine + string.Join(Environment.NewLine, details.Select(d => "  " + d)) : message)
+{
+    public IReadOnlyList<string> Details { get; } = details ?? [];
+}

@@ -49,7 +49,7 @@ public sealed class SshTransport : IMachineTransport
         {
             // The connection broke under us: drop it so the next command reconnects.
             await DropAsync();
-            throw new MachineUnavailableException(_machine.Name, "ssh connection lost: " + e.Message, e);
+            throw new MachineUnavailableException(_machine.Name, "ssh connection lost: " + e.Message, e, commandMayHaveRun: true);
         }
     }
 

@@ -18,5 +18,11 @@ public sealed record SyntheticSafeOptions
     /// <summary>Put the .SAFE folder below <c>safe/</c> in the zip, as some archives do.</summary>
     public bool SafePrefix { get; init; }
 
+    /// <summary>
+    /// Moves the manifest's ascending node time by this much (e.g. −0.1 s), so every burst's time since the node,
+    /// and so its ANX id, changes by the opposite amount: the small drift of one ground burst between real dates.
+    /// </summary>
+    public TimeSpan AscendingNodeOffset { get; init; }
+
     internal bool SubsetsBursts => FirstBurst != 0 || BurstCount is not null;
 }

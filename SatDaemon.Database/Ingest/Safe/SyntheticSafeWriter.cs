@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -30,6 +31,8 @@ public static partial class SyntheticSafeWriter
             throw new ArgumentException($"none of the swaths {string.Join(", ", options.Swaths ?? [])} is in {template.SafeName}", nameof(options));
 
         var manifest = shift.ShiftXml(template.ManifestXml);
+        if (options.AscendingNodeOffset != TimeSpan.Zero)
+            manifest = WithAscendingNodeOffset(manifest, options.AscendingNodeOffset);
         if (options.Swaths is not null || options.SubsetsBursts)
             manifest = WithFootprint(manifest, Footprint(annotations.Select(a => a.Xml)));
 
@@ -76,6 +79,13 @@ public static partial class SyntheticSafeWriter
     private static string WithFootprint(string manifest, Polygon footprint) =>
         Coordinates().Replace(manifest, m => m.Groups["open"].Value + SafeGeometry.ToLatLonList(footprint) + m.Groups["close"].Value, 1);
 
+    private static string WithAscendingNodeOffset(string manifest, TimeSpan offset) =>
+        AscendingNodeTime().Replace(manifest, m =>
+        {
+            var t = DateTime.Parse(m.Groups["t"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            return m.Groups["open"].Value + t.Add(offset).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + m.Groups["close"].Value;
+        }, 1);
+
     private static void AddText(ZipArchive zip, string entryName, string text)
     {
         var entry = zip.CreateEntry(entryName, CompressionLevel.SmallestSize);
@@ -83,6 +93,9 @@ public static partial class SyntheticSafeWriter
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
         stream.Write(bytes);
     }
+
+    [GeneratedRegex(@"(?<open><(?:\w+:)?ascendingNodeTime\b[^>]*>)(?<t>[^<]+)(?<close></(?:\w+:)?ascendingNodeTime>)")]
+    private static partial Regex AscendingNodeTime();
 
     [GeneratedRegex(@"(?<open><(?:\w+:)?coordinates\b[^>]*>)[^<]*(?<close></(?:\w+:)?coordinates>)")]
     private static partial Regex Coordinates();

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Model;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Database.Frames;
+
+/// <summary>
+/// The Database API for frames and their dates (the seed's make_new_frame_using_burstlist, fill_files_table,
+/// update_procdates, set_master_for_frame). Each operation runs in one transaction and, when it changed
+/// something, asks the daemon to rebuild its job list.
+/// </summary>
+public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public Task<Frame> CreateAsync(string frameId, IReadOnlyCollection<string> burstIds, int priority = 0, ProcLevel level = ProcLevel.Off, CancellationToken ct = default) =>
+        new FrameCreator(factory, _time).CreateAsync(frameId, burstIds, priority, level, ct);
+
+    /// <summary>Links every file covering any of the frame's bursts into frames2files; returns how many links were added.</summary>
+    public async Task<int> FillFilesAsync(string frameId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await FindAsync(db, frameId, ct);
+        var covering = await (
+                from frb in db.FramesToBursts
+                where frb.FrameId == frameId
+                join fb in db.FilesToBursts on frb.BurstId equals fb.BurstId
+                select fb.FileId)
+            .Distinct().ToListAsync(ct);
+        var linked = (await db.FramesToFiles.Where(ff => ff.FrameId == frameId).Select(ff => ff.FileId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var added = covering.Where(f => !linked.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        db.FramesToFiles.AddRange(added.Select(f => new FrameFile { FrameId = frameId, FileId = f }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return added.Count;
+    }
+
+    /// <summary>
+    /// Usable dates (files cover every burst) get rows: the master (given, existing, or the date with the smallest
+    /// total baseline), an ifg row per other date, rsar_ifg pairs with the next rsar_connections dates.
+    /// </summary>
+    public async Task<ProcDatesReport> UpdateProcDatesAsync(string frameId, DateOnly? masterDate = null, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var frame = await FindAsync(db, frameId, ct);
+        var report = await new ProcDatesUpdater(rsarConnections, _time).UpdateAsync(db, frame, masterDate, ct);
+        await FinishAsync(db, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
+        await tx.CommitAsync(ct);
+        return report;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="date"/> the frame's master. Refuses (FrameException listing the rows) when work done
+    /// against the old master would be redone, unless <paramref name="force"/>; always refuses while such rows run.
+    /// </summary>
+    public async Task<SetMasterReport> SetMasterAsync(string frameId, DateOnly date, bool force, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var frame = await FindAsync(db, frameId, ct);
+        var coverage = await DateCoverage.LoadAsync(db, frameId, ct);
+        if (!coverage.Usable.Contains(date)) throw ProcDatesUpdater.NotUsable(frameId, date, coverage);
+
+        var master = await db.Master.FirstOrDefaultAsync(m => m.FrameId == frameId, ct);
+        SetMasterReport report;
+        if (master is null)
+        {
+            // No master yet: nothing was processed against one, so this is update-procdates with a given master.
+            await new ProcDatesUpdater(rsarConnections, _time).UpdateAsync(db, frame, date, ct);
+            report = new SetMasterReport(frameId, null, date, true, []);
+        }
+        else if (master.Date == date)
+        {
+            return new SetMasterReport(frameId, date, date, false, []);
+        }
+        else
+        {
+            var stages = await StageCatalog.LoadAsync(db, ct);
+            report = await new MasterChange(db, stages, _time).ApplyAsync(frame, master, date, force, ct);
+        }
+        await FinishAsync(db, changed: true, ct);
+        await tx.CommitAsync(ct);
+        return report;
+    }
+
+    /// <summary>Every frame with its settings and date counts, by id.</summary>
+    public async Task<IReadOnlyList<FrameSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var frames = await db.Frames.AsNoTracking().OrderBy(f => f.Id).ToListAsync(ct);
+        var bursts = Index(await db.FramesToBursts.GroupBy(x => x.FrameId).Select(g => new KeyCount(g.Key, g.Count())).ToListAsync(ct));
+        var files = Index(await db.FramesToFiles.GroupBy(x => x.FrameId).Select(g => new KeyCount(g.Key, g.Count())).ToListAsync(ct));
+        var ifgs = Index(await db.Ifg.GroupBy(x => x.FrameId).Select(g => new KeyCount(g.Key, g.Count())).ToListAsync(ct));
+        var done = Index(await db.Ifg.Where(i => i.ProcStatus == ProcStatus.Complete).GroupBy(x => x.FrameId).Select(g => new KeyCount(g.Key, g.Count())).ToListAsync(ct));
+        return frames.Select(f => new FrameSummary(f.Id, f.Track, f.OrbitDirection, f.Priority, f.ProcLevel, f.MasterDate,
+            bursts.GetValueOrDefault(f.Id), files.GetValueOrDefault(f.Id), ifgs.GetValueOrDefault(f.Id), done.GetValueOrDefault(f.Id), f.Geometry)).ToList();
+
+        static Dictionary<string, int> Index(List<KeyCount> rows) => rows.ToDictionary(r => r.Key, r => r.N, StringComparer.Ordinal);
+    }
+
+    private sealed record KeyCount(string Key, int N);
+
+    private static async Task<Frame> FindAsync(SatDbContext db, string frameId, CancellationToken ct) =>
+        await db.Frames.FirstOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
+
+    private static async Task FinishAsync(SatDbContext db, bool changed, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        if (changed) await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct);
+    }
+}

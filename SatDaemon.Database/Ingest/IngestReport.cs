@@ -1,0 +1,22 @@
+namespace SatDaemon.Database.Ingest;
+
+/// <summary>What one ingest run did.</summary>
+public sealed class IngestReport
+{
+    /// <summary>Zips found under the data directory.</summary>
+    public int Found { get; set; }
+
+    /// <summary>Files newly written to <c>files</c>.</summary>
+    public int Added { get; set; }
+
+    /// <summary>Zips whose product was already in <c>files</c> (or seen twice in this run).</summary>
+    public int AlreadyKnown { get; set; }
+
+    /// <summary>Bursts newly written to <c>bursts</c> (no existing burst within ±1 ANX id).</summary>
+    public int NewBursts { get; set; }
+
+    /// <summary>frames2files rows written.</summary>
+    public int FrameLinks { get; set; }
+
+    public List<IngestRejection> Rejected { get; } = [];
+}

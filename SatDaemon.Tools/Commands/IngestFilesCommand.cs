@@ -1,0 +1,39 @@
+using System.CommandLine;
+using SatDaemon.Database.Ingest;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>satdaemon-tools ingest-files: add every zip below {data_dir}/T*/ to the database; idempotent.</summary>
+internal static class IngestFilesCommand
+{
+    public static Command Build()
+    {
+        var dataDir = new Option<string?>("--data-dir") { Description = "directory holding T{track}/ folders of zips (default: data_dir of the config)" };
+        var cmd = new Command("ingest-files", "add every *.zip under {data_dir}/T*/ to files, bursts, files2bursts and frames2files; bad zips are reported and skipped");
+        cmd.Options.Add(dataDir);
+        ToolRunner.SetAction(cmd, async (pr, config, ct) =>
+        {
+            // data_dir in the config is taken from the config's folder when relative; --data-dir from the current one.
+            var dir = pr.GetValue(dataDir) is { } given ? Path.GetFullPath(given) : Path.GetFullPath(Path.Combine(config.Directory, config.Parameters.DataDir));
+            if (!Directory.Exists(dir))
+            {
+                Console.Error.WriteLine($"error: data directory {dir} does not exist");
+                return ToolRunner.BadInput;
+            }
+            var factory = ToolRunner.Factory(config);
+            Console.WriteLine($"ingesting {dir} into {factory.Url.DisplayName}");
+            var progress = new ConsoleIngestProgress(Console.Out, terminal: !Console.IsOutputRedirected);
+            var report = await new FileIngester(factory).IngestAsync(dir, progress, ct);
+            progress.Finish();
+            Print(report);
+            return ToolRunner.Ok;
+        });
+        return cmd;
+    }
+
+    private static void Print(IngestReport r)
+    {
+        Console.WriteLine($"added {r.Added}, already known {r.AlreadyKnown}, rejected {r.Rejected.Count} (of {r.Found} zips; {r.NewBursts} new bursts, {r.FrameLinks} frame links)");
+        foreach (var bad in r.Rejected) Console.WriteLine($"  rejected {bad.FilePath}: {bad.Reason}");
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SatDaemon.Control;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Frames;
+using SatDaemon.Database.Ingest;
+using SatDaemon.Database.Init;
+using SatDaemon.Database.Model;
+using SatDaemon.Hosting;
+
+namespace SatDaemon.Demo;
+
+/// <summary>
+/// `satdaemon demo`: builds a workspace, ingests, creates and fills a frame, lets the real daemon process it through
+/// every stage with a live view, powers it down and prints a summary. Everything runs the real code path.
+/// </summary>
+public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int dates)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        if (!File.Exists(DemoWorkspace.ToolsDll))
+        {
+            output.WriteLine($"error: {DemoWorkspace.ToolsDll} not found; build the solution first (dotnet build SatDaemon.sln)");
+            return 2;
+        }
+        Step($"workspace {workspace.Dir}");
+        workspace.Create();
+        var zips = workspace.WriteProducts(dates);
+        Step($"{zips.Count} Sentinel-1 products written to {workspace.DataDir}/T064 (real SAFE metadata, shifted by 12-day cycles; the last covers only part of the frame)");
+
+        var config = ConfigLoader.Load(workspace.ConfigPath);
+        var factory = SatDbFactory.FromConfig(config);
+        Step("init-database: " + await new DatabaseInitializer(factory).InitializeAsync(ct));
+        var ingest = await new FileIngester(factory).IngestAsync(config.Parameters.DataDir, null, ct);
+        Step($"ingest-files: {ingest.Added} added, {ingest.AlreadyKnown} already known, {ingest.Rejected.Count} rejected, {ingest.NewBursts} new bursts");
+
+        var frames = new FrameManager(factory, config.Parameters.RsarConnections);
+        List<string> bursts;
+        await using (var db = factory.Create())
+            bursts = await db.Bursts.Where(b => b.Track == 64).OrderBy(b => b.AnxId).Select(b => b.Id).Take(3).ToListAsync(ct);
+        await frames.CreateAsync(DemoWorkspace.FrameId, bursts, priority: 5, ct: ct);
+        Step($"frame create {DemoWorkspace.FrameId} from bursts {string.Join(", ", bursts)}");
+        Step($"frame fill-files: {await frames.FillFilesAsync(DemoWorkspace.FrameId, ct)} files linked");
+        var procDates = await frames.UpdateProcDatesAsync(DemoWorkspace.FrameId, null, ct);
+        Step($"frame update-procdates: master {procDates.Master:yyyy-MM-dd} (least total baseline), {procDates.IfgAdded.Count} ifg dates, {procDates.RsarIfgAdded.Count} rsar_ifg pairs; usable dates {procDates.UsableDates.Count} of {zips.Count}");
+        var controller = new SatDaemonController(factory);
+        await controller.SetFullProcAsync(DemoWorkspace.FrameId, true, ct);
+        Step("ctl full-proc on: the daemon may run every stage");
+
+        var exit = new DaemonExit();
+        var options = new DaemonOptions { PollInterval = TimeSpan.FromSeconds(2), WakeCheckInterval = TimeSpan.FromMilliseconds(250) };
+        using var host = DaemonHost.Build(config, options, exit, l => l.SetMinimumLevel(LogLevel.Warning));
+        Step("daemon starting (one local machine: 4 cpus, 16 GB, disk 100)");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var daemon = host.RunAsync(cts.Token);
+        var view = new DemoLiveView(factory, config.Machines[0], output);
+        var complete = false;
+        while (!daemon.IsCompleted)
+        {
+            await view.PrintAsync(cts.Token);
+            if (!complete && await CompleteAsync(factory, cts.Token))
+            {
+                complete = true;
+                Step("frame processed through every stage: ctl power-down");
+                await controller.PowerDownAsync(cts.Token);
+            }
+            if (watch.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                output.WriteLine("demo: giving up after 10 minutes");
+                await cts.CancelAsync();
+            }
+            await Task.WhenAny(daemon, Task.Delay(1000, CancellationToken.None));
+        }
+        await daemon;
+        return await SummaryAsync(factory, view, watch.Elapsed, exit.Code, complete, ct);
+    }
+
+    private async Task<int> SummaryAsync(SatDbFactory factory, DemoLiveView view, TimeSpan elapsed, int daemonExit, bool complete, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var launched = await db.JobEvents.CountAsync(e => e.Kind == JobEventKinds.Launched, ct);
+        var finished = await db.JobEvents.CountAsync(e => e.Kind == JobEventKinds.Finished, ct);
+        var failed = await db.FailedJobs.CountAsync(ct);
+        var rows = await db.Master.CountAsync(ct) + await db.Ifg.CountAsync(ct) + await db.RsarIfg.CountAsync(ct);
+        var done = await db.Master.CountAsync(r => r.ProcStatus == ProcStatus.Complete, ct) + await db.Ifg.CountAsync(r => r.ProcStatus == ProcStatus.Complete, ct)
+                   + await db.RsarIfg.CountAsync(r => r.ProcStatus == ProcStatus.Complete, ct);
+        output.WriteLine();
+        output.WriteLine("summary");
+        output.WriteLine($"  jobs launched {launched}, finished {finished}, failed {failed}");
+        output.WriteLine($"  rows complete {done} of {rows} (master, ifg, rsar_ifg), time series {(complete ? "complete and ingested" : "not complete")}");
+        output.WriteLine($"  most at once: {view.MaxJobs} jobs, {view.MaxCpus} of 4 cpus, {view.MaxMemory} of 16 GB (budget exceeded: {(view.BudgetExceeded ? "YES" : "never")})");
+        output.WriteLine($"  time {elapsed.TotalSeconds:0} s, daemon exit code {daemonExit}");
+        output.WriteLine($"  workspace {workspace.Dir} (config, satdaemon.db, processing/{DemoWorkspace.FrameId}/logs)");
+        return complete && failed == 0 && daemonExit == 0 && !view.BudgetExceeded ? 0 : 1;
+    }
+
+    private static async Task<bool> CompleteAsync(SatDbFactory factory, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var f = await db.Frames.AsNoTracking().SingleAsync(x => x.Id == DemoWorkspace.FrameId, ct);
+        return f.TsStage == 2 && f.TsStatus == ProcStatus.Complete;
+    }
+
+    private void Step(string text) => output.WriteLine($"» {text}");
+}

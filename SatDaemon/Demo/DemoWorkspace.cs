@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using SatDaemon.Database.Ingest.Safe;
+
+namespace SatDaemon.Demo;
+
+/// <summary>
+/// The demo's folder: a SQLite database, a data folder of Sentinel-1 zips made from real metadata, a processing
+/// folder, and a config whose one `local` machine runs `satdaemon-tools job simulate` for every job type.
+/// </summary>
+public sealed class DemoWorkspace
+{
+    public const string FrameId = "064A_DEMO_FRAME";
+
+    public DemoWorkspace(string dir)
+    {
+        Dir = Path.GetFullPath(dir);
+    }
+
+    public string Dir { get; }
+    public string DataDir => Path.Combine(Dir, "data");
+    public string ProcDir => Path.Combine(Dir, "processing");
+    public string ConfigPath => Path.Combine(Dir, "satdaemon.cfg");
+
+    /// <summary>Where the tools live: next to the daemon (the demo references the tools project).</summary>
+    public static string ToolsDll => Path.Combine(AppContext.BaseDirectory, "satdaemon-tools.dll");
+
+    public void Create()
+    {
+        if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
+        Directory.CreateDirectory(DataDir);
+        Directory.CreateDirectory(ProcDir);
+        File.WriteAllText(ConfigPath, ConfigText());
+    }
+
+    /// <summary>
+    /// Writes <paramref name="dates"/> products 12 days apart with bursts 2-4 of IW2, plus one more date that
+    /// covers only two of them (a partial date, which update-procdates must leave out). Returns the zip paths.
+    /// </summary>
+    public IReadOnlyList<string> WriteProducts(int dates)
+    {
+        var template = ExtractTemplate();
+        var track = Path.Combine(DataDir, "T064");
+        Directory.CreateDirectory(track);
+        var zips = new List<string>();
+        for (var i = 0; i < dates; i++)
+            zips.Add(SyntheticSafeWriter.Write(template, track, new SyntheticSafeOptions { CycleShift = i, FirstBurst = 2, BurstCount = 3 }));
+        zips.Add(SyntheticSafeWriter.Write(template, track, new SyntheticSafeOptions { CycleShift = dates, FirstBurst = 2, BurstCount = 2 }));
+        File.Delete(template);
+        return zips;
+    }
+
+    private string ExtractTemplate()
+    {
+        var path = Path.Combine(Dir, "template.zip");
+        using var res = typeof(DemoWorkspace).Assembly.GetManifestResourceStream("demo-template.zip")
+            ?? throw new InvalidOperationException("demo template product is missing from the build");
+        using var file = File.Create(path);
+        res.CopyTo(file);
+        return path;
+    }
+
+    private string ConfigText()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("; written by `satdaemon demo`: a SQLite database, one local machine, job simulate for every job type");
+        sb.AppendLine("[PARAMETERS]");
+        sb.AppendLine("database = sqlite:///satdaemon.db");
+        sb.AppendLine($"data_dir = {DataDir}");
+        sb.AppendLine($"proc_dir = {ProcDir}");
+        sb.AppendLine($"software_dir = {Dir}");
+        sb.AppendLine($"satdaemon_tools = {ToolsDll}");
+        sb.AppendLine("poll_interval = 2");
+        sb.AppendLine("rsar_connections = 3");
+        sb.AppendLine("teams_webhook =");
+        sb.AppendLine();
+        sb.AppendLine("[PROC_MACHINES]");
+        sb.AppendLine("names = local");
+        sb.AppendLine("[PROC_MACHINES:local]");
+        sb.AppendLine("transport = local");
+        sb.AppendLine("host = localhost");
+        sb.AppendLine("cpus = 4");
+        sb.AppendLine("memory = 16");
+        sb.AppendLine("disk = 100");
+        foreach (var (type, cpus, memory, disk, outputs) in JobTypes)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"[JOB:{type}]");
+            sb.AppendLine($"cpus = {cpus}");
+            sb.AppendLine($"memory = {memory.ToString(CultureInfo.InvariantCulture)}");
+            sb.AppendLine($"disk = {disk}");
+            sb.AppendLine($"command = dotnet {ToolsDll} job simulate --stage {type} --seconds 1 --progress-steps 2");
+            sb.AppendLine($"outputs = {outputs}");
+            sb.AppendLine("timeout = 10m");
+        }
+        return sb.ToString();
+    }
+
+    private static readonly (string Type, int Cpus, double Memory, int Disk, string Outputs)[] JobTypes =
+    [
+        ("download", 1, 2, 40, "{frame_dir}/RAW/{date}/download.ok"),
+        ("master_slc", 2, 6, 30, "{frame_dir}/SLC/{date}/{date}.slc"),
+        ("master_geo", 2, 6, 20, "{frame_dir}/GEO/{date}.geo"),
+        ("slc", 2, 6, 30, "{frame_dir}/SLC/{date}/{date}.slc"),
+        ("coreg", 2, 6, 30, "{frame_dir}/RSLC/{date}/{date}.rslc"),
+        ("satsar", 2, 8, 20, "{frame_dir}/IFG/{master_date}_{date}/ifg.done"),
+        ("coherence", 1, 4, 10, "{frame_dir}/RSAR/{date1}_{date2}/coh.done"),
+        ("unwrap", 1, 4, 10, "{frame_dir}/RSAR/{date1}_{date2}/unw.done"),
+        ("timeseries", 4, 12, 30, "{frame_dir}/TS/timeseries.done"),
+        ("ingest", 1, 4, 20, "{frame_dir}/TS/ingested.done"),
+    ];
+}
