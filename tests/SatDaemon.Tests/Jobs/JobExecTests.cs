@@ -157,4 +157,22 @@ public sealed class JobExecTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"id={job.Id} cfg={bed.ConfigPath} pwd={bed.FrameDir}", await File.ReadAllTextAsync(bed.LogPath(job.Id)));
     }
+
+    [Fact]
+    public async Task Sigterm_to_job_exec_reaches_the_command_and_the_end_is_still_recorded()
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        var job = await bed.ClaimAsync();
+        using var exec = ToolProcess.Start(bed.ExecArgs(job.Id, ["/bin/sh", "-c", "echo started; exec sleep 60"]));
+        var collect = ToolProcess.CollectAsync(exec, TimeSpan.FromMinutes(2));
+        var log = bed.LogPath(job.Id);
+        Assert.True(await Wait.ForAsync(() => Task.FromResult(File.Exists(log) && File.ReadAllText(log).Contains("started")), TimeSpan.FromSeconds(60)));
+
+        // As the daemon's timeout does (it signals the whole group; here only job exec, which must forward it).
+        using (var kill = System.Diagnostics.Process.Start("/bin/kill", ["-TERM", exec.Id.ToString()])) await kill.WaitForExitAsync();
+
+        var result = await collect;
+        Assert.True(result.ExitCode == 128 + 15, result + await bed.DumpAsync(job.Id));
+        Assert.Equal("killed by signal 15 (SIGTERM)", Assert.Single(await bed.QueryAsync(db => db.FailedJobs.ToListAsync())).Error);
+    }
 }

@@ -1,0 +1,33 @@
+using SatDaemon.Database.Jobs;
+
+namespace SatDaemon.Tests.Jobs;
+
+public sealed class JobOutcomeFileTests
+{
+    [Fact]
+    public void The_json_shape_is_the_one_the_daemon_reads()
+    {
+        var outcome = new JobOutcomeFile(17, false, 137, 9, "killed by signal 9 (SIGKILL)", "a\n\"b\"");
+        Assert.Equal("""{"jobId":17,"success":false,"exitCode":137,"signal":9,"error":"killed by signal 9 (SIGKILL)","logTail":"a\n\u0022b\u0022"}""", outcome.ToJson());
+        Assert.Equal(outcome, JobOutcomeFile.Parse(outcome.ToJson()));
+    }
+
+    [Fact]
+    public void Write_replaces_the_file_whole_and_leaves_no_temporary_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("sdt-outcome-").FullName;
+        try
+        {
+            var path = JobOutcomeFile.PathFor(Path.Combine(dir, "job-1.log"));
+            Assert.EndsWith("job-1.log.outcome.json", path);
+            new JobOutcomeFile(1, false, 1, null, "exit code 1", "x").Write(path);
+            new JobOutcomeFile(1, true, 0, null, null, "y").Write(path);
+            Assert.Equal(new JobOutcomeFile(1, true, 0, null, null, "y"), JobOutcomeFile.TryRead(path));
+            Assert.Single(Directory.GetFiles(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
