@@ -39,14 +39,15 @@ public sealed class DemoWorkspace
     /// </summary>
     public IReadOnlyList<string> WriteProducts(int dates)
     {
-        var template = ExtractTemplate();
+        var templateZip = ExtractTemplate();
+        var template = SafeTemplate.Load(templateZip);
         var track = Path.Combine(DataDir, "T064");
         Directory.CreateDirectory(track);
         var zips = new List<string>();
         for (var i = 0; i < dates; i++)
             zips.Add(SyntheticSafeWriter.Write(template, track, new SyntheticSafeOptions { CycleShift = i, FirstBurst = 2, BurstCount = 3 }));
         zips.Add(SyntheticSafeWriter.Write(template, track, new SyntheticSafeOptions { CycleShift = dates, FirstBurst = 2, BurstCount = 2 }));
-        File.Delete(template);
+        File.Delete(templateZip);
         return zips;
     }
 

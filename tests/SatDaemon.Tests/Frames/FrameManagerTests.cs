@@ -195,7 +195,7 @@ public sealed class FrameManagerTests
         return db;
     }
 
-    private static async Task SetAsync(IngestTestDb db, Func<Database.SatDbContext, Task> change)
+    private static async Task SetAsync(IngestTestDb db, Func<SatDaemon.Database.SatDbContext, Task> change)
     {
         await using var ctx = db.Factory.Create();
         await change(ctx);
