@@ -187,8 +187,8 @@ public sealed class DaemonSshFacts
     public async Task A_stopped_sshd_makes_its_machine_unavailable_and_the_other_keeps_working()
     {
         var pidFile = SshMachines.SshdPidFiles[1];
-        var sshdPid = int.Parse(File.ReadAllText(pidFile).Trim());
-        Process.GetProcessById(sshdPid).Kill();
+        if (!SshdRunning(pidFile)) await RestartSshdAsync(1); // left stopped by an interrupted run
+        Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim())).Kill();
         try
         {
             await using var bed = await SshBedAsync();
@@ -206,6 +206,13 @@ public sealed class DaemonSshFacts
         {
             await RestartSshdAsync(1);
         }
+    }
+
+    private static bool SshdRunning(string pidFile)
+    {
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) return false;
+        try { return !Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     internal static async Task RestartSshdAsync(int index)
