@@ -10,17 +10,17 @@ namespace SatDaemon.Tests.Daemon;
 [Trait("Category", "Ssh")]
 public sealed class DaemonSshFacts
 {
-    private static Task<DaemonTestBed> SshBedAsync(double seconds = 0.4, Action<ConfigText>? more = null) =>
+    private static Task<DaemonTestBed> SshBedAsync(double seconds = 0.4, Action<ConfigText>? more = null, bool simulate = false) =>
         DaemonTestBed.CreateAsync(TestProvider.Postgres, seconds, c =>
         {
             DaemonTestBed.SshMachinesConfig(c);
             more?.Invoke(c);
-        });
+        }, simulate);
 
     [SshFact]
     public async Task Frame_goes_through_the_whole_chain_on_two_ssh_machines_within_budget()
     {
-        await using var bed = await SshBedAsync();
+        await using var bed = await SshBedAsync(simulate: true);
         await bed.AddFrameAsync("071D_CHAIN_SSH", 4);
         var logs = new CapturingLoggerProvider();
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
@@ -78,7 +78,7 @@ public sealed class DaemonSshFacts
         await using var bed = await SshBedAsync(more: c =>
         {
             c.Set("PARAMETERS", "teams_webhook", teams.Url);
-            c.Set("JOB:master_slc", "command", $"dotnet {DaemonTestBed.ToolsDll} job simulate --stage master_slc --seconds 0.2 --fail --exit-code 3");
+            c.Set("JOB:master_slc", "command", "sh -c \"echo resampling failed: no orbit file; exit 3\"");
         });
         await bed.AddFrameAsync("071D_FAIL_TEST", 2, ProcLevel.Satsar);
         await using (var daemon = bed.StartInProcess())
@@ -89,11 +89,12 @@ public sealed class DaemonSshFacts
         await using var db = bed.Factory.Create();
         var failure = await db.FailedJobs.SingleAsync();
         Assert.Equal(3, failure.ExitCode);
+        Assert.Contains("resampling failed: no orbit file", failure.LogTail);
         Assert.Equal("master_slc", failure.JobType);
         Assert.StartsWith("ssh", failure.Machine);
         Assert.Equal(ProcStatus.Failed, (await db.Master.SingleAsync()).ProcStatus);
         var body = teams.Requests[0].Body;
-        foreach (var expected in new[] { "071D_FAIL_TEST", "master_slc", "2020-01-01", failure.Machine!, "3" })
+        foreach (var expected in new[] { "071D_FAIL_TEST", "master_slc", "2020-01-01", failure.Machine!, "3", "resampling failed: no orbit file" })
             Assert.Contains(expected, body);
         using var json = JsonDocument.Parse(body);
         Assert.Equal("message", json.RootElement.GetProperty("type").GetString());
@@ -136,7 +137,7 @@ public sealed class DaemonSshFacts
         var runningBefore = await db0.RunningJobs.AsNoTracking().Select(r => r.Id).ToListAsync();
 
         var second = bed.StartProcess();
-        await WaitFor.ConditionAsync(async () => await bed.CountAsync<IfgRow>(q => q.Where(i => i.ProcStatus != ProcStatus.Complete || i.ProcStage < 2)) == 0
+        await WaitFor.ConditionAsync(async () => await bed.CountAsync<IfgRow>(q => q.Where(i => i.ProcStage < 2)) == 0
                                                  && await bed.CountAsync<RunningJob>() == 0,
             TimeSpan.FromMinutes(3), "all downloads done", dump: bed.Factory);
         await bed.Controller.PowerDownAsync();
@@ -162,7 +163,7 @@ public sealed class DaemonSshFacts
         File.WriteAllLines(path, known.Where(l => !l.StartsWith(port2)).Append($"{port2} {other[0]} {other[1]}"));
         try
         {
-            await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Postgres, 0.3, c => DaemonTestBed.SshMachinesConfig(c));
+            await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Postgres, 0.3, c => DaemonTestBed.SshMachinesConfig(c), simulate: false);
             bed.Config.Set("PROC_MACHINES:ssh2", "known_hosts", path);
             bed.WriteConfig();
             await bed.AddFrameAsync("071D_HOSTKEY_TEST", 3, ProcLevel.Download);

@@ -38,7 +38,9 @@ public sealed class DaemonTestBed : IAsyncDisposable
     public static string DaemonDll => Path.Combine(AppContext.BaseDirectory, "satdaemon.dll");
 
     /// <summary>Job types run `job simulate` for <paramref name="seconds"/>; machines come from <paramref name="machines"/>.</summary>
-    public static async Task<DaemonTestBed> CreateAsync(TestProvider provider, double seconds = 0.4, Action<ConfigText>? machines = null)
+    /// <param name="simulate">True: `job simulate` (a dotnet process that reports progress and writes outputs);
+    /// false: `sh -c "sleep N"`, half the process start-ups, for tests that only care about scheduling.</param>
+    public static async Task<DaemonTestBed> CreateAsync(TestProvider provider, double seconds = 0.4, Action<ConfigText>? machines = null, bool simulate = true)
     {
         var db = await TestDatabases.CreateAsync(provider);
         // Under the scratch folder (mode 1777) so the ssh test user can write logs and outputs too.
@@ -52,7 +54,10 @@ public sealed class DaemonTestBed : IAsyncDisposable
         config.Set("PARAMETERS", "poll_interval", "1");
         foreach (var type in ConfigText.DefaultJobTypes)
         {
-            config.Set("JOB:" + type, "command", $"dotnet {ToolsDll} job simulate --stage {type} --seconds {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} --progress-steps 2");
+            var secs = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            config.Set("JOB:" + type, "command", simulate
+                ? $"dotnet {ToolsDll} job simulate --stage {type} --seconds {secs} --progress-steps 2"
+                : $"sh -c \"sleep {secs}\"");
             config.Set("JOB:" + type, "outputs", OutputsFor(type));
         }
         config.Machines(1, "local");
