@@ -39,7 +39,7 @@ public sealed class ConsistencyChecker(SatDbFactory factory, SatDaemonConfig con
             rows.AddRange(frameRows);
             progress?.Report(new ConsistencyProgress(i + 1, frames.Count, frames[i].Id));
         }
-        return new ConsistencyReport(rows, apply);
+        return new ConsistencyReport(rows, apply, stages);
     }
 
     private async Task<List<ConsistencyRow>> CheckFrameAsync(Frame frame, StageCatalog stages, StageOnDisk disk, CancellationToken ct)

@@ -1,7 +1,9 @@
+using SatDaemon.Database.Stages;
+
 namespace SatDaemon.Database.Consistency;
 
 /// <summary>Everything check-db-consistency found, in frame order, and whether it was applied.</summary>
-public sealed record ConsistencyReport(IReadOnlyList<ConsistencyRow> Rows, bool Apply)
+public sealed record ConsistencyReport(IReadOnlyList<ConsistencyRow> Rows, bool Apply, StageCatalog Stages)
 {
     public int Checked => Rows.Count;
     public int Changed => Rows.Count(r => r.Applied);
