@@ -16,6 +16,7 @@ public static class ToolsProgram
         root.Subcommands.Add(IngestFilesCommand.Build());
         root.Subcommands.Add(FrameCommand.Build());
         root.Subcommands.Add(ExportFramesCommand.Build());
+        root.Subcommands.Add(CheckDbConsistencyCommand.Build());
         return root;
     }
 

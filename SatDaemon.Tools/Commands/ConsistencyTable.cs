@@ -1,0 +1,60 @@
+using SatDaemon.Database.Consistency;
+using SatDaemon.Database.Model;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Tools.Commands;
+
+/// <summary>Prints a consistency report: the rows that differ or were left alone for a reason, then a summary.</summary>
+internal static class ConsistencyTable
+{
+    public static void Write(ConsistencyReport report, TextWriter output)
+    {
+        var table = new TextTable("frame", "target", "date(s)", "in database", "on disk", "action");
+        foreach (var r in report.Rows.Where(r => r.IsNotable))
+            table.Add(r.FrameId, Target(r.Table), Dates(r), State(report.Stages, r.Table, r.Database), r.Disk is { } d ? State(report.Stages, r.Table, d) : "?", Action(report, r));
+        var frames = report.Rows.Select(r => r.FrameId).Distinct().Count();
+        if (report.Rows.Any(r => r.IsNotable)) table.Write(output);
+        output.WriteLine($"checked {report.Checked} rows of {frames} frame(s): {report.Count(ConsistencyAction.InLine)} in line, "
+            + $"{report.Count(ConsistencyAction.Advance)} advance, {report.Count(ConsistencyAction.SetBack)} set back, {report.Gaps} with a gap, "
+            + $"{report.Count(ConsistencyAction.Running)} running, {report.Count(ConsistencyAction.SetBackRefused) + report.Count(ConsistencyAction.CannotCheck)} left alone"
+            + (report.Count(ConsistencyAction.ChangedMeanwhile) is > 0 and var n ? $", {n} changed meanwhile" : ""));
+        if (report.Apply) output.WriteLine(report.Changed == 0 ? "nothing to change" : $"applied {report.Changed} change(s); the daemon rebuilds its job list");
+        else if (report.Wanted > 0) output.WriteLine($"dry run: nothing written; run again with --apply to make these {report.Wanted} change(s)");
+        else output.WriteLine("nothing to change");
+    }
+
+    public static string State(StageCatalog stages, string table, RowState s) =>
+        s.Status == ProcStatus.Complete ? "complete"
+        : $"{StageName(stages, table, s.Stage)} ({s.Stage}) {ProcStatus.Name(s.Status)}";
+
+    private static string Action(ConsistencyReport report, ConsistencyRow r)
+    {
+        var target = r.Target is { } t ? State(report.Stages, r.Table, t) : "";
+        var text = r.Action switch
+        {
+            ConsistencyAction.InLine => "in line",
+            ConsistencyAction.Advance => (r.Applied ? "advanced to " : "advance to ") + target,
+            ConsistencyAction.SetBack => "set back to " + target,
+            ConsistencyAction.Running => "running: left alone",
+            ConsistencyAction.SetBackRefused => $"set back refused: {r.Note}",
+            ConsistencyAction.CannotCheck => $"cannot check: {r.Note}",
+            ConsistencyAction.ChangedMeanwhile => "changed meanwhile: skipped",
+            _ => r.Action.ToString(),
+        };
+        if (r.Gap.Count > 0)
+            text += $"; gap: not applied ({string.Join(", ", r.Gap.Select(g => StageName(report.Stages, r.Table, g)))} present beyond a missing stage)";
+        return text;
+    }
+
+    private static string StageName(StageCatalog stages, string table, int order) =>
+        order >= 1 && order <= stages.Last(table) ? stages.Stage(table, order).Name : $"stage {order}";
+
+    private static string Target(string table) => table == TargetTables.Frames ? "time series" : table;
+
+    private static string Dates(ConsistencyRow r) => (r.Date, r.Date2) switch
+    {
+        ({ } d1, { } d2) => $"{d1:yyyy-MM-dd}_{d2:yyyy-MM-dd}",
+        ({ } d, null) => $"{d:yyyy-MM-dd}",
+        _ => "-",
+    };
+}
