@@ -13,7 +13,10 @@ namespace SatDaemon.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class SoakFaults(ITestOutputHelper output)
 {
-    /// <summary>How many jobs the soak runs (default 500); a developer on a small machine may run fewer.</summary>
+    /// <summary>
+    /// How many jobs the soak runs: default 500 in CI ($CI set), 100 elsewhere. Each job is a dotnet job exec around a
+    /// shell command; on a loaded 2-core machine one takes ~10 s of wall time, so 500 jobs take ~10 min there.
+    /// </summary>
     public const string EnvJobs = "SATDAEMON_SOAK_JOBS";
     private const int DatesPerFrame = 20;
 
@@ -22,9 +25,10 @@ public sealed class SoakFaults(ITestOutputHelper output)
     private const string Script = "case {frame} in *FAIL*) exit 3;; *DIE*) kill -9 $$;; esac; sleep 0.05";
 
     [SshFact]
-    public async Task Five_hundred_short_jobs_end_exactly_once_within_budget_with_failures_and_deaths()
+    public async Task Hundreds_of_short_jobs_end_exactly_once_within_budget_with_failures_and_deaths()
     {
-        var jobs = int.TryParse(Environment.GetEnvironmentVariable(EnvJobs), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 500;
+        var jobs = int.TryParse(Environment.GetEnvironmentVariable(EnvJobs), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) ? 100 : 500;
         var frames = Math.Max(5, (jobs + DatesPerFrame - 1) / DatesPerFrame);
         await using var bed = await FaultBed.CreateAsync(Script);
         var expectedFailed = 0;
@@ -38,7 +42,7 @@ public sealed class SoakFaults(ITestOutputHelper output)
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         var watch = Stopwatch.StartNew();
         await using (var daemon = bed.StartInProcess())
-            await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(10), $"{total} jobs ended",
+            await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(2.5 * total), $"{total} jobs ended",
                 poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
         watch.Stop();
 

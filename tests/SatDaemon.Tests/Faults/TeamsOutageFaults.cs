@@ -35,11 +35,11 @@ public sealed class TeamsOutageFaults
             await using (var db = bed.Factory.Create())
             {
                 var events = await db.JobEvents.AsNoTracking().ToListAsync();
+                // Measured against the jobs that succeeded (no Teams post), as job exec's own start-up varies with load.
+                TimeSpan Took(JobEvent end) => end.Time - events.Single(e => e.JobId == end.JobId && e.Kind == JobEventKinds.Launched).Time;
+                var slowestOk = events.Where(e => e.Kind == JobEventKinds.Finished).Max(Took);
                 foreach (var failed in events.Where(e => e.Kind == JobEventKinds.Failed))
-                {
-                    var launched = events.Single(e => e.JobId == failed.JobId && e.Kind == JobEventKinds.Launched);
-                    Assert.True(failed.Time - launched.Time < TimeSpan.FromSeconds(10), $"job {failed.JobId} took {failed.Time - launched.Time}");
-                }
+                    Assert.True(Took(failed) < slowestOk + TimeSpan.FromSeconds(5), $"job {failed.JobId} took {Took(failed)}, slowest ok job {slowestOk}");
             }
             // job exec waits at most its flush timeout (15 s) for Teams, then exits and says the post was given up.
             await WaitFor.ConditionAsync(() => FaultBed.LiveJobExecIds(bed).Count == 0, TimeSpan.FromSeconds(40), "job exec processes exited");
