@@ -44,7 +44,8 @@ public sealed class TeamsOutageFaults
             // job exec waits at most its flush timeout (15 s) for Teams, then exits and says the post was given up.
             await WaitFor.ConditionAsync(() => FaultBed.LiveJobExecIds(bed).Count == 0, TimeSpan.FromSeconds(40), "job exec processes exited");
             Assert.True(watch.Elapsed < chain + TimeSpan.FromSeconds(40));
-            Assert.All(logs.Lines.Where(l => l.EventId == 1001), l => Assert.DoesNotMatch(@"\((\d{5,}|[3-9]\d{3}) ms\)", l.Text));
+            // Passes that launch pay for ssh under load; the others show whether anything waits on Teams.
+            Assert.All(logs.Lines.Where(l => l.EventId == 1001 && l.Text.StartsWith("pass: 0 launched", StringComparison.Ordinal)), l => Assert.DoesNotMatch(@"\((\d{5,}|[3-9]\d{3}) ms\)", l.Text));
             var jobLogs = Directory.EnumerateFiles(bed.ProcDir, "*.log", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
             Assert.Contains(jobLogs, t => t.Contains("Teams flush timed out") || t.Contains("discarded at shutdown"));
         }
