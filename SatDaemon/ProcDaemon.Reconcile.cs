@@ -153,6 +153,10 @@ public sealed partial class ProcDaemon
             DaemonLog.MachineDown(_log, machine.Name, reason, machine.Health.RetryAt);
             Notify($"Machine {machine.Name} unavailable", TeamsSeverity.Warning, [new("Machine", machine.Name), new("Reason", reason)]);
         }
+        else
+        {
+            DaemonLog.MachineStillDown(_log, machine.Name, machine.Health.Failures, reason, machine.Health.RetryAt);
+        }
     }
 
     private void NotifyFailure(ProcJob job, string machine, int? exitCode, string error, string? logTail) =>

@@ -5,10 +5,11 @@ namespace SatDaemon.Database.Frames;
 /// <summary>Rules of frame and burst ids: frame {TRACK:000}{A|D}_{TEXT}_{TEXT}, burst {TRACK}_{ANXID}_{SWATH}.</summary>
 public static partial class FrameIds
 {
-    [GeneratedRegex(@"^(?<track>\d{3})(?<dir>[AD])_(?<a>[A-Za-z0-9]+)_(?<b>[A-Za-z0-9]+)$")]
+    // \z, not $: $ also matches before a trailing newline, which would let "132A_A_B\n" through into paths and commands.
+    [GeneratedRegex(@"^(?<track>\d{3})(?<dir>[AD])_(?<a>[A-Za-z0-9]+)_(?<b>[A-Za-z0-9]+)\z")]
     private static partial Regex FramePattern();
 
-    [GeneratedRegex(@"^(?<track>\d{1,3})_(?<anx>\d+)_(?<swath>IW[123])$")]
+    [GeneratedRegex(@"^(?<track>\d{1,3})_(?<anx>\d+)_(?<swath>IW[123])\z")]
     private static partial Regex BurstPattern();
 
     /// <summary>Null when valid, else what is wrong with it.</summary>

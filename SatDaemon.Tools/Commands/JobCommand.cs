@@ -40,7 +40,7 @@ internal static class JobCommand
         cmd.Arguments.Add(command);
         ToolRunner.SetAction(cmd, (pr, config, _) =>
             // The token is ignored on purpose: SIGTERM goes to the command, and its end must still be recorded.
-            new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName).RunAsync(pr.GetValue(command)!));
+            new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName).RunAsync(pr.GetValue(command)!), securityWarnings: false);
         return cmd;
     }
 
@@ -54,7 +54,7 @@ internal static class JobCommand
         cmd.Arguments.Add(percent);
         cmd.Arguments.Add(message);
         ToolRunner.SetAction(cmd, (pr, config, ct) =>
-            JobReportRunner.RunAsync(config, pr.GetValue(jobId), JobReportRunner.Kind.Progress, pr.GetValue(message), pr.GetValue(percent), ct));
+            JobReportRunner.RunAsync(config, pr.GetValue(jobId), JobReportRunner.Kind.Progress, pr.GetValue(message), pr.GetValue(percent), ct), securityWarnings: false);
         return cmd;
     }
 
@@ -66,7 +66,7 @@ internal static class JobCommand
         cmd.Options.Add(jobId);
         cmd.Arguments.Add(message);
         ToolRunner.SetAction(cmd, (pr, config, ct) =>
-            JobReportRunner.RunAsync(config, pr.GetValue(jobId), kind, pr.GetValue(message), null, ct));
+            JobReportRunner.RunAsync(config, pr.GetValue(jobId), kind, pr.GetValue(message), null, ct), securityWarnings: false);
         return cmd;
     }
 }

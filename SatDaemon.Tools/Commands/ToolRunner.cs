@@ -12,13 +12,16 @@ internal static class ToolRunner
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static void SetAction(Command command, Func<ParseResult, SatDaemonConfig, CancellationToken, Task<int>> body)
+    public static void SetAction(Command command, Func<ParseResult, SatDaemonConfig, CancellationToken, Task<int>> body, bool securityWarnings = true)
     {
         command.SetAction(async (pr, ct) =>
         {
             try
             {
                 var config = ConfigLoader.Load(pr.GetValue(CommonOptions.Config));
+                // Operators see it at every command; job commands skip it, or every job's log would repeat it.
+                if (securityWarnings)
+                    foreach (var warning in ConfigSecurity.Warnings(config)) pr.InvocationConfiguration.Error.WriteLine("warning: " + warning);
                 return await body(pr, config, ct);
             }
             catch (Exception e) when (Describe(e) is { } message)

@@ -76,4 +76,8 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1061, LogLevel.Information, "machine {Machine} answers again")]
     public static partial void MachineBack(ILogger log, string machine);
+
+    // One line per failed retry of a machine already out: shows the circuit breaker's spacing (30 s doubling to 5 min).
+    [LoggerMessage(1062, LogLevel.Information, "machine {Machine} still unavailable after {Failures} tries: {Reason}; next try at {RetryAt:HH:mm:ss}")]
+    public static partial void MachineStillDown(ILogger log, string machine, int failures, string reason, DateTimeOffset retryAt);
 }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using SatDaemon.Database.Model;
+using SatDaemon.Tests.Daemon;
+using SatDaemon.Tests.Infrastructure;
+using SatDaemon.Tests.Jobs;
+using Xunit.Abstractions;
+
+namespace SatDaemon.Tests.Faults;
+
+/// <summary>Hundreds of short jobs on two ssh machines, some failing, some killed by a signal.</summary>
+[Trait("Category", "Faults")]
+[Collection(FaultsCollection.Name)]
+public sealed class SoakFaults(ITestOutputHelper output)
+{
+    /// <summary>
+    /// How many jobs the soak runs: default 500 in CI ($CI set), 100 elsewhere. Each job is a dotnet job exec around a
+    /// shell command; on a loaded 2-core machine one takes ~10 s of wall time, so 500 jobs take ~10 min there.
+    /// </summary>
+    public const string EnvJobs = "SATDAEMON_SOAK_JOBS";
+    private const int DatesPerFrame = 20;
+
+    // Frames named *FAIL* exit 3, frames named *DIE* are killed by SIGKILL; the rest sleep 50 ms. Frame ids are
+    // [A-Za-z0-9_] only, so substituting one into the script is safe.
+    private const string Script = "case {frame} in *FAIL*) exit 3;; *DIE*) kill -9 $$;; esac; sleep 0.05";
+
+    [SshFact]
+    public async Task Hundreds_of_short_jobs_end_exactly_once_within_budget_with_failures_and_deaths()
+    {
+        var jobs = int.TryParse(Environment.GetEnvironmentVariable(EnvJobs), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) ? 100 : 500;
+        var frames = Math.Max(5, (jobs + DatesPerFrame - 1) / DatesPerFrame);
+        await using var bed = await FaultBed.CreateAsync(Script);
+        var expectedFailed = 0;
+        for (var f = 0; f < frames; f++)
+        {
+            var kind = f == 1 ? "FAIL" : f == 3 ? "DIE" : "OK";
+            if (kind != "OK") expectedFailed += DatesPerFrame;
+            await bed.AddFrameAsync($"{f + 1:000}A_SOAK{kind}_F{f:00}", DatesPerFrame, ProcLevel.Download);
+        }
+        var total = frames * DatesPerFrame;
+        await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
+        var watch = Stopwatch.StartNew();
+        await using (var daemon = bed.StartInProcess())
+            await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(2.5 * total), $"{total} jobs ended",
+                poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
+        watch.Stop();
+
+        var ledger = await FaultBed.LedgerAsync(bed);
+        output.WriteLine($"{total} jobs in {watch.Elapsed.TotalSeconds:0.0} s; {ledger}; budget samples {sampler.Samples}, max concurrent per machine {sampler.MaxConcurrent}");
+        Assert.True(ledger.Balanced, ledger.ToString());
+        Assert.Empty(ledger.Duplicates);
+        Assert.Equal(total, ledger.Launched - ledger.Cancelled);
+        Assert.Equal(expectedFailed, ledger.Failed);
+        Assert.Equal(total - expectedFailed, ledger.Finished);
+        Assert.Equal(expectedFailed, await bed.CountAsync<FailedJob>());
+        Assert.Equal(total, await bed.CountAsync<IfgRow>(q => q.Where(r => r.ProcStage == 2 || r.ProcStatus == ProcStatus.Failed))
+                            + await bed.CountAsync<MasterRow>(q => q.Where(r => r.ProcStage == 2 || r.ProcStatus == ProcStatus.Failed)));
+        Assert.Empty(await FaultBed.InconsistenciesAsync(bed));
+        Assert.Empty(sampler.Violations);
+        Assert.True(sampler.MaxConcurrent > 1);
+        FaultFigures.Record("soak", ledger, faults: expectedFailed, watch.Elapsed);
+    }
+}
