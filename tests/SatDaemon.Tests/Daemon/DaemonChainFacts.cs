@@ -16,7 +16,7 @@ public sealed class DaemonChainFacts
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         await using (var daemon = bed.StartInProcess(logs))
         {
-            await WaitFor.ConditionAsync(() => bed.AllCompleteAsync("064A_CHAIN_TEST"), TimeSpan.FromMinutes(4), "every row of 064A_CHAIN_TEST complete", dump: bed.Factory);
+            await WaitFor.ConditionAsync(() => bed.AllCompleteAsync("064A_CHAIN_TEST"), TimeSpan.FromMinutes(10), "every row of 064A_CHAIN_TEST complete", dump: bed.Factory);
             await bed.Controller.PowerDownAsync();
             Assert.True(await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30)), "daemon did not exit after power-down\n" + logs.AllText);
             Assert.Equal(0, daemon.ExitCode);

@@ -26,7 +26,7 @@ public sealed class DaemonSshFacts
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         await using (var daemon = bed.StartInProcess(logs))
         {
-            await WaitFor.ConditionAsync(() => bed.AllCompleteAsync("071D_CHAIN_SSH"), TimeSpan.FromMinutes(5), "every row complete", dump: bed.Factory);
+            await WaitFor.ConditionAsync(() => bed.AllCompleteAsync("071D_CHAIN_SSH"), TimeSpan.FromMinutes(10), "every row complete", dump: bed.Factory);
             await bed.Controller.PowerDownAsync();
             Assert.True(await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30)), logs.AllText);
             Assert.Equal(0, daemon.ExitCode);
@@ -61,7 +61,7 @@ public sealed class DaemonSshFacts
         await using (var daemon = bed.StartInProcess())
         {
             await WaitFor.ConditionAsync(async () => await bed.CountAsync<JobEvent>(q => q.Where(e => e.Kind == JobEventKinds.Launched)) >= 4,
-                TimeSpan.FromMinutes(2), "first launches", dump: bed.Factory);
+                TimeSpan.FromMinutes(5), "first launches", dump: bed.Factory);
             await using var db = bed.Factory.Create();
             var first = await db.JobEvents.Where(e => e.Kind == JobEventKinds.Launched).OrderBy(e => e.Id).Take(4).ToListAsync();
             Assert.All(first.Take(2), e => Assert.Equal("001A_HIGH_PRIO", e.FrameId));
@@ -83,7 +83,7 @@ public sealed class DaemonSshFacts
         await bed.AddFrameAsync("071D_FAIL_TEST", 2, ProcLevel.Satsar);
         await using (var daemon = bed.StartInProcess())
         {
-            await WaitFor.ConditionAsync(async () => await bed.CountAsync<FailedJob>() >= 1, TimeSpan.FromMinutes(3), "a failed job", dump: bed.Factory);
+            await WaitFor.ConditionAsync(async () => await bed.CountAsync<FailedJob>() >= 1, TimeSpan.FromMinutes(8), "a failed job", dump: bed.Factory);
             Assert.True(await teams.WaitForReceivedAsync(1, TimeSpan.FromSeconds(60)), "no Teams post");
         }
         await using var db = bed.Factory.Create();
@@ -107,7 +107,7 @@ public sealed class DaemonSshFacts
         await bed.AddFrameAsync("071D_POWER_DOWN", 6, ProcLevel.Download);
         var daemon = bed.StartProcess();
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<RunningJob>(q => q.Where(r => r.Pid != null)) >= 2,
-            TimeSpan.FromMinutes(2), "running jobs", dump: bed.Factory);
+            TimeSpan.FromMinutes(5), "running jobs", dump: bed.Factory);
         var runningAtPowerDown = await bed.CountAsync<RunningJob>();
         await bed.Controller.PowerDownAsync();
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<PendingJob>() == 0, TimeSpan.FromSeconds(30), "pending jobs cancelled", dump: bed.Factory);
@@ -130,7 +130,7 @@ public sealed class DaemonSshFacts
         await bed.AddFrameAsync("071D_KILL_TEST", 3, ProcLevel.Download);
         var first = bed.StartProcess();
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<RunningJob>(q => q.Where(r => r.Pid != null)) >= 2,
-            TimeSpan.FromMinutes(2), "running jobs", dump: bed.Factory);
+            TimeSpan.FromMinutes(5), "running jobs", dump: bed.Factory);
         first.Kill(); // SIGKILL: no clean-up of any kind
         first.WaitForExit();
         await using var db0 = bed.Factory.Create();
@@ -139,7 +139,7 @@ public sealed class DaemonSshFacts
         var second = bed.StartProcess();
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<IfgRow>(q => q.Where(i => i.ProcStage < 2)) == 0
                                                  && await bed.CountAsync<RunningJob>() == 0,
-            TimeSpan.FromMinutes(3), "all downloads done", dump: bed.Factory);
+            TimeSpan.FromMinutes(8), "all downloads done", dump: bed.Factory);
         await bed.Controller.PowerDownAsync();
         Assert.True(second.WaitForExit(TimeSpan.FromMinutes(1)));
         await using var db = bed.Factory.Create();
@@ -172,7 +172,7 @@ public sealed class DaemonSshFacts
             {
                 await WaitFor.ConditionAsync(async () => await bed.CountAsync<IfgRow>(q => q.Where(i => i.ProcStage == 1)) == 0
                                                          && await bed.CountAsync<MasterRow>(q => q.Where(i => i.ProcStage == 1)) == 0,
-                    TimeSpan.FromMinutes(3), "downloads done on the good machine", dump: bed.Factory);
+                    TimeSpan.FromMinutes(8), "downloads done on the good machine", dump: bed.Factory);
             }
             Assert.Contains(logs.Lines, l => l.EventId == 1060 && l.Text.Contains("ssh2") && l.Text.Contains("CHANGED"));
             await using var db = bed.Factory.Create();
@@ -198,7 +198,7 @@ public sealed class DaemonSshFacts
             await using (var daemon = bed.StartInProcess(logs))
             {
                 await WaitFor.ConditionAsync(async () => await bed.CountAsync<IfgRow>(q => q.Where(i => i.ProcStage == 1)) == 0,
-                    TimeSpan.FromMinutes(3), "downloads done on the machine that answers", dump: bed.Factory);
+                    TimeSpan.FromMinutes(8), "downloads done on the machine that answers", dump: bed.Factory);
             }
             Assert.Contains(logs.Lines, l => l.EventId == 1060 && l.Text.Contains("ssh2"));
             Assert.Equal(0, await bed.CountAsync<FailedJob>());
