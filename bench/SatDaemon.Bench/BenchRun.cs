@@ -37,6 +37,8 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         Log($"schema in {Fmt.Ms(init.Elapsed.TotalMilliseconds)}");
         await using var conn = new NpgsqlConnection(_factory.Url.ConnectionString);
         await conn.OpenAsync(ct);
+        // The floor gets the same session setting as JobListBuilder: no JIT (see docs/performance.md).
+        await using (var jit = new NpgsqlCommand("SET jit = off", conn)) await jit.ExecuteNonQueryAsync(ct);
         var counts = await DataGenerator.GenerateAsync(conn, _s, ct);
         _table.Add("data generation (bulk SQL)", Fmt.Ms(counts.Elapsed.TotalMilliseconds),
             $"{Fmt.N(counts.Frames)} frames, {Fmt.N(counts.Ifg)} ifg, {Fmt.N(counts.RsarIfg)} rsar_ifg rows");
