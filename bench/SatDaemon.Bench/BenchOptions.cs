@@ -9,8 +9,8 @@ public sealed record BenchScale(string Name, int Frames, int Dates, int Machines
     /// <summary>300 frames × 300 dates: ≈9·10^4 ifg, 2.7·10^5 rsar_ifg, ≈10^4 pending jobs, 40 machines.</summary>
     public static readonly BenchScale Default = new("default", 300, 300, 40, 200, 300, 0.04, 0.32, 3);
 
-    /// <summary>30 frames × 60 dates, 10 machines, ≈10^3 pending jobs: CI runs it after the tests.</summary>
-    public static readonly BenchScale Small = new("small", 30, 60, 10, 40, 300, 0.30, 0.95, 3);
+    /// <summary>30 frames × 60 dates, 10 machines, ≈10^3 pending jobs, 20 zips, 100 reporters: CI runs it after the tests.</summary>
+    public static readonly BenchScale Small = new("small", 30, 60, 10, 20, 100, 0.30, 0.95, 3);
 }
 
 /// <summary>Command line: --scale default|small, --database URL (a server; the bench makes its own database there), ...</summary>
