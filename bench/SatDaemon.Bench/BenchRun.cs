@@ -55,7 +55,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
 
         Process.GetCurrentProcess().Refresh();
         _table.Add("bench process peak working set (whole run)", Fmt.MB(Process.GetCurrentProcess().PeakWorkingSet64),
-            "includes ingest and 300 JobLoggers; not the daemon's figure");
+            $"includes writing zips and {_s.Reporters} JobLoggers; not the daemon's figure");
         Console.WriteLine();
         Console.WriteLine($"SatDaemon benchmark, scale {_s.Name}: {_s.Frames} frames × {_s.Dates} dates, {_s.Machines} machines, PostgreSQL {conn.PostgreSqlVersion}");
         Console.WriteLine($"host: {Host.Describe()}; load average before {loadBefore}, after {Host.LoadAverage()}");
