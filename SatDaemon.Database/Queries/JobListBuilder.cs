@@ -92,7 +92,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         if (tsFrames.Count == 0) return;
         var ids = tsFrames.Select(f => f.Id).ToList();
         // Only rows that are not complete are read: normally few, whatever the history.
-        // "Not complete" as two ranges, so the (proc_status, frame_id) index serves it; "<>" made PostgreSQL scan every row.
+        // "Not complete" as two ranges, so the (proc_status, frame_id) index serves it; "<>" made PostgreSQL read every row of those frames.
         var open = await db.RsarIfg.AsNoTracking()
             .Where(r => ids.Contains(r.FrameId) && (r.ProcStatus < ProcStatus.Complete || r.ProcStatus > ProcStatus.Complete))
             .Select(r => new { r.FrameId, r.Date1, r.Date2 }).ToListAsync(ct);
