@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace SatDaemon.Bench;
+
+/// <summary>The size of the synthetic database and of each measurement.</summary>
+public sealed record BenchScale(string Name, int Frames, int Dates, int Machines, int Zips, int Reporters,
+    double OpenMin, double OpenMax, int Repeats)
+{
+    /// <summary>300 frames × 300 dates: ≈9·10^4 ifg, 2.7·10^5 rsar_ifg, ≈10^4 pending jobs, 40 machines.</summary>
+    public static readonly BenchScale Default = new("default", 300, 300, 40, 200, 300, 0.04, 0.32, 3);
+
+    /// <summary>30 frames × 60 dates, 10 machines, ≈10^3 pending jobs, 20 zips, 100 reporters: CI runs it after the tests.</summary>
+    public static readonly BenchScale Small = new("small", 30, 60, 10, 20, 100, 0.30, 0.95, 3);
+}
+
+/// <summary>Command line: --scale default|small, --database URL (a server; the bench makes its own database there), ...</summary>
+public sealed class BenchOptions
+{
+    public BenchScale Scale { get; private set; } = BenchScale.Default;
+    public string DatabaseUrl { get; private set; } = Environment.GetEnvironmentVariable("SATDAEMON_TEST_PG_URL") ?? "";
+    public string? Template { get; private set; }
+    public bool Keep { get; private set; }
+    /// <summary>Also measure reports with one connection pool per job, as separate job processes would have.</summary>
+    public bool PoolPerJob { get; private set; }
+    public string? Markdown { get; private set; }
+
+    public const string Usage =
+        """
+        satdaemon-bench [--scale default|small] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
+                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep]
+          Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
+          fills it with bulk SQL, measures, prints a table, and drops the database (unless --keep).
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        var s = o.Scale;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--scale":
+                    var name = Next();
+                    s = name switch
+                    {
+                        "default" => BenchScale.Default,
+                        "small" => BenchScale.Small,
+                        _ => throw new ArgumentException($"unknown scale '{name}' (default, small)"),
+                    };
+                    break;
+                case "--database": o.DatabaseUrl = Next(); break;
+                case "--frames": s = s with { Frames = Int(), Name = "custom" }; break;
+                case "--dates": s = s with { Dates = Int(), Name = "custom" }; break;
+                case "--machines": s = s with { Machines = Int(), Name = "custom" }; break;
+                case "--zips": s = s with { Zips = Int() }; break;
+                case "--reporters": s = s with { Reporters = Int() }; break;
+                case "--template": o.Template = Next(); break;
+                case "--pool-per-job": o.PoolPerJob = true; break;
+                case "--markdown": o.Markdown = Next(); break;
+                case "--keep": o.Keep = true; break;
+                case "-h" or "--help": throw new HelpRequested();
+                default: throw new ArgumentException($"unknown argument '{args[i]}'");
+            }
+        }
+        if (s.Dates < 8 || s.Frames < 10) throw new ArgumentException("need at least 10 frames and 8 dates");
+        if (string.IsNullOrWhiteSpace(o.DatabaseUrl)) throw new ArgumentException("no --database and no $SATDAEMON_TEST_PG_URL");
+        o.Scale = s;
+        return o;
+    }
+
+    public sealed class HelpRequested : Exception;
+}
