@@ -14,8 +14,9 @@ namespace SatDaemon.Tests.Faults;
 public sealed class SoakFaults(ITestOutputHelper output)
 {
     /// <summary>
-    /// How many jobs the soak runs: default 500 in CI ($CI set), 100 elsewhere. Each job is a dotnet job exec around a
-    /// shell command; on a loaded 2-core machine one takes ~10 s of wall time, so 500 jobs take ~10 min there.
+    /// How many jobs the soak runs: default 100, so the whole suite stays near 15 minutes on 2 cores; the 500-job soak
+    /// of the issue runs with SATDAEMON_SOAK_JOBS=500 (measured on a quiet 2-core machine: ~27 jobs/min over ssh,
+    /// ~19 min; figures in docs/reliability.md).
     /// </summary>
     public const string EnvJobs = "SATDAEMON_SOAK_JOBS";
     private const int DatesPerFrame = 20;
@@ -28,7 +29,7 @@ public sealed class SoakFaults(ITestOutputHelper output)
     public async Task Hundreds_of_short_jobs_end_exactly_once_within_budget_with_failures_and_deaths()
     {
         var jobs = int.TryParse(Environment.GetEnvironmentVariable(EnvJobs), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-            : string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) ? 100 : 500;
+            : 100;
         var frames = Math.Max(5, (jobs + DatesPerFrame - 1) / DatesPerFrame);
         await using var bed = await FaultBed.CreateAsync(Script);
         var expectedFailed = 0;
