@@ -130,8 +130,5 @@ public sealed partial class ProcDaemon
             string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}")));
     }
 
-    internal static string Describe(PendingJob p) =>
-        p.Date2 is { } d2 ? $"{p.FrameId} {p.TargetTable} {p.Date:yyyy-MM-dd}_{d2:yyyy-MM-dd} {p.StageName}"
-        : p.Date is { } d ? $"{p.FrameId} {p.TargetTable} {d:yyyy-MM-dd} {p.StageName}"
-        : $"{p.FrameId} {p.StageName}";
+    internal static string Describe(PendingJob p) => Jobs.JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
 }
