@@ -111,6 +111,13 @@ public sealed partial class ProcDaemon
             }
             if (job.Row.Pid is null && (log is null || !await machine.FileExistsAsync(log, ct)))
             {
+                var claimedFor = _time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(job.Row.StartedAt, DateTimeKind.Utc);
+                if (claimedFor < _options.LaunchGrace)
+                {
+                    // Too young to call: the launch may still be on its way. Resources stay held until the next pass.
+                    DaemonLog.LaunchInDoubt(_log, job.Id, job.Description, machine.Name, claimedFor.TotalSeconds);
+                    return false;
+                }
                 // Claimed, but the launch never reached the machine (daemon killed in between, or SSH failed).
                 if (await _jobs.RevertUnstartedAsync(job.Id, "no process and no log on " + machine.Name, ct))
                     DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, "no process, no log");

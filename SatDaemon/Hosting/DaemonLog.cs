@@ -68,6 +68,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1046, LogLevel.Information, "job {JobId} {Job} on {Machine} never started ({Reason}); queued again")]
     public static partial void Reverted(ILogger log, long jobId, string job, string machine, string reason);
 
+    [LoggerMessage(1048, LogLevel.Information, "job {JobId} {Job} on {Machine}: claimed {Seconds:0} s ago, no process and no log yet; looked at again next pass")]
+    public static partial void LaunchInDoubt(ILogger log, long jobId, string job, string machine, double seconds);
+
     [LoggerMessage(1047, LogLevel.Information, "job {JobId} {Job}: outcome recovered from its spool file on {Machine}")]
     public static partial void FromSpool(ILogger log, long jobId, string job, string machine);
 

@@ -16,6 +16,12 @@ public sealed class DaemonOptions
     /// <summary>At most this many launches per pass; spreads SSH load. Null = no limit.</summary>
     public int? MaxLaunchesPerPass { get; init; }
 
+    /// <summary>
+    /// A claimed job with no process and no log is queued again only once its claim is this old: a daemon
+    /// killed mid-launch may have sent the command, and the remote shell may not have created the log yet.
+    /// </summary>
+    public TimeSpan LaunchGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Exit after one pass (satdaemon --once).</summary>
     public bool Once { get; init; }
 }

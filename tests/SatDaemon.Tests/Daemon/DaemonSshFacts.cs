@@ -144,9 +144,14 @@ public sealed class DaemonSshFacts
         Assert.True(second.WaitForExit(TimeSpan.FromMinutes(1)));
         await using var db = bed.Factory.Create();
         var events = await db.JobEvents.AsNoTracking().ToListAsync();
-        var launched = events.Where(e => e.Kind == JobEventKinds.Launched).ToList();
-        Assert.Equal(3, launched.Count); // master + 2 ifg downloads, each exactly once
-        Assert.Equal(launched.Count, events.Count(e => e.Kind == JobEventKinds.Finished));
+        // A job claimed just before the kill whose command never reached the machine is queued again under a
+        // new id ("cancelled: not started"); it must never have run. Every other claim ran exactly once.
+        var notStarted = events.Where(e => e.Kind == JobEventKinds.Cancelled).Select(e => e.JobId).ToHashSet();
+        Assert.DoesNotContain(events, e => notStarted.Contains(e.JobId) && e.Kind is JobEventKinds.Running or JobEventKinds.Finished);
+        var ran = events.Where(e => e.Kind == JobEventKinds.Launched && !notStarted.Contains(e.JobId)).ToList();
+        Assert.Equal(3, ran.Count); // master + 2 ifg downloads, each exactly once
+        Assert.Equal(3, events.Count(e => e.Kind == JobEventKinds.Running));
+        Assert.Equal(ran.Count, events.Count(e => e.Kind == JobEventKinds.Finished));
         foreach (var id in runningBefore)
             Assert.Contains(events, e => e.JobId == id && e.Kind == JobEventKinds.Adopted);
         Assert.Equal(0, await db.FailedJobs.CountAsync());

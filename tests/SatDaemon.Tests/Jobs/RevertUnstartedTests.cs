@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Tests.Jobs;
+
+/// <summary>
+/// A claim the daemon believes never started is queued again only while job exec has not reported:
+/// of a late start and the revert, exactly one wins, so a job never runs under two ids.
+/// </summary>
+public sealed class RevertUnstartedTests
+{
+    [Fact]
+    public Task An_unstarted_claim_is_queued_again_on_sqlite() => UnstartedIsRevertedAsync(null);
+
+    [PostgresFact]
+    public async Task An_unstarted_claim_is_queued_again_on_postgresql()
+    {
+        await using var pg = await PostgresTestDatabase.CreateAsync();
+        await UnstartedIsRevertedAsync(pg.Url);
+    }
+
+    [Fact]
+    public Task A_claim_whose_job_exec_reported_is_not_reverted_on_sqlite() => StartedIsKeptAsync(null);
+
+    [PostgresFact]
+    public async Task A_claim_whose_job_exec_reported_is_not_reverted_on_postgresql()
+    {
+        await using var pg = await PostgresTestDatabase.CreateAsync();
+        await StartedIsKeptAsync(pg.Url);
+    }
+
+    [Fact]
+    public async Task Job_exec_starting_after_the_revert_is_refused()
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        var job = await bed.ClaimAsync();
+        Assert.True(await bed.Store.RevertUnstartedAsync(job.Id, "test", CancellationToken.None));
+
+        Assert.False(await bed.Store.MarkStartedAsync(job.Id, 4242, CancellationToken.None));
+        Assert.Equal(0, await bed.QueryAsync(db => db.JobEvents.CountAsync(e => e.JobId == job.Id && e.Kind == JobEventKinds.Running)));
+    }
+
+    private static async Task UnstartedIsRevertedAsync(string? url)
+    {
+        using var bed = await JobTestBed.CreateAsync(url);
+        var job = await bed.ClaimAsync();
+
+        Assert.True(await bed.Store.RevertUnstartedAsync(job.Id, "no process, no log", CancellationToken.None));
+
+        Assert.Empty(await bed.QueryAsync(db => db.RunningJobs.ToListAsync()));
+        Assert.Equal(ProcStatus.Waiting, (await bed.IfgAsync()).ProcStatus);
+        var cancelled = await bed.QueryAsync(db => db.JobEvents.SingleAsync(e => e.JobId == job.Id && e.Kind == JobEventKinds.Cancelled));
+        Assert.Contains("no process, no log", cancelled.Message);
+    }
+
+    private static async Task StartedIsKeptAsync(string? url)
+    {
+        using var bed = await JobTestBed.CreateAsync(url);
+        var job = await bed.ClaimAsync();
+        Assert.True(await bed.Store.MarkStartedAsync(job.Id, 4242, CancellationToken.None));
+
+        Assert.False(await bed.Store.RevertUnstartedAsync(job.Id, "no process, no log", CancellationToken.None));
+
+        var row = await bed.QueryAsync(db => db.RunningJobs.SingleAsync(j => j.Id == job.Id));
+        Assert.Equal(4242, row.Pid);
+        Assert.Equal(ProcStatus.Running, (await bed.IfgAsync()).ProcStatus);
+        Assert.Equal(0, await bed.QueryAsync(db => db.JobEvents.CountAsync(e => e.JobId == job.Id && e.Kind == JobEventKinds.Cancelled)));
+    }
+}
