@@ -22,9 +22,9 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        if (!File.Exists(DemoWorkspace.ToolsDll))
+        if (!File.Exists(workspace.ToolsDll))
         {
-            output.WriteLine($"error: {DemoWorkspace.ToolsDll} not found; build the solution first (dotnet build SatDaemon.sln)");
+            output.WriteLine($"error: {workspace.ToolsDll} not found; build the solution first (dotnet build SatDaemon.sln)");
             return 2;
         }
         Step($"workspace {workspace.Dir}");

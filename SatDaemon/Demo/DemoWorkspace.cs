@@ -12,9 +12,12 @@ public sealed class DemoWorkspace
 {
     public const string FrameId = "064A_DEMO_FRAME";
 
-    public DemoWorkspace(string dir)
+    /// <param name="dir">The demo folder (made anew).</param>
+    /// <param name="toolsDll">The satdaemon-tools.dll its jobs run; by default the one next to the daemon.</param>
+    public DemoWorkspace(string dir, string? toolsDll = null)
     {
         Dir = Path.GetFullPath(dir);
+        ToolsDll = toolsDll ?? Path.Combine(AppContext.BaseDirectory, "satdaemon-tools.dll");
     }
 
     public string Dir { get; }
@@ -22,8 +25,8 @@ public sealed class DemoWorkspace
     public string ProcDir => Path.Combine(Dir, "processing");
     public string ConfigPath => Path.Combine(Dir, "satdaemon.cfg");
 
-    /// <summary>Where the tools live: next to the daemon (the demo references the tools project).</summary>
-    public static string ToolsDll => Path.Combine(AppContext.BaseDirectory, "satdaemon-tools.dll");
+    /// <summary>Where the tools live: next to the daemon unless told (the demo references the tools project).</summary>
+    public string ToolsDll { get; }
 
     public void Create()
     {

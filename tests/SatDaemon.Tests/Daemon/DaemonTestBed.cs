@@ -34,8 +34,8 @@ public sealed class DaemonTestBed : IAsyncDisposable
     public ConfigText Config { get; }
     public SatDaemonController Controller => new(Factory);
 
-    public static string ToolsDll => Path.Combine(AppContext.BaseDirectory, "satdaemon-tools.dll");
-    public static string DaemonDll => Path.Combine(AppContext.BaseDirectory, "satdaemon.dll");
+    public static string ToolsDll => TestBinaries.ToolsDll;
+    public static string DaemonDll => TestBinaries.DaemonDll;
 
     /// <summary>Job types run `job simulate` for <paramref name="seconds"/>; machines come from <paramref name="machines"/>.</summary>
     /// <param name="simulate">True: `job simulate` (a dotnet process that reports progress and writes outputs);

@@ -15,7 +15,7 @@ public sealed class DemoFacts
     {
         using var dir = new TempDirectory();
         var output = new StringWriter();
-        var workspace = new DemoWorkspace(dir.Path("demo"));
+        var workspace = new DemoWorkspace(dir.Path("demo"), TestBinaries.ToolsDll);
         var code = await new DemoRunner(workspace, output, dates: 2).RunAsync(CancellationToken.None);
         var text = output.ToString();
         Assert.True(code == 0, text);

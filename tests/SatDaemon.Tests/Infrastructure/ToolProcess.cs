@@ -53,15 +53,8 @@ public static class ToolProcess
 
     public static Task<ToolResult> RunAsync(params string[] args) => RunAsync((IEnumerable<string>)args);
 
-    /// <summary>satdaemon-tools.dll: copied next to the tests (project reference), else the tools project's own output.</summary>
-    public static string ToolsDll()
-    {
-        var here = Path.Combine(AppContext.BaseDirectory, "satdaemon-tools.dll");
-        if (File.Exists(here)) return here;
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
-        var built = Path.Combine(RepoPaths.Root, "SatDaemon.Tools", "bin", configuration, "net10.0", "satdaemon-tools.dll");
-        return File.Exists(built) ? built : throw new FileNotFoundException("satdaemon-tools.dll not built; run dotnet build SatDaemon.sln", built);
-    }
+    /// <summary>The satdaemon-tools.dll the tests run (see <see cref="TestBinaries"/>).</summary>
+    public static string ToolsDll() => TestBinaries.ToolsDll;
 
     // dotnet test sets DOTNET_HOST_PATH to the host that runs it; use the same one.
     private static string DotnetHost() =>

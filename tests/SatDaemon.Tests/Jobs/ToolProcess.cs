@@ -5,8 +5,8 @@ namespace SatDaemon.Tests.Jobs;
 /// <summary>Runs the built satdaemon-tools (a real process, as the daemon launches it) and captures what it printed.</summary>
 public static class ToolProcess
 {
-    /// <summary>The satdaemon-tools.dll next to the tests (the test project references SatDaemon.Tools).</summary>
-    public static string ToolsDll => typeof(SatDaemon.Tools.Commands.JobCommand).Assembly.Location;
+    /// <summary>The satdaemon-tools.dll the tests run (see <see cref="Infrastructure.TestBinaries"/>).</summary>
+    public static string ToolsDll => Infrastructure.TestBinaries.ToolsDll;
 
     /// <summary>The dotnet host running the tests, so the child uses the same runtime.</summary>
     public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p ? p : "dotnet";
