@@ -79,12 +79,18 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public async Task<bool> MarkStartedAsync(long jobId, int pid, CancellationToken ct)
     {
         await using var db = factory.Create();
+        await using var tx = await BeginAsync(db, ct);
         var now = Now;
         var n = await db.RunningJobs.Where(j => j.Id == jobId)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Pid, pid).SetProperty(j => j.LastReportAt, now), ct);
         if (n == 0) return false;
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Running, null, null, $"pid {pid}"));
-        await db.SaveChangesAsync(ct);
+        // A retry after a lost commit acknowledgement (database outage) must not log the start twice.
+        if (!await db.JobEvents.AnyAsync(e => e.JobId == jobId && e.Kind == JobEventKinds.Running, ct))
+        {
+            db.JobEvents.Add(Event(jobId, JobEventKinds.Running, null, null, $"pid {pid}"));
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
         return true;
     }
 

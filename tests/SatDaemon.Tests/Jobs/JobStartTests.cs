@@ -4,11 +4,25 @@ using SatDaemon.Database.Model;
 namespace SatDaemon.Tests.Jobs;
 
 /// <summary>
-/// A claim the daemon believes never started is queued again only while job exec has not reported:
-/// of a late start and the revert, exactly one wins, so a job never runs under two ids.
+/// The start of a job, as recorded: a claim the daemon believes never started is queued again only while job exec
+/// has not reported (of a late start and the revert exactly one wins, so a job never runs under two ids), and a
+/// start reported twice (a retry after a lost commit) is one start.
 /// </summary>
-public sealed class RevertUnstartedTests
+public sealed class JobStartTests
 {
+    [Fact]
+    public async Task A_start_reported_twice_is_recorded_once()
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        var job = await bed.ClaimAsync();
+
+        Assert.True(await bed.Store.MarkStartedAsync(job.Id, 4242, CancellationToken.None));
+        Assert.True(await bed.Store.MarkStartedAsync(job.Id, 4242, CancellationToken.None));
+
+        Assert.Equal(1, await bed.QueryAsync(db => db.JobEvents.CountAsync(e => e.JobId == job.Id && e.Kind == JobEventKinds.Running)));
+        Assert.Equal(4242, (await bed.QueryAsync(db => db.RunningJobs.SingleAsync(j => j.Id == job.Id))).Pid);
+    }
+
     [Fact]
     public Task An_unstarted_claim_is_queued_again_on_sqlite() => UnstartedIsRevertedAsync(null);
 
