@@ -7,53 +7,47 @@ namespace SatDaemon.Database.Jobs;
 public sealed partial class JobStore
 {
     /// <summary>Frame targets (the time series) are found by frame id; the others by row id.</summary>
-    private static Task<int> SetTargetStatusAsync(SatDbContext db, string table, long id, string frameId, int stage, int expected, int status, CancellationToken ct)
+    private Task<int> SetTargetStatusAsync(SatDbContext db, string table, long id, string frameId, int stage, int expected, int status, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = Now;
         return table switch
         {
-            TargetTables.Master => db.Master.Where(r => r.Id == id && r.ProcStatus == expected && r.ProcStage == stage)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, status).SetProperty(r => r.UpdatedAt, now), ct),
-            TargetTables.Ifg => db.Ifg.Where(r => r.Id == id && r.ProcStatus == expected && r.ProcStage == stage)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, status).SetProperty(r => r.UpdatedAt, now), ct),
-            TargetTables.RsarIfg => db.RsarIfg.Where(r => r.Id == id && r.ProcStatus == expected && r.ProcStage == stage)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, status).SetProperty(r => r.UpdatedAt, now), ct),
+            TargetTables.Master => SetRowStatusAsync(db.Master, id, stage, expected, status, now, ct),
+            TargetTables.Ifg => SetRowStatusAsync(db.Ifg, id, stage, expected, status, now, ct),
+            TargetTables.RsarIfg => SetRowStatusAsync(db.RsarIfg, id, stage, expected, status, now, ct),
             TargetTables.Frames => db.Frames.Where(f => f.Id == frameId && f.TsStatus == expected && f.TsStage == stage)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.TsStatus, status).SetProperty(f => f.LastUpdated, now), ct),
             _ => throw new ArgumentException($"unknown target table '{table}'", nameof(table)),
         };
     }
 
+    private static Task<int> SetRowStatusAsync<T>(IQueryable<T> rows, long id, int stage, int expected, int status, DateTime now, CancellationToken ct)
+        where T : ProcRow =>
+        rows.Where(r => r.Id == id && r.ProcStatus == expected && r.ProcStage == stage)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, status).SetProperty(r => r.UpdatedAt, now), ct);
+
     private async Task AdvanceTargetAsync(SatDbContext db, RunningJob job, int nextStage, int nextStatus, CancellationToken ct)
     {
         var now = Now;
         var stage = job.Stage;
         var id = job.TargetId;
-        int n;
-        switch (job.TargetTable)
+        var n = job.TargetTable switch
         {
-            case TargetTables.Master:
-                n = await db.Master.Where(r => r.Id == id && r.ProcStatus == ProcStatus.Running && r.ProcStage == stage)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStage, nextStage).SetProperty(r => r.ProcStatus, nextStatus).SetProperty(r => r.UpdatedAt, now), ct);
-                break;
-            case TargetTables.Ifg:
-                n = await db.Ifg.Where(r => r.Id == id && r.ProcStatus == ProcStatus.Running && r.ProcStage == stage)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStage, nextStage).SetProperty(r => r.ProcStatus, nextStatus).SetProperty(r => r.UpdatedAt, now), ct);
-                break;
-            case TargetTables.RsarIfg:
-                n = await db.RsarIfg.Where(r => r.Id == id && r.ProcStatus == ProcStatus.Running && r.ProcStage == stage)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStage, nextStage).SetProperty(r => r.ProcStatus, nextStatus).SetProperty(r => r.UpdatedAt, now), ct);
-                break;
-            case TargetTables.Frames:
-                n = await AdvanceFrameAsync(db, job, nextStage, nextStatus, now, ct);
-                break;
-            default:
-                throw new ArgumentException($"unknown target table '{job.TargetTable}'");
-        }
+            TargetTables.Master => await AdvanceRowAsync(db.Master, id, stage, nextStage, nextStatus, now, ct),
+            TargetTables.Ifg => await AdvanceRowAsync(db.Ifg, id, stage, nextStage, nextStatus, now, ct),
+            TargetTables.RsarIfg => await AdvanceRowAsync(db.RsarIfg, id, stage, nextStage, nextStatus, now, ct),
+            TargetTables.Frames => await AdvanceFrameAsync(db, job, nextStage, nextStatus, now, ct),
+            _ => throw new ArgumentException($"unknown target table '{job.TargetTable}'"),
+        };
         if (n == 0)
             db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {stage}; its state was left as it is"));
     }
+
+    private static Task<int> AdvanceRowAsync<T>(IQueryable<T> rows, long id, int stage, int nextStage, int nextStatus, DateTime now, CancellationToken ct)
+        where T : ProcRow =>
+        rows.Where(r => r.Id == id && r.ProcStatus == ProcStatus.Running && r.ProcStage == stage)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStage, nextStage).SetProperty(r => r.ProcStatus, nextStatus).SetProperty(r => r.UpdatedAt, now), ct);
 
     private static async Task<int> AdvanceFrameAsync(SatDbContext db, RunningJob job, int nextStage, int nextStatus, DateTime now, CancellationToken ct)
     {
