@@ -89,7 +89,7 @@ public sealed partial class ProcDaemon
     private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct)
     {
         // The JobLogger may have recorded the end between our two reads: then there is nothing to do.
-        if (await _jobs.FindRunningAsync(job.Id, ct) is null) return true;
+        if (await _jobs.FindRunningAsync(job.Id, ct) is not { } fresh) return true;
         var log = job.Row.LogPath;
         try
         {
@@ -109,18 +109,21 @@ public sealed partial class ProcDaemon
                 }
                 return true;
             }
-            if (job.Row.Pid is null && (log is null || !await machine.FileExistsAsync(log, ct)))
+            if (fresh.LastReportAt is null)
             {
-                var claimedFor = _time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(job.Row.StartedAt, DateTimeKind.Utc);
+                // job exec runs the command only after its first report, so none means the command never ran: the
+                // launch never reached the machine, or died with the daemon before job exec started (an empty log).
+                var claimedFor = _time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(fresh.StartedAt, DateTimeKind.Utc);
                 if (claimedFor < _options.LaunchGrace)
                 {
                     // Too young to call: the launch may still be on its way. Resources stay held until the next pass.
                     DaemonLog.LaunchInDoubt(_log, job.Id, job.Description, machine.Name, claimedFor.TotalSeconds);
                     return false;
                 }
-                // Claimed, but the launch never reached the machine (daemon killed in between, or SSH failed).
-                if (await _jobs.RevertUnstartedAsync(job.Id, "no process and no log on " + machine.Name, ct))
-                    DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, "no process, no log");
+                // Guarded: should job exec report now after all, exactly one of its start and this revert wins.
+                var why = log is not null && await machine.FileExistsAsync(log, ct) ? "job exec never reported" : "no process, no log";
+                if (await _jobs.RevertUnstartedAsync(job.Id, $"{why} on {machine.Name}", ct))
+                    DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, why);
                 return true;
             }
             var tail = log is null ? null : await machine.ReadFileAsync(log, ct);

@@ -209,9 +209,10 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        // Guarded on "no pid yet": job exec's first report (MarkStartedAsync) sets the pid, so of a late start
-        // and this revert exactly one wins — either the start is refused, or the job is kept and not relaunched.
-        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.Pid == null).ExecuteDeleteAsync(ct) == 0) return false;
+        // Guarded on "job exec never reported": its first report (MarkStartedAsync) sets last_report_at before the
+        // command runs, so of a late start and this revert exactly one wins — the start is refused, or the job is kept.
+        // (The pid alone would not do: the daemon also records the pid the launch shell printed.)
+        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.LastReportAt == null).ExecuteDeleteAsync(ct) == 0) return false;
         await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, ProcStatus.Waiting, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
         await RequestJoblistAsync(db, ct);

@@ -131,11 +131,16 @@ public sealed class DaemonTestBed : IAsyncDisposable
     }
 
     /// <summary>The real daemon host in this process; logs go to <paramref name="logs"/>.</summary>
-    public InProcessDaemon StartInProcess(CapturingLoggerProvider? logs = null, TimeSpan? poll = null)
+    public InProcessDaemon StartInProcess(CapturingLoggerProvider? logs = null, TimeSpan? poll = null, TimeSpan? launchGrace = null)
     {
         var config = LoadConfig();
         var exit = new DaemonExit();
-        var options = new DaemonOptions { PollInterval = poll ?? TimeSpan.FromSeconds(1), WakeCheckInterval = TimeSpan.FromMilliseconds(200) };
+        var options = new DaemonOptions
+        {
+            PollInterval = poll ?? TimeSpan.FromSeconds(1),
+            WakeCheckInterval = TimeSpan.FromMilliseconds(200),
+            LaunchGrace = launchGrace ?? new DaemonOptions().LaunchGrace,
+        };
         var host = DaemonHost.Build(config, options, exit, l =>
         {
             l.SetMinimumLevel(LogLevel.Debug);

@@ -44,6 +44,17 @@ public sealed class JobStartTests
     }
 
     [Fact]
+    public async Task A_claim_with_the_launch_shells_pid_but_no_report_is_still_unstarted()
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        var job = await bed.ClaimAsync();
+        Assert.True(await bed.Store.SetPidAsync(job.Id, 4242, CancellationToken.None)); // what `echo $!` printed
+
+        Assert.True(await bed.Store.RevertUnstartedAsync(job.Id, "job exec never reported", CancellationToken.None));
+        Assert.Empty(await bed.QueryAsync(db => db.RunningJobs.ToListAsync()));
+    }
+
+    [Fact]
     public async Task Job_exec_starting_after_the_revert_is_refused()
     {
         using var bed = await JobTestBed.CreateAsync();
