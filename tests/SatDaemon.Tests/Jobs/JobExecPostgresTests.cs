@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
+using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Jobs;
 
@@ -9,7 +10,7 @@ public sealed class JobExecPostgresTests
     [PostgresFact]
     public async Task Success_and_progress_are_recorded_on_postgresql()
     {
-        await using var pg = await PostgresTestDatabase.CreateAsync();
+        await using var pg = await PostgresDatabase.CreateAsync();
         using var bed = await JobTestBed.CreateAsync(pg.Url);
         var job = await bed.ClaimAsync();
 

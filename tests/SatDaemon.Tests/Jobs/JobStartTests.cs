@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
+using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Jobs;
 
@@ -29,7 +30,7 @@ public sealed class JobStartTests
     [PostgresFact]
     public async Task An_unstarted_claim_is_queued_again_on_postgresql()
     {
-        await using var pg = await PostgresTestDatabase.CreateAsync();
+        await using var pg = await PostgresDatabase.CreateAsync();
         await UnstartedIsRevertedAsync(pg.Url);
     }
 
@@ -39,7 +40,7 @@ public sealed class JobStartTests
     [PostgresFact]
     public async Task A_claim_whose_job_exec_reported_is_not_reverted_on_postgresql()
     {
-        await using var pg = await PostgresTestDatabase.CreateAsync();
+        await using var pg = await PostgresDatabase.CreateAsync();
         await StartedIsKeptAsync(pg.Url);
     }
 
