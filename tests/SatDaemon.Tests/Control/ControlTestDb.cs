@@ -1,44 +1,30 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using SatDaemon.Database;
-using SatDaemon.Database.Init;
 using SatDaemon.Database.Model;
-using SatDaemon.Database.Providers;
+using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Control;
 
-/// <summary>One throw-away, initialised processing database (a temp SQLite file or a uniquely named PostgreSQL database).</summary>
+/// <summary>One throw-away, initialised processing database (the shared <see cref="TestDatabases"/>) with the
+/// control tests' helpers around it.</summary>
 public sealed class ControlTestDb : IAsyncDisposable
 {
-    private readonly string? _sqliteDir;
-    private readonly string? _pgName;
+    private readonly ITestDatabase _db;
 
-    private ControlTestDb(string url, string? sqliteDir, string? pgName)
-    {
-        Url = url;
-        _sqliteDir = sqliteDir;
-        _pgName = pgName;
-        Factory = new SatDbFactory(DatabaseUrl.Parse(url, sqliteDir ?? "."));
-    }
+    private ControlTestDb(ITestDatabase db) => _db = db;
 
-    public string Url { get; }
-    public SatDbFactory Factory { get; }
+    public string Url => _db.Url;
+    public SatDbFactory Factory => _db.Factory;
 
-    public static async Task<ControlTestDb> CreateSqliteAsync()
-    {
-        var dir = Directory.CreateTempSubdirectory("satdaemon-control-").FullName;
-        var db = new ControlTestDb("sqlite:///" + Path.Combine(dir, "satdaemon.db"), dir, null);
-        await new DatabaseInitializer(db.Factory).InitializeAsync();
-        return db;
-    }
+    public static async Task<ControlTestDb> CreateSqliteAsync() =>
+        new(await TestDatabases.CreateAsync(TestProvider.Sqlite));
 
     public static async Task<ControlTestDb> CreatePostgresAsync()
     {
-        var name = "satdaemon_ctl_" + Guid.NewGuid().ToString("N")[..12];
-        var db = new ControlTestDb(ControlPostgres.UrlFor(name), null, name);
-        // init-database creates the missing database itself, as it does for an operator.
-        await new DatabaseInitializer(db.Factory).InitializeAsync();
-        return db;
+        // A name only: init-database creates the missing database itself, as it does for an operator.
+        var db = TestDatabases.Reserve(TestProvider.Postgres);
+        await db.InitializeAsync();
+        return new ControlTestDb(db);
     }
 
     /// <summary>Empties frames and job tables and lowers the daemon_tools flags, so each test starts from the same place.</summary>
@@ -101,22 +87,5 @@ public sealed class ControlTestDb : IAsyncDisposable
         return await read(db);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sqliteDir is not null)
-        {
-            // Pooled SQLite connections keep the file open; release them before deleting it.
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_sqliteDir, recursive: true); } catch (IOException) { }
-        }
-        if (_pgName is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var conn = new NpgsqlConnection(ControlPostgres.AdminConnectionString());
-            await conn.OpenAsync();
-            // The name is ours (letters, digits, underscore), so quoting it as an identifier is safe.
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_pgName}\" WITH (FORCE)", conn);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 }
