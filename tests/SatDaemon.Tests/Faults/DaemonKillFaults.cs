@@ -32,7 +32,8 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
             var daemon = await StartAsync(bed);
             if (kill > 1)
             {
-                // After the restart's first pass (reconcile included), every job the database holds is really running.
+                // After the restart's first pass (reconcile included), every job the database holds is really running,
+                // but for claims job exec has not reported on yet that are younger than the launch grace (in doubt).
                 await WaitFor.ConditionAsync(FaultBed.Tolerant(async () =>
                 {
                     await using var db = bed.Factory.Create();
@@ -77,15 +78,20 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
         }
     }
 
-    /// <summary>running_jobs rows from before <paramref name="since"/> (or with a pid) whose job exec process is gone, read twice around ps.</summary>
+    /// <summary>
+    /// running_jobs rows whose job exec process is gone (rows read twice around ps): every row job exec reported on,
+    /// and every unreported claim from before <paramref name="since"/> that is older than the launch grace.
+    /// </summary>
     private static async Task<List<string>> RowsWithoutLiveJobAsync(DaemonTestBed bed, DateTime since)
     {
+        var inDoubtAfter = DateTime.UtcNow - new SatDaemon.Hosting.DaemonOptions().LaunchGrace;
         List<RunningJob> before, after;
         await using (var db = bed.Factory.Create()) before = await db.RunningJobs.AsNoTracking().ToListAsync();
         var live = FaultBed.LiveJobExecIds(bed);
         await using (var db = bed.Factory.Create()) after = await db.RunningJobs.AsNoTracking().ToListAsync();
         var stillThere = after.Select(r => r.Id).ToHashSet();
-        return before.Where(r => stillThere.Contains(r.Id) && !live.Contains(r.Id) && (r.Pid is not null || r.StartedAt < since))
-            .Select(r => $"job {r.Id} on {r.Machine} (pid {r.Pid}) has no job exec process").ToList();
+        return before.Where(r => stillThere.Contains(r.Id) && !live.Contains(r.Id)
+                                 && (r.LastReportAt is not null || (r.StartedAt < since && r.StartedAt < inDoubtAfter)))
+            .Select(r => $"job {r.Id} on {r.Machine} (pid {r.Pid}, reported {r.LastReportAt:HH:mm:ss}) has no job exec process").ToList();
     }
 }
