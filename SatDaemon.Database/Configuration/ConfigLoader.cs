@@ -74,6 +74,8 @@ public static class ConfigLoader
             SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? "/opt/satdaemon/satdaemon-tools",
             PollInterval = r.Duration(s, "poll_interval") ?? TimeSpan.FromSeconds(30),
             RsarConnections = rsar,
+            KillGrace = r.Duration(s, "kill_grace") ?? TimeSpan.FromSeconds(30),
+            JobStartTimeout = r.Duration(s, "job_start_timeout") ?? TimeSpan.FromMinutes(2),
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
         };
     }

@@ -24,6 +24,12 @@ public sealed class ParametersOptions
     /// <summary>Each date pairs with its next N dates in rsar_ifg. Default 3.</summary>
     public int RsarConnections { get; init; } = 3;
 
+    /// <summary>A stopped job gets SIGTERM, then SIGKILL after this; its budget stays held until none of its processes is left. Default 30 s.</summary>
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long job exec tries to record its start before giving up without running the command. Default 2 min.</summary>
+    public TimeSpan JobStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Teams webhook URL; a secret: never logged. Empty disables Teams.</summary>
     public string? TeamsWebhook { get; init; }
 }
