@@ -63,7 +63,7 @@ public sealed class JobLogger : IAsyncDisposable
 
     /// <summary>Marks the job running with this process id (job exec's first report).</summary>
     public Task StartAsync(int pid, CancellationToken ct = default) =>
-        ReportAsync("start", _options.OutcomeRetryBudget, async t =>
+        ReportAsync("start", _options.StartRetryBudget, async t =>
         {
             var ok = await _store.MarkStartedAsync(JobId, pid, t);
             if (ok) JobLog.Started(_logger, JobId, pid);

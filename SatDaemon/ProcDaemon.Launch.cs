@@ -73,7 +73,8 @@ public sealed partial class ProcDaemon
         string command;
         try
         {
-            command = _launch.LaunchCommand(job, await MasterDateAsync(job.FrameId, ct));
+            _instance ??= await Database.Jobs.InstanceIdentity.GetOrCreateAsync(_db, ct);
+            command = _launch.LaunchCommand(job, await MasterDateAsync(job.FrameId, ct), _instance);
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
         {

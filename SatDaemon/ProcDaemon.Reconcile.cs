@@ -13,15 +13,19 @@ namespace SatDaemon;
 public sealed partial class ProcDaemon
 {
     private HashSet<long> _knownRunning = [];
+    private string? _instance;
 
     /// <summary>
-    /// For each machine that answers: a job whose job exec still runs is kept (adopted after a restart);
-    /// a job whose process is gone without a recorded end is settled from its spool file, queued again if it
-    /// provably never started, or recorded as failed. Machines that do not answer are left alone: their
-    /// jobs are neither failed nor relaunched. Returns how many jobs ended since the last pass.
+    /// For each machine that answers: a job whose job exec still runs is kept (adopted after a restart) and stopped when
+    /// it ran out of time; a job whose job exec is gone while its command's processes still run is stopped first; a
+    /// job with no process left and no recorded end is settled from its spool file, queued again if it provably never
+    /// started, or recorded as failed. A job being stopped holds its budget until no process of it is left. Machines
+    /// that do not answer are left alone: their jobs are neither failed nor relaunched. Returns how many jobs ended
+    /// since the last pass.
     /// </summary>
     private async Task<int> ReconcileAsync(CancellationToken ct)
     {
+        _instance ??= await InstanceIdentity.GetOrCreateAsync(_db, ct);
         List<RunningJob> rows;
         await using (var db = _db.Create())
             rows = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
@@ -37,10 +41,10 @@ public sealed partial class ProcDaemon
             // A machine is asked only when it has jobs, when it is due for a retry, or at start (so that a
             // machine that is down is known before anything is placed on it).
             if (group.Count == 0 && machine.Health.Available && !_firstPass) continue;
-            Dictionary<long, int> processes;
+            MachineProcesses processes;
             try
             {
-                processes = await machine.ListJobProcessesAsync(ct);
+                processes = await machine.ListProcessesAsync(ct);
                 if (machine.Health.RecordSuccess()) DaemonLog.MachineBack(_log, machine.Name);
             }
             catch (MachineUnavailableException e)
@@ -51,12 +55,22 @@ public sealed partial class ProcDaemon
             foreach (var row in group)
             {
                 var job = new ProcJob(row, _config.JobTypes.GetValueOrDefault(row.JobType));
-                if (processes.TryGetValue(row.Id, out var pid))
-                    await KeepAliveJobAsync(machine, job, pid, ct);
-                else if (await SettleGoneJobAsync(machine, job, ct))
+                try
                 {
-                    ended++;
-                    ids.Remove(row.Id);
+                    if (processes.JobExecPid(_instance, row.Id, row.Pid) is { } pid)
+                        await KeepAliveJobAsync(machine, job, pid, processes.SessionSize(pid), ct);
+                    else if (row.Pid is { } sid && processes.Orphans(sid) is > 0 and var orphans)
+                        await StopOrphansAsync(machine, job, sid, orphans, ct);
+                    else if (await SettleGoneJobAsync(machine, job, ct))
+                    {
+                        ended++;
+                        ids.Remove(row.Id);
+                    }
+                }
+                catch (MachineUnavailableException e)
+                {
+                    MachineFailed(machine, e.Reason);
+                    break;
                 }
             }
         }
@@ -64,7 +78,7 @@ public sealed partial class ProcDaemon
         return ended;
     }
 
-    private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, CancellationToken ct)
+    private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, int sessionSize, CancellationToken ct)
     {
         if (job.Row.Pid != pid) await _jobs.SetPidAsync(job.Id, pid, ct);
         if (_firstPass)
@@ -72,16 +86,19 @@ public sealed partial class ProcDaemon
             DaemonLog.Adopted(_log, job.Id, job.Description, machine.Name, pid);
             await _jobs.AddEventAsync(job.Id, JobEventKinds.Adopted, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {pid})", ct);
         }
+        if (job.Row.StopRequestedAt is not null)
+        {
+            await EscalateStopAsync(machine, job, pid, sessionSize, ct);
+            return;
+        }
         if (!job.TimedOut(_time.GetUtcNow().UtcDateTime)) return;
-        // Record first, then stop it: the guarded record makes the JobLogger's own report of the kill a no-op.
+        // The reason is kept on the row first: whoever records the end (job exec, or this daemon once the session is
+        // empty) records it as a timeout, and the budget stays held while the job's processes wind down.
         var timeout = job.Type!.Timeout!.Value;
-        var outcome = await _jobs.RecordFailureAsync(job.Id, null, $"timeout: ran longer than {timeout}; stopped by the daemon", null, job.Type.Retries, ct);
-        try { await machine.KillAsync(pid, "TERM", ct); }
-        catch (MachineUnavailableException e) { MachineFailed(machine, e.Reason); }
-        if (outcome.Recorded)
+        if (await _jobs.RequestStopAsync(job.Id, $"timeout: ran longer than {timeout}; stopped by the daemon", ct))
         {
             DaemonLog.TimedOut(_log, job.Id, job.Description, machine.Name, timeout);
-            if (!outcome.WillRetry) NotifyFailure(job, machine.Name, null, $"timeout after {timeout}", null);
+            await machine.SignalSessionAsync(pid, "TERM", ct);
         }
     }
 
@@ -127,12 +144,15 @@ public sealed partial class ProcDaemon
                 return true;
             }
             var tail = log is null ? null : await machine.ReadFileAsync(log, ct);
-            var error = $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
+            // A job this daemon stopped is recorded with the stop's reason (JobStore puts it first).
+            if (fresh.StopRequestedAt is not null) DaemonLog.Stopped(_log, job.Id, job.Description, machine.Name);
+            var error = fresh.StopRequestedAt is not null ? "no process left"
+                : $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
             var lost = await _jobs.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
             if (lost.Recorded)
             {
                 DaemonLog.JobLost(_log, job.Id, job.Description, machine.Name);
-                if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, error, Tail(tail));
+                if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, lost.Failure?.Error ?? error, Tail(tail));
             }
             return true;
         }

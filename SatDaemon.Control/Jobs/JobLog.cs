@@ -54,4 +54,7 @@ public static partial class JobLog
     // The work goes on without it: a lost progress line is not worth failing hours of processing.
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "job {JobId}: progress report not recorded")]
     public static partial void ProgressNotRecorded(ILogger logger, long jobId, Exception exception);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "job {JobId}: the command left {Left} process(es) in the job's session; stopped them ({Killed} needed SIGKILL)")]
+    public static partial void LeftoversStopped(ILogger logger, long jobId, int left, int killed);
 }

@@ -11,6 +11,12 @@ public sealed class JobLoggerOptions
     /// <summary>Retry budget for start, success and failure: a job's end must not be lost to a restart of PostgreSQL. Default 30 min.</summary>
     public TimeSpan OutcomeRetryBudget { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Retry budget for job exec's first report: the command runs only after it, and until it the job's budget is held
+    /// for nothing, so it gives up sooner than the end does ([PARAMETERS] job_start_timeout). Default 2 min.
+    /// </summary>
+    public TimeSpan StartRetryBudget { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Retry budget for progress, warnings and errors: they hold up the job's own work, so they give up sooner. Default 2 min.</summary>
     public TimeSpan ReportRetryBudget { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -27,6 +33,7 @@ public sealed class JobLoggerOptions
             throw new FormatException($"{EnvRetrySeconds} must be a number of seconds (got '{text}')");
         options.OutcomeRetryBudget = TimeSpan.FromSeconds(seconds);
         if (options.ReportRetryBudget > options.OutcomeRetryBudget) options.ReportRetryBudget = options.OutcomeRetryBudget;
+        if (options.StartRetryBudget > options.OutcomeRetryBudget) options.StartRetryBudget = options.OutcomeRetryBudget;
         return options;
     }
 }

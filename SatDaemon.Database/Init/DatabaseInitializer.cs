@@ -39,7 +39,7 @@ public sealed class DatabaseInitializer(SatDbFactory factory)
             report.StagesSeeded = await SeedStagesAsync(db, ct);
             if (!await db.DaemonTools.AnyAsync(ct))
             {
-                db.DaemonTools.Add(new DaemonTools { Id = 1 });
+                db.DaemonTools.Add(new DaemonTools { Id = 1, InstanceId = Jobs.InstanceIdentity.New() });
                 report.DaemonToolsCreated = true;
             }
             if (!await db.JobIds.AnyAsync(ct)) db.JobIds.Add(new JobIdSequence { Id = 1, LastId = 0 });

@@ -161,6 +161,8 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
             return JobOutcome.AlreadyEnded;
         var retry = job.Attempt < retriesAllowed;
+        // A job the daemon stopped failed for the daemon's reason; how its command ended is the detail.
+        if (job.StopReason is { } stopped) error = error == stopped ? stopped : $"{stopped} ({error})";
         var failure = new FailedJob
         {
             JobId = job.Id,
@@ -198,6 +200,33 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job, failure, retry);
+    }
+
+    /// <summary>
+    /// The daemon is stopping the job (timeout, lost job exec): the reason and the time SIGTERM goes out are kept on the
+    /// running row, which holds the job's budget until none of its processes is left. The reason becomes the recorded
+    /// error, whoever records the end. False when the job has ended or is already being stopped.
+    /// </summary>
+    public async Task<bool> RequestStopAsync(long jobId, string reason, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var now = Now;
+        var n = await db.RunningJobs.Where(j => j.Id == jobId && j.StopRequestedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.StopReason, Truncate(reason, 2000)).SetProperty(j => j.StopRequestedAt, now), ct);
+        if (n == 0) return false;
+        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Stopping, job?.FrameId, job?.Machine, "stopping: " + reason));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>SIGKILL went to the job's session (kill_grace after SIGTERM). False when the job has ended.</summary>
+    public async Task<bool> MarkKillSentAsync(long jobId, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var now = Now;
+        return await db.RunningJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.KillSentAt, now), ct) == 1;
     }
 
     /// <summary>

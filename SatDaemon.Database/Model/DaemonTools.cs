@@ -11,4 +11,9 @@ public class DaemonTools
     public int? DaemonPid { get; set; }
     public DateTime? DaemonStartedAt { get; set; }
     public DateTime? LastJoblistAt { get; set; }
+    /// <summary>
+    /// This installation's identity, carried on every job exec line it launches: job ids start at 1 in every
+    /// database, so two installations on one machine and OS user are told apart by this, never by the job id alone.
+    /// </summary>
+    public string? InstanceId { get; set; }
 }

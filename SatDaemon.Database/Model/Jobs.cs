@@ -56,6 +56,12 @@ public class RunningJob
     public DateTime StartedAt { get; set; }
     public DateTime? LastReportAt { get; set; }
     public int Attempt { get; set; }
+    /// <summary>Why the daemon is stopping this job (timeout, lost job exec); becomes the recorded error. Null while it runs normally.</summary>
+    public string? StopReason { get; set; }
+    /// <summary>When SIGTERM went to the job's session; SIGKILL follows after kill_grace. The budget stays held until no process is left.</summary>
+    public DateTime? StopRequestedAt { get; set; }
+    /// <summary>When SIGKILL went to the job's session.</summary>
+    public DateTime? KillSentAt { get; set; }
 }
 
 /// <summary>A job that ended badly, with what the operator needs to see why.</summary>
@@ -105,4 +111,5 @@ public static class JobEventKinds
     public const string Failed = "failed";
     public const string Adopted = "adopted";
     public const string Cancelled = "cancelled";
+    public const string Stopping = "stopping";
 }

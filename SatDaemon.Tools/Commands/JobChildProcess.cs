@@ -20,7 +20,7 @@ internal sealed class JobChildProcess(JobLogSink sink)
     public int? Pid { get; private set; }
 
     public async Task<ExitStatus> RunAsync(IReadOnlyList<string> argv, IDictionary<string, string> environment, string? workingDirectory,
-        Action<int, string> onStarted, Action<string, int> onSignalForwarded)
+        Action<int, string> onStarted, Action<string, int> onSignalForwarded, Func<Task>? onExited = null)
     {
         var psi = new ProcessStartInfo(argv[0])
         {
@@ -49,6 +49,8 @@ internal sealed class JobChildProcess(JobLogSink sink)
 
         var pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
         await process.WaitForExitAsync();
+        // Leftovers of the command (see JobSession) hold its pipes open; once they are stopped the pumps end at once.
+        if (onExited is not null) await onExited();
         await Task.WhenAny(pumps, Task.Delay(DrainAfterExit));
         return ExitStatus.FromExitCode(process.ExitCode);
 

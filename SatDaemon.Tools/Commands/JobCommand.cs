@@ -11,6 +11,9 @@ internal static class JobCommand
     /// <summary>Exit code of a report for a job that is not running (unknown, or its end already recorded).</summary>
     public const int NotRunning = 3;
 
+    /// <summary>Exit code of job exec when its start could not be recorded (database unreachable for job_start_timeout): the command was not run.</summary>
+    public const int StartNotRecorded = 4;
+
     public static Command Build()
     {
         var cmd = new Command("job", "run and report jobs (the JobLogger protocol)");
@@ -32,9 +35,13 @@ internal static class JobCommand
     private static Command BuildExec()
     {
         var jobId = JobIdOption(required: true);
+        var instance = new Option<string?>("--instance") { Description = "installation identity (daemon_tools.instance_id) the daemon puts on the line, so that it never takes another installation's job for its own" };
         var log = new Option<FileInfo>("--log") { Description = "log file; the command's stdout and stderr are appended to it, the outcome goes to LOG.outcome.json", Required = true };
         var command = new Argument<string[]>("command") { Description = "the command and its arguments, after --; run directly, never through a shell", Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("exec", "run a job's command: mark the job running, pass SATDAEMON_JOB_ID and SATDAEMON_CONFIG, log its output, record its end (exit code = the command's)");
+        var cmd = new Command("exec", "run a job's command: mark the job running, pass SATDAEMON_JOB_ID and SATDAEMON_CONFIG, log its output, "
+            + "stop what it leaves running in its session, record its end. Exit code = the command's; 3 when the job is not running "
+            + "(the command was not run); 4 when its start could not be recorded within job_start_timeout (the command was not run)");
+        cmd.Options.Add(instance);
         cmd.Options.Add(jobId);
         cmd.Options.Add(log);
         cmd.Arguments.Add(command);

@@ -20,6 +20,7 @@ internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string l
         using var loggers = JobToolLogging.Create();
         var log = loggers.CreateLogger<JobExecRunner>();
         var options = JobLoggerOptions.FromEnvironment();
+        if (config.Parameters.JobStartTimeout < options.StartRetryBudget) options.StartRetryBudget = config.Parameters.JobStartTimeout;
         await using var jobLogger = new JobLogger(config, jobId, options, loggers);
         var done = new ManualResetEventSlim();
         var exitCode = ToolRunner.Failed;
@@ -54,6 +55,14 @@ internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string l
             await Console.Error.WriteLineAsync($"error: {e.Message}; the command was not run");
             return JobCommand.NotRunning;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database did not answer within job_start_timeout (or refused). Unstarted, the job is the daemon's to
+            // queue again (it never reported), so give its budget back now rather than hold it for nothing.
+            await Console.Error.WriteLineAsync($"satdaemon-tools job exec: cannot record the start of job {jobId}: {Root(e).Message} "
+                + $"(gave up after job_start_timeout = {config.Parameters.JobStartTimeout}); the command was not run");
+            return JobCommand.StartNotRecorded;
+        }
 
         ExitStatus status;
         string tail;
@@ -62,7 +71,8 @@ internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string l
             var child = new JobChildProcess(sink);
             status = await child.RunAsync(argv, ChildEnvironment(), WorkingDirectory(),
                 (pid, program) => JobLog.CommandStarted(log, jobId, program, pid),
-                (signal, pid) => JobLog.SignalForwarded(log, jobId, signal, pid));
+                (signal, pid) => JobLog.SignalForwarded(log, jobId, signal, pid),
+                () => StopLeftoversAsync(sink, log));
             if (status.StartError is { } startError)
             {
                 JobLog.CommandCannotStart(log, jobId, argv[0], new InvalidOperationException(startError));
@@ -101,6 +111,24 @@ internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string l
         }
         // Recorded (by us or, AlreadyEnded, by the daemon): the spool file has done its job.
         File.Delete(_outcomePath);
+    }
+
+    /// <summary>
+    /// What the command left running in the job's session is stopped before the end is recorded, so the job's budget
+    /// is freed only when the job is really gone.
+    /// </summary>
+    private async Task StopLeftoversAsync(JobLogSink sink, ILogger log)
+    {
+        var (left, killed) = await JobSession.StopLeftoversAsync(config.Parameters.KillGrace);
+        if (left == 0) return;
+        sink.Write($"satdaemon-tools job exec: the command left {left} process(es) running; stopped them ({killed} needed SIGKILL after kill_grace = {config.Parameters.KillGrace})");
+        JobLog.LeftoversStopped(log, jobId, left, killed);
+    }
+
+    private static Exception Root(Exception e)
+    {
+        while (e.InnerException is { } inner) e = inner;
+        return e;
     }
 
     private Dictionary<string, string> ChildEnvironment() => new()

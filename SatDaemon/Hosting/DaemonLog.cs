@@ -62,7 +62,7 @@ internal static partial class DaemonLog
     [LoggerMessage(1044, LogLevel.Information, "adopted job {JobId} {Job} still running on {Machine} (pid {Pid})")]
     public static partial void Adopted(ILogger log, long jobId, string job, string machine, int pid);
 
-    [LoggerMessage(1045, LogLevel.Warning, "job {JobId} {Job} on {Machine} ran longer than {Timeout}; stopped and recorded as failed")]
+    [LoggerMessage(1045, LogLevel.Warning, "job {JobId} {Job} on {Machine} ran longer than {Timeout}; stopping it (SIGTERM to its session, SIGKILL after kill_grace), its budget held until it is gone")]
     public static partial void TimedOut(ILogger log, long jobId, string job, string machine, TimeSpan timeout);
 
     [LoggerMessage(1046, LogLevel.Information, "job {JobId} {Job} on {Machine} never started ({Reason}); queued again")]
@@ -83,4 +83,16 @@ internal static partial class DaemonLog
     // One line per failed retry of a machine already out: shows the circuit breaker's spacing (30 s doubling to 5 min).
     [LoggerMessage(1062, LogLevel.Information, "machine {Machine} still unavailable after {Failures} tries: {Reason}; next try at {RetryAt:HH:mm:ss}")]
     public static partial void MachineStillDown(ILogger log, string machine, int failures, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(1049, LogLevel.Warning, "job {JobId} {Job} on {Machine}: job exec is gone but {Count} process(es) of its command still run; stopping them before the job is recorded as lost")]
+    public static partial void OrphansFound(ILogger log, long jobId, string job, string machine, int count);
+
+    [LoggerMessage(1050, LogLevel.Warning, "job {JobId} {Job} on {Machine}: {Count} process(es) still there {Seconds:0} s after SIGTERM; sent SIGKILL")]
+    public static partial void KillSent(ILogger log, long jobId, string job, string machine, int count, double seconds);
+
+    [LoggerMessage(1051, LogLevel.Error, "job {JobId} {Job} on {Machine}: {Count} process(es) survive SIGKILL (uninterruptible?); its budget stays held until they are gone")]
+    public static partial void Unkillable(ILogger log, long jobId, string job, string machine, int count);
+
+    [LoggerMessage(1052, LogLevel.Information, "job {JobId} {Job} on {Machine}: stopped, no process left; recording its end")]
+    public static partial void Stopped(ILogger log, long jobId, string job, string machine);
 }

@@ -19,6 +19,6 @@ public sealed class LaunchPlanner(SatDaemonConfig config)
     public IReadOnlyList<string> Argv(RunningJob job, DateOnly? masterDate) =>
         CommandTemplate.SplitAndExpand(config.JobType(job.JobType).Command, JobPlaceholders.For(config, job, masterDate));
 
-    public string LaunchCommand(RunningJob job, DateOnly? masterDate) =>
-        RemoteCommands.Launch(config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), job.Id, job.LogPath!, Argv(job, masterDate));
+    public string LaunchCommand(RunningJob job, DateOnly? masterDate, string instance) =>
+        RemoteCommands.Launch(config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), instance, job.Id, job.LogPath!, Argv(job, masterDate));
 }

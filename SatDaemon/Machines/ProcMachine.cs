@@ -34,11 +34,11 @@ public sealed class ProcMachine : IAsyncDisposable
         return pid;
     }
 
-    public async Task<Dictionary<long, int>> ListJobProcessesAsync(CancellationToken ct)
+    public async Task<MachineProcesses> ListProcessesAsync(CancellationToken ct)
     {
         var r = await RunAsync(RemoteCommands.ListProcesses, ct);
         if (!r.Ok) throw new MachineUnavailableException(Name, $"ps failed (exit {r.ExitCode}): {r.Stderr.Trim()}");
-        return RemoteCommands.ParseJobProcesses(r.Stdout);
+        return MachineProcesses.Parse(r.Stdout);
     }
 
     public async Task<string?> ReadFileAsync(string path, CancellationToken ct)
@@ -50,7 +50,13 @@ public sealed class ProcMachine : IAsyncDisposable
     public async Task<bool> FileExistsAsync(string path, CancellationToken ct) =>
         (await RunAsync(RemoteCommands.FileExists(path), ct)).Stdout.Trim() == "yes";
 
-    public Task KillAsync(int pid, string signal, CancellationToken ct) => RunAsync(RemoteCommands.Kill(pid, signal), ct);
+    /// <summary>Sends TERM or KILL to every process of a job's session; returns how many were signalled.</summary>
+    public async Task<int> SignalSessionAsync(int sid, string signal, CancellationToken ct)
+    {
+        var r = await RunAsync(RemoteCommands.SignalSession(sid, signal), ct);
+        var last = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
 
     // Failures surface as MachineUnavailableException; the daemon decides what they mean for the machine's health.
     private Task<CommandResult> RunAsync(string command, CancellationToken ct) => _transport.RunAsync(command, ct);

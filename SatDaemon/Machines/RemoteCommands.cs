@@ -12,12 +12,13 @@ public static class RemoteCommands
     /// Starts job exec detached (own session, immune to hangups, no terminal), output appended to the log,
     /// and prints its pid. The mkdir comes first as a separate statement so that $! is job exec's own pid.
     /// </summary>
-    public static string Launch(string toolsPath, string configPath, long jobId, string logPath, IReadOnlyList<string> argv)
+    public static string Launch(string toolsPath, string configPath, string instance, long jobId, string logPath, IReadOnlyList<string> argv)
     {
+        if (!Database.Jobs.InstanceIdentity.IsValid(instance)) throw new ArgumentException($"not an installation identity: '{instance}'", nameof(instance));
         var logDir = Path.GetDirectoryName(logPath) ?? "/tmp";
         var q = ShellQuote.Quote;
         return $"mkdir -p {q(logDir)} || exit 97; "
-             + $"setsid nohup {ToolsWords(toolsPath)} job exec --job-id {jobId.ToString(CultureInfo.InvariantCulture)} -d {q(configPath)} --log {q(logPath)} -- {ShellQuote.Join(argv)}"
+             + $"setsid nohup {ToolsWords(toolsPath)} job exec --instance {instance} --job-id {jobId.ToString(CultureInfo.InvariantCulture)} -d {q(configPath)} --log {q(logPath)} -- {ShellQuote.Join(argv)}"
              + $" >> {q(logPath)} 2>&1 < /dev/null & echo $!";
     }
 
@@ -25,37 +26,23 @@ public static class RemoteCommands
     private static string ToolsWords(string toolsPath) =>
         toolsPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet " + ShellQuote.Quote(toolsPath) : ShellQuote.Quote(toolsPath);
 
-    /// <summary>Every process with its full command line; the daemon picks out job exec processes itself.</summary>
-    public const string ListProcesses = "ps -eo pid=,args=";
+    /// <summary>Every process with its session, state and full command line (see <see cref="MachineProcesses"/>).</summary>
+    public const string ListProcesses = "ps -eo pid=,sid=,stat=,args=";
 
     public static string ReadFile(string path) => $"cat {ShellQuote.Quote(path)} 2>/dev/null; true";
 
     public static string FileExists(string path) => $"if [ -e {ShellQuote.Quote(path)} ]; then echo yes; else echo no; fi";
 
-    /// <summary>Signals the job's whole process group (job exec is its session leader), then the process itself.</summary>
-    public static string Kill(int pid, string signal = "TERM") =>
-        $"kill -{signal} -- -{pid} 2>/dev/null; kill -{signal} {pid} 2>/dev/null; true";
-
-    /// <summary>Job id → pid of every `satdaemon-tools job exec --job-id N` process in `ps -eo pid=,args=` output.</summary>
-    public static Dictionary<long, int> ParseJobProcesses(string psOutput)
+    /// <summary>
+    /// Signals every process of the session <paramref name="sid"/> (a job: job exec and all it started). Written for any
+    /// POSIX login shell: dash's kill takes no "--" and no negative pid, so members are listed with ps and signalled
+    /// one by one with positive pids. Zombies are skipped (they hold nothing). Prints how many were signalled.
+    /// </summary>
+    public static string SignalSession(int sid, string signal)
     {
-        var result = new Dictionary<long, int>();
-        foreach (var line in psOutput.Split('\n'))
-        {
-            var t = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (t.Length < 5 || !int.TryParse(t[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-            // args start at t[1]: "<tools> job exec --job-id N" or "dotnet <tools.dll> job exec --job-id N".
-            // Only those leading positions count, so a job's own arguments can never pose as a job exec.
-            for (var i = 2; i <= 3 && i + 3 < t.Length; i++)
-            {
-                if (t[i] == "job" && t[i + 1] == "exec" && t[i + 2] == "--job-id"
-                    && long.TryParse(t[i + 3], NumberStyles.None, CultureInfo.InvariantCulture, out var jobId))
-                {
-                    result[jobId] = pid;
-                    break;
-                }
-            }
-        }
-        return result;
+        if (sid <= 1) throw new ArgumentOutOfRangeException(nameof(sid), sid, "not a job's session id");
+        if (signal is not ("TERM" or "KILL")) throw new ArgumentOutOfRangeException(nameof(signal), signal, "TERM or KILL");
+        var s = sid.ToString(CultureInfo.InvariantCulture);
+        return $"n=0; for p in $(ps -eo pid=,sid=,stat= | awk -v s={s} '$2 == s && $3 !~ /^Z/ {{ print $1 }}'); do kill -s {signal} \"$p\" 2>/dev/null && n=$((n+1)); done; echo \"$n\"";
     }
 }

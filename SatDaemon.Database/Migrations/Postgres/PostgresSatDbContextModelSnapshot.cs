@@ -88,6 +88,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat");
 
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("text")
+                        .HasColumnName("instance_id");
+
                     b.Property<DateTime?>("LastJoblistAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_joblist_at");
@@ -789,6 +793,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("job_type");
 
+                    b.Property<DateTime?>("KillSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("kill_sent_at");
+
                     b.Property<DateTime?>("LastReportAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_report_at");
@@ -834,6 +842,14 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("StopReason")
+                        .HasColumnType("text")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateTime?>("StopRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stop_requested_at");
 
                     b.Property<long>("TargetId")
                         .HasColumnType("bigint")

@@ -81,6 +81,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat");
 
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
                     b.Property<DateTime?>("LastJoblistAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_joblist_at");
@@ -770,6 +774,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
+                    b.Property<DateTime?>("KillSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kill_sent_at");
+
                     b.Property<DateTime?>("LastReportAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_report_at");
@@ -815,6 +823,14 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("StopReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateTime?>("StopRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stop_requested_at");
 
                     b.Property<long>("TargetId")
                         .HasColumnType("INTEGER")

@@ -51,14 +51,14 @@ public sealed class ShellInjectionFacts : IDisposable
         var log = Path.Combine(_dir, "logs " + nasty.Replace("\n", "").Replace("/", "_"), "job.log");
         string[] argv = ["/bin/printf", "%s\\n", nasty, "--frame", nasty];
 
-        var line = RemoteCommands.Launch(tools, config, 42, log, argv);
+        var line = RemoteCommands.Launch(tools, config, "0123abcd4567ef89", 42, log, argv);
         var (exit, stdout) = await ShAsync(line);
         Assert.Equal(0, exit);
         Assert.True(int.TryParse(stdout.Trim(), out _), stdout);
         await WaitForFileAsync(argvOut);
 
         var received = (await File.ReadAllTextAsync(argvOut)).Split('\0')[..^1];
-        Assert.Equal(["job", "exec", "--job-id", "42", "-d", config, "--log", log, "--", .. argv], received);
+        Assert.Equal(["job", "exec", "--instance", "0123abcd4567ef89", "--job-id", "42", "-d", config, "--log", log, "--", .. argv], received);
         Assert.True(File.Exists(log), "the log (in a folder made by the launch line) exists");
         Assert.False(File.Exists(_pwned), "something in a word was executed");
     }

@@ -38,7 +38,8 @@ public sealed class JobTestBed : IDisposable
 
     /// <param name="databaseUrl">Null: a SQLite file in the workspace.</param>
     /// <param name="retries">retries of the test job type (download).</param>
-    public static async Task<JobTestBed> CreateAsync(string? databaseUrl = null, int retries = 0, string? teamsWebhook = null)
+    /// <param name="parameters">Extra [PARAMETERS] lines (e.g. kill_grace = 1s).</param>
+    public static async Task<JobTestBed> CreateAsync(string? databaseUrl = null, int retries = 0, string? teamsWebhook = null, string parameters = "")
     {
         var root = Path.Combine(Path.GetTempPath(), "sdt-job-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
@@ -50,6 +51,7 @@ public sealed class JobTestBed : IDisposable
             proc_dir = {{root}}/proc
             software_dir = {{root}}/sw
             teams_webhook = {{teamsWebhook ?? ""}}
+            {{parameters}}
 
             [PROC_MACHINES]
             names = {{Machine}}
