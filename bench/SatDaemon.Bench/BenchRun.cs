@@ -269,7 +269,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         if (report.Added != _s.Zips) _exit = 1;
     }
 
-    /// <summary>--template, else the real products of the test data ($SATDAEMON_TESTDATA or ../shared/testdata/s1), else the demo's.</summary>
+    /// <summary>--template, else the real products of the test data ($SATDAEMON_TESTDATA or tests/testdata/s1), else the demo's.</summary>
     private string TemplateZip()
     {
         if (options.Template is { } t) return t;
@@ -278,7 +278,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
             if (!File.Exists(Path.Combine(d.FullName, "SatDaemon.sln"))) continue;
-            dirs.Add(Path.Combine(d.FullName, "..", "shared", "testdata", "s1"));
+            dirs.Add(Path.Combine(d.FullName, "tests", "testdata", "s1"));
             dirs.Add(Path.Combine(d.FullName, "SatDaemon", "Demo", "template"));
             break;
         }

@@ -1,7 +1,7 @@
 namespace SatDaemon.Tests.Infrastructure;
 
 /// <summary>
-/// Locates the shared test data: <c>../shared/testdata/s1</c> next to the directory holding
+/// Locates the test data the repository carries: <c>tests/testdata/s1</c> under the directory holding
 /// <c>SatDaemon.sln</c>, found by walking up from the test binaries; <c>SATDAEMON_TESTDATA</c> overrides it.
 /// </summary>
 public static class TestData
@@ -23,7 +23,7 @@ public static class TestData
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "SatDaemon.sln")))
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "testdata", "s1"));
+                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "tests", "testdata", "s1"));
         }
 
         throw new DirectoryNotFoundException(
