@@ -28,7 +28,17 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
             return 2;
         }
         Step($"workspace {workspace.Dir}");
-        workspace.Create();
+        IReadOnlyList<string> removed;
+        try
+        {
+            removed = workspace.Create();
+        }
+        catch (DemoWorkspaceException e)
+        {
+            output.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        foreach (var path in removed) output.WriteLine($"  removed {path} (left by an earlier demo run)");
         var zips = workspace.WriteProducts(dates);
         Step($"{zips.Count} Sentinel-1 products written to {workspace.DataDir}/T064 (real SAFE metadata, shifted by 12-day cycles; the last covers only part of the frame)");
 

@@ -28,12 +28,41 @@ public sealed class DemoWorkspace
     /// <summary>Where the tools live: next to the daemon unless told (the demo references the tools project).</summary>
     public string ToolsDll { get; }
 
-    public void Create()
+    /// <summary>Left in every workspace the demo makes: only a folder holding it is the demo's to clear.</summary>
+    public const string MarkerName = ".satdaemon-demo";
+
+    /// <summary>What the demo writes into its folder; on a re-run these, and only these, are removed.</summary>
+    private static readonly string[] OwnEntries =
+        ["data", "processing", "satdaemon.cfg", "satdaemon.db", "satdaemon.db-wal", "satdaemon.db-shm", "satdaemon.db-journal", "template.zip", MarkerName];
+
+    /// <summary>
+    /// Makes the workspace. A missing or empty folder is used as it is; a folder of an earlier demo (it holds the
+    /// marker) loses what that demo wrote and nothing else; any other folder is refused, untouched. Returns the
+    /// entries removed, for the demo to say so.
+    /// </summary>
+    public IReadOnlyList<string> Create()
     {
-        if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
+        var removed = new List<string>();
+        if (Directory.Exists(Dir) && Directory.EnumerateFileSystemEntries(Dir).Any())
+        {
+            if (!File.Exists(Path.Combine(Dir, MarkerName)))
+                throw new DemoWorkspaceException($"{Dir} is not empty and was not made by the demo ({MarkerName} is missing); "
+                    + "nothing was removed. Give an empty or new folder with --dir.");
+            foreach (var name in OwnEntries)
+            {
+                var path = Path.Combine(Dir, name);
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                else if (File.Exists(path)) File.Delete(path);
+                else continue;
+                if (name != MarkerName) removed.Add(path);
+            }
+        }
+        Directory.CreateDirectory(Dir);
+        File.WriteAllText(Path.Combine(Dir, MarkerName), "made by `satdaemon demo`; a re-run clears only what the demo wrote here\n");
         Directory.CreateDirectory(DataDir);
         Directory.CreateDirectory(ProcDir);
         File.WriteAllText(ConfigPath, ConfigText());
+        return removed;
     }
 
     /// <summary>

@@ -126,7 +126,9 @@ public sealed class DaemonSshFacts
     [SshFact]
     public async Task Daemon_killed_with_sigkill_is_restarted_and_adopts_running_jobs_without_launching_twice()
     {
-        await using var bed = await SshBedAsync(seconds: 6);
+        // Jobs long enough to outlive a restart on a loaded machine: a job that ends before the new daemon's first
+        // pass is (rightly) never adopted, and the test below asks adoption of every job running at the kill.
+        await using var bed = await SshBedAsync(seconds: 15);
         await bed.AddFrameAsync("071D_KILL_TEST", 3, ProcLevel.Download);
         var first = bed.StartProcess();
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<RunningJob>(q => q.Where(r => r.Pid != null)) >= 2,
