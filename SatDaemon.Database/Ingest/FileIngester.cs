@@ -18,8 +18,9 @@ public sealed class FileIngester(SatDbFactory factory, TimeProvider? time = null
     /// <exception cref="DirectoryNotFoundException"><paramref name="dataDir"/> does not exist.</exception>
     public async Task<IngestReport> IngestAsync(string dataDir, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
-        var zips = ZipScanner.Find(dataDir);
-        var report = new IngestReport { Found = zips.Count };
+        var report = new IngestReport();
+        var zips = ZipScanner.Find(dataDir, report.Unreadable);
+        report.Found = zips.Count;
         var state = await IngestState.LoadAsync(factory, ct);
 
         // Known ids are skipped before any zip is opened: a re-run over a full archive costs a directory listing.

@@ -19,4 +19,10 @@ public sealed class IngestReport
     public int FrameLinks { get; set; }
 
     public List<IngestRejection> Rejected { get; } = [];
+
+    /// <summary>Folders under the data directory that could not be read: their zips, if any, were not seen.</summary>
+    public List<IngestRejection> Unreadable { get; } = [];
+
+    /// <summary>True when something was left out (a rejected zip or an unreadable folder): cron must be able to tell.</summary>
+    public bool Incomplete => Rejected.Count > 0 || Unreadable.Count > 0;
 }

@@ -9,7 +9,8 @@ internal static class IngestFilesCommand
     public static Command Build()
     {
         var dataDir = new Option<string?>("--data-dir") { Description = "directory holding T{track}/ folders of zips (default: data_dir of the config)" };
-        var cmd = new Command("ingest-files", "add every *.zip under {data_dir}/T*/ to files, bursts, files2bursts and frames2files; bad zips are reported and skipped");
+        var cmd = new Command("ingest-files", "add every *.zip under {data_dir}/T*/ to files, bursts, files2bursts and frames2files; "
+            + "bad zips and unreadable folders are reported (stderr) and skipped, the rest still go in. Exit 0 all ingested, 1 something was rejected or unreadable, 2 bad input");
         cmd.Options.Add(dataDir);
         ToolRunner.SetAction(cmd, async (pr, config, ct) =>
         {
@@ -26,14 +27,16 @@ internal static class IngestFilesCommand
             var report = await new FileIngester(factory).IngestAsync(dir, progress, ct);
             progress.Finish();
             Print(report);
-            return ToolRunner.Ok;
+            return report.Incomplete ? ToolRunner.Failed : ToolRunner.Ok;
         });
         return cmd;
     }
 
     private static void Print(IngestReport r)
     {
-        Console.WriteLine($"added {r.Added}, already known {r.AlreadyKnown}, rejected {r.Rejected.Count} (of {r.Found} zips; {r.NewBursts} new bursts, {r.FrameLinks} frame links)");
-        foreach (var bad in r.Rejected) Console.WriteLine($"  rejected {bad.FilePath}: {bad.Reason}");
+        foreach (var bad in r.Rejected) Console.Error.WriteLine($"rejected {bad.FilePath}: {bad.Reason}");
+        foreach (var bad in r.Unreadable) Console.Error.WriteLine($"unreadable {bad.FilePath}: {bad.Reason}");
+        var unreadable = r.Unreadable.Count > 0 ? $", {r.Unreadable.Count} folder(s) unreadable" : "";
+        Console.WriteLine($"added {r.Added}, already known {r.AlreadyKnown}, rejected {r.Rejected.Count}{unreadable} (of {r.Found} zips; {r.NewBursts} new bursts, {r.FrameLinks} frame links)");
     }
 }

@@ -91,10 +91,11 @@ public sealed class FrameCliTests : IAsyncLifetime
         Assert.Equal(2, await RunAsync("export-frames", "--out", _db.Temp.Path("frames.kml")));
 
     [Fact]
-    public async Task Ingest_files_exits_0_with_rejects_and_2_without_a_data_directory()
+    public async Task Ingest_files_exits_1_with_rejects_and_2_without_a_data_directory()
     {
         await File.WriteAllTextAsync(Path.Combine(_db.Temp.Path("data"), "T064", "broken.zip"), "not a zip");
-        Assert.Equal(0, await RunAsync("ingest-files"));
+        // Cron must be able to tell that a zip was left out (the rest still went in).
+        Assert.Equal(1, await RunAsync("ingest-files"));
         Assert.Equal(2, await RunAsync("ingest-files", "--data-dir", _db.Temp.Path("missing")));
     }
 
