@@ -55,7 +55,7 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
         await bed.Controller.PowerDownAsync();
         Assert.True(last.WaitForExit(TimeSpan.FromMinutes(1)), string.Join('\n', bed.Output));
 
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         output.WriteLine(ledger.ToString());
         Assert.True(ledger.Balanced && ledger.Duplicates.Count == 0, ledger + "\n" + await bed.DumpAsync());
         Assert.Equal(0, ledger.Failed);

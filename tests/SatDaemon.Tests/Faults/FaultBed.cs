@@ -82,7 +82,7 @@ internal static partial class FaultBed
     }
 
     /// <summary>The job_events ledger: how every claimed job ended.</summary>
-    public static async Task<Ledger> LedgerAsync(DaemonTestBed bed)
+    public static async Task<EventLedger> EventLedgerAsync(DaemonTestBed bed)
     {
         await using var db = bed.Factory.Create();
         var events = await db.JobEvents.AsNoTracking().ToListAsync();
@@ -96,7 +96,7 @@ internal static partial class FaultBed
         var duplicates = launches.GroupBy(e => e.Message).Where(g => g.Count() > 1)
             .Where(g => g.Take(g.Count() - 1).Any(e => !byJob[e.JobId].Contains(JobEventKinds.Failed) && !byJob[e.JobId].Contains(JobEventKinds.Cancelled)))
             .Select(g => g.Key ?? "?").ToList();
-        return new Ledger(Count(JobEventKinds.Launched), Count(JobEventKinds.Finished), Count(JobEventKinds.Failed),
+        return new EventLedger(Count(JobEventKinds.Launched), Count(JobEventKinds.Finished), Count(JobEventKinds.Failed),
             Count(JobEventKinds.Cancelled), Count(JobEventKinds.Adopted), badEnds, duplicates);
     }
 
@@ -166,7 +166,7 @@ internal static partial class FaultBed
 }
 
 /// <summary>How the claimed jobs ended, from job_events.</summary>
-internal sealed record Ledger(int Launched, int Finished, int Failed, int Cancelled, int Adopted, List<string> BadEnds, List<string> Duplicates)
+internal sealed record EventLedger(int Launched, int Finished, int Failed, int Cancelled, int Adopted, List<string> BadEnds, List<string> Duplicates)
 {
     /// <summary>Every claim ended exactly once: finished, failed, or cancelled because it provably never started.</summary>
     public bool Balanced => Launched == Finished + Failed + Cancelled && BadEnds.Count == 0;

@@ -9,7 +9,7 @@ internal static class FaultFigures
 
     public static string FilePath => Path.Combine(AppContext.BaseDirectory, "fault-figures.txt");
 
-    public static void Record(string test, Ledger ledger, int faults, TimeSpan? elapsed = null)
+    public static void Record(string test, EventLedger ledger, int faults, TimeSpan? elapsed = null)
     {
         var lost = ledger.Launched - ledger.Finished - ledger.Failed - ledger.Cancelled;
         var line = string.Create(CultureInfo.InvariantCulture,

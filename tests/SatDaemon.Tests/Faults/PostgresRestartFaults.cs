@@ -37,7 +37,7 @@ public sealed class PostgresRestartFaults
         Assert.False(daemon.Run.IsCompleted, "the daemon stopped\n" + logs.AllText);
         Assert.Contains(logs.Lines, l => l.EventId == 1002); // passes failed during the outage …
         Assert.DoesNotContain(logs.Lines, l => l.EventId == 1006); // … but nothing crashed
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         Assert.True(ledger.Balanced && ledger.Duplicates.Count == 0, ledger + "\n" + await bed.DumpAsync());
         Assert.Equal(16, ledger.Finished);
         Assert.Equal(0, ledger.Failed);

@@ -47,7 +47,7 @@ public sealed class SoakFaults(ITestOutputHelper output)
                 poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
         watch.Stop();
 
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         output.WriteLine($"{total} jobs in {watch.Elapsed.TotalSeconds:0.0} s; {ledger}; budget samples {sampler.Samples}, max concurrent per machine {sampler.MaxConcurrent}");
         Assert.True(ledger.Balanced, ledger.ToString());
         Assert.Empty(ledger.Duplicates);

@@ -50,7 +50,7 @@ public sealed class SshdOutageFaults
         // Circuit breaker, not a tight loop: one failure takes it out, the next try waits 30 s, while passes run every second.
         Assert.True(outageLines <= 2, $"{outageLines} failed connection rounds to ssh2 in {(DateTime.UtcNow - stoppedAt).TotalSeconds:0} s ({passes} passes)\n" + logs.AllText);
         Assert.True(passes > 5 * outageLines, $"{passes} passes, {outageLines} rounds");
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         Assert.True(ledger.Balanced && ledger.Duplicates.Count == 0, ledger + "\n" + await bed.DumpAsync());
         Assert.Equal(24, ledger.Finished);
         Assert.Empty(await FaultBed.InconsistenciesAsync(bed));
