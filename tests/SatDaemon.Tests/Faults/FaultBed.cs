@@ -30,6 +30,36 @@ internal static partial class FaultBed
             more?.Invoke(c);
         });
 
+    /// <summary>The ssh test user whose login shell is dash (tests/services/start.sh); ssh1 logs in as the bash one.</summary>
+    public static string DashUser => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SSH_DASH_USER") is { Length: > 0 } u ? u : "satdash";
+
+    /// <summary>
+    /// Every job type runs the ledger job <paramref name="job"/> (sleeping <paramref name="seconds"/>, in
+    /// <paramref name="mode"/>; 1 cpu, 1 GB, disk 10) on the two ssh machines: ssh1 as the bash user, ssh2 as the dash
+    /// user, so the daemon's remote command lines run under both shells.
+    /// </summary>
+    public static Task<DaemonTestBed> CreateAsync(LedgerJob job, double seconds, string mode = "plain", Action<ConfigText>? more = null, int cpus = 4) =>
+        DaemonTestBed.CreateAsync(TestProvider.Postgres, 0, c =>
+        {
+            DaemonTestBed.SshMachinesConfig(c, cpus);
+            c.Set("PROC_MACHINES:ssh2", "user", DashUser);
+            foreach (var type in ConfigText.DefaultJobTypes)
+            {
+                c.Set("JOB:" + type, "command", job.Command(type, seconds, mode));
+                c.Set("JOB:" + type, "cpus", "1");
+                c.Set("JOB:" + type, "memory", "1");
+                c.Set("JOB:" + type, "disk", "10");
+            }
+            more?.Invoke(c);
+        });
+
+    /// <summary>Writes the figures to the test output and the figures file: called before any assertion.</summary>
+    public static void Figures(Xunit.Abstractions.ITestOutputHelper output, string test, string figures)
+    {
+        output.WriteLine(figures);
+        FaultFigures.Record(test, figures);
+    }
+
     /// <summary>A job type command running <paramref name="script"/> with /bin/sh; only job exec around it is dotnet.</summary>
     public static string Sh(string script) => "/bin/sh -c '" + script + "'";
 

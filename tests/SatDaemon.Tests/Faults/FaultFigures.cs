@@ -16,4 +16,11 @@ internal static class FaultFigures
             $"{DateTime.UtcNow:u}\t{test}\tjobs {ledger.Launched}\tfinished {ledger.Finished}\tfailed {ledger.Failed}\tnot started {ledger.Cancelled}\tadopted {ledger.Adopted}\tfaults {faults}\tlost {lost}\tduplicates {ledger.Duplicates.Count}\t{elapsed?.TotalSeconds:0.0} s");
         lock (Gate) File.AppendAllLines(FilePath, [line]);
     }
+
+    /// <summary>Free-form figures (ledger, census, kills per window), one line per call.</summary>
+    public static void Record(string test, string figures)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:u}\t{test}\t{figures.ReplaceLineEndings(" | ")}");
+        lock (Gate) File.AppendAllLines(FilePath, [line]);
+    }
 }
