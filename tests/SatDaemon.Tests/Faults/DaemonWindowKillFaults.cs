@@ -70,7 +70,7 @@ public sealed class DaemonWindowKillFaults(ITestOutputHelper output)
         for (var f = 0; f < frames; f++)
         {
             var frame = $"{f + 1:000}A_WINDOWKILL_{f:000}";
-            targets.AddRange(LedgerJob.DownloadTargets(frame, await bed.AddFrameAsync(frame, DatesPerFrame, ProcLevel.Download)));
+            targets.AddRange(await FaultBed.AddFrameAsync(bed, frame, DatesPerFrame));
         }
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         var watch = Stopwatch.StartNew();

@@ -53,6 +53,22 @@ internal static partial class FaultBed
             more?.Invoke(c);
         });
 
+    /// <summary>
+    /// Adds a frame (<see cref="DaemonTestBed.AddFrameAsync"/>) and makes its folder, logs and download folders
+    /// writable by everyone: the two ssh users (ssh1 bash, ssh2 dash) share proc_dir, and a folder the first job's user
+    /// creates (umask 022) would shut the other out of its logs. Returns the download targets of the ledger job.
+    /// </summary>
+    public static async Task<List<string>> AddFrameAsync(DaemonTestBed bed, string frame, int dates)
+    {
+        var all = await bed.AddFrameAsync(frame, dates, ProcLevel.Download);
+        foreach (var d in new[] { Path.Combine(bed.ProcDir, frame), Path.Combine(bed.ProcDir, frame, "logs"), Path.Combine(bed.ProcDir, frame, "download") })
+        {
+            Directory.CreateDirectory(d);
+            File.SetUnixFileMode(d, (UnixFileMode)0x3FF); // 1777
+        }
+        return LedgerJob.DownloadTargets(frame, all);
+    }
+
     /// <summary>Writes the figures to the test output and the figures file: called before any assertion.</summary>
     public static void Figures(Xunit.Abstractions.ITestOutputHelper output, string test, string figures)
     {

@@ -46,7 +46,7 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
             c.Set("PARAMETERS", "kill_grace", "2s");
             c.Set("JOB:download", "retries", "1");
         });
-        var targets = LedgerJob.DownloadTargets("001A_JOBEXECKILL", await bed.AddFrameAsync("001A_JOBEXECKILL", Targets, ProcLevel.Download));
+        var targets = await FaultBed.AddFrameAsync(bed, "001A_JOBEXECKILL", Targets);
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         var watch = Stopwatch.StartNew();
         // target → (job id, session id = job exec's pid, when it was killed)

@@ -28,8 +28,8 @@ public sealed class PostgresRestartFaults(Xunit.Abstractions.ITestOutputHelper o
     private async Task RestartAsync(PostgresCluster cluster, LedgerJob job)
     {
         await using var bed = await FaultBed.CreateAsync(job, 2);
-        var targets = LedgerJob.DownloadTargets("001A_PGRESTART_ONE", await bed.AddFrameAsync("001A_PGRESTART_ONE", 8, ProcLevel.Download))
-            .Concat(LedgerJob.DownloadTargets("002A_PGRESTART_TWO", await bed.AddFrameAsync("002A_PGRESTART_TWO", 8, ProcLevel.Download))).ToList();
+        var targets = await FaultBed.AddFrameAsync(bed, "001A_PGRESTART_ONE", 8)
+            .Concat(await FaultBed.AddFrameAsync(bed, "002A_PGRESTART_TWO", 8)).ToList();
         var logs = new CapturingLoggerProvider();
         await using var daemon = bed.StartInProcess(logs);
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<RunningJob>(q => q.Where(r => r.Pid != null)) >= 4,

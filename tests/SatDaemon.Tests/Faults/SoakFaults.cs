@@ -51,7 +51,7 @@ public sealed class SoakFaults(ITestOutputHelper output)
             var kind = f == 1 ? "FAIL" : f == 3 ? "DIE" : "OK";
             if (kind != "OK") expectedFailed += DatesPerFrame;
             var frame = $"{f + 1:000}A_SOAK{kind}_F{f:00}";
-            targets.AddRange(LedgerJob.DownloadTargets(frame, await bed.AddFrameAsync(frame, DatesPerFrame, ProcLevel.Download)));
+            targets.AddRange(await FaultBed.AddFrameAsync(bed, frame, DatesPerFrame));
         }
         var total = frames * DatesPerFrame;
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);

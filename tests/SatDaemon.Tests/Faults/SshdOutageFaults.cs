@@ -32,8 +32,8 @@ public sealed class SshdOutageFaults(Xunit.Abstractions.ITestOutputHelper output
     private async Task OutageAsync(LedgerJob job)
     {
         await using var bed = await FaultBed.CreateAsync(job, 3);
-        var targets = LedgerJob.DownloadTargets("001A_SSHDOWN_ONE", await bed.AddFrameAsync("001A_SSHDOWN_ONE", 12, ProcLevel.Download))
-            .Concat(LedgerJob.DownloadTargets("002A_SSHDOWN_TWO", await bed.AddFrameAsync("002A_SSHDOWN_TWO", 12, ProcLevel.Download))).ToList();
+        var targets = await FaultBed.AddFrameAsync(bed, "001A_SSHDOWN_ONE", 12)
+            .Concat(await FaultBed.AddFrameAsync(bed, "002A_SSHDOWN_TWO", 12)).ToList();
         var logs = new CapturingLoggerProvider();
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         await using var daemon = bed.StartInProcess(logs);

@@ -49,7 +49,7 @@ public sealed class TimeoutFaults(ITestOutputHelper output)
             c.Set("JOB:download", "timeout", "3s");
         }, cpus: 2);
         var frame = "001A_TIMEOUTGC";
-        var targets = LedgerJob.DownloadTargets(frame, await bed.AddFrameAsync(frame, Targets, ProcLevel.Download));
+        var targets = await FaultBed.AddFrameAsync(bed, frame, Targets);
         await using var budget = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         var watch = Stopwatch.StartNew();
         var samples = new List<Sample>();

@@ -46,8 +46,8 @@ public sealed class TwoInstallationsFaults(ITestOutputHelper output)
         }, cpus: 2);
         await using var b = await FaultBed.CreateAsync(jobB, 15, more: c => c.Set("PARAMETERS", "kill_grace", "2s"), cpus: 2);
         const string frame = "001A_TWOINSTALLS";
-        var targets = LedgerJob.DownloadTargets(frame, await a.AddFrameAsync(frame, Targets, ProcLevel.Download));
-        Assert.Equal(targets, LedgerJob.DownloadTargets(frame, await b.AddFrameAsync(frame, Targets, ProcLevel.Download)));
+        var targets = await FaultBed.AddFrameAsync(a, frame, Targets);
+        Assert.Equal(targets, await FaultBed.AddFrameAsync(b, frame, Targets));
         var watch = Stopwatch.StartNew();
 
         // B first, so that its jobs are running when A's daemon makes its first pass (reconcile, adoption) and launches.
