@@ -33,7 +33,7 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
     private async Task KilledAgainAndAgainAsync(LedgerJob job)
     {
         await using var bed = await FaultBed.CreateAsync(job, 1);
-        var targets = await FaultBed.AddFrameAsync(bed, "001A_SIGKILL_ONE", 10)
+        var targets = (await FaultBed.AddFrameAsync(bed, "001A_SIGKILL_ONE", 10))
             .Concat(await FaultBed.AddFrameAsync(bed, "002A_SIGKILL_TWO", 10)).ToList();
         var random = new Random(Seed);
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);

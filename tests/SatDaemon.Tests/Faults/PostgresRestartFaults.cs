@@ -28,7 +28,7 @@ public sealed class PostgresRestartFaults(Xunit.Abstractions.ITestOutputHelper o
     private async Task RestartAsync(PostgresCluster cluster, LedgerJob job)
     {
         await using var bed = await FaultBed.CreateAsync(job, 2);
-        var targets = await FaultBed.AddFrameAsync(bed, "001A_PGRESTART_ONE", 8)
+        var targets = (await FaultBed.AddFrameAsync(bed, "001A_PGRESTART_ONE", 8))
             .Concat(await FaultBed.AddFrameAsync(bed, "002A_PGRESTART_TWO", 8)).ToList();
         var logs = new CapturingLoggerProvider();
         await using var daemon = bed.StartInProcess(logs);

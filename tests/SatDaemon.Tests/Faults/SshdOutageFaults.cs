@@ -32,7 +32,7 @@ public sealed class SshdOutageFaults(Xunit.Abstractions.ITestOutputHelper output
     private async Task OutageAsync(LedgerJob job)
     {
         await using var bed = await FaultBed.CreateAsync(job, 3);
-        var targets = await FaultBed.AddFrameAsync(bed, "001A_SSHDOWN_ONE", 12)
+        var targets = (await FaultBed.AddFrameAsync(bed, "001A_SSHDOWN_ONE", 12))
             .Concat(await FaultBed.AddFrameAsync(bed, "002A_SSHDOWN_TWO", 12)).ToList();
         var logs = new CapturingLoggerProvider();
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
