@@ -16,13 +16,13 @@ namespace SatDaemon.Tests.Faults;
 public sealed class DaemonWindowKillFaults(ITestOutputHelper output)
 {
     /// <summary>
-    /// How many kills: SATDAEMON_FAULT_KILLS, else 100 under CI ($CI set) and 12 elsewhere, so the default suite stays
+    /// How many kills: SATDAEMON_FAULT_KILLS, else 100 under CI ($CI set) and 6 elsewhere (6 kills took 128 s on the shared 2-core machine at load ~20), so the default suite stays
     /// near 15 minutes on 2 cores (the sizing SoakFaults follows with SATDAEMON_SOAK_JOBS). With 100 or more kills the
     /// test also asserts that at least 20 landed in the claim window.
     /// </summary>
     public const string EnvKills = "SATDAEMON_FAULT_KILLS";
     public const int CiKills = 100;
-    public const int DefaultKills = 12;
+    public const int DefaultKills = 6;
     private const int ClaimWindowMinimum = 20;
     private const int DatesPerFrame = 20;
 
@@ -83,8 +83,8 @@ public sealed class DaemonWindowKillFaults(ITestOutputHelper output)
         {
             var aim = Aims[(kill - 1) % Aims.Length];
             var daemon = await StartAsync(bed);
-            // Watch until the aimed window is open (or 8 s passed), then SIGKILL at once; classify by what was seen last.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(8);
+            // Watch until the aimed window is open (or 12 s passed), then SIGKILL at once; classify by what was seen last.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(12);
             HashSet<string> seen = [];
             while (DateTime.UtcNow < deadline && !daemon.HasExited)
             {

@@ -14,13 +14,13 @@ namespace SatDaemon.Tests.Faults;
 public sealed class TimeoutFaults(ITestOutputHelper output)
 {
     private const int Targets = 4;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Four downloads (two on ssh1 as the bash user, two on ssh2 as the dash user) sleep 60 s and leave two
-    /// grandchildren each with SIGTERM ignored (`trap '' TERM`); the job type's timeout is 3 s and kill_grace 2 s. Within
+    /// grandchildren each with SIGTERM ignored (`trap '' TERM`); the job type's timeout is 10 s (job exec must have started the command by then, even on a loaded machine) and kill_grace 2 s. Within
     /// kill_grace + one poll pass (+ slack for a loaded machine) of the SIGTERM, no process of a job may be left
     /// (census by marker), and its running_jobs row — its budget — must be held as long as any of them lives
     /// (sampled every 100 ms). Each end is recorded as a timeout.
@@ -46,7 +46,7 @@ public sealed class TimeoutFaults(ITestOutputHelper output)
         await using var bed = await FaultBed.CreateAsync(job, 60, "STUBBORN", c =>
         {
             c.Set("PARAMETERS", "kill_grace", "2s");
-            c.Set("JOB:download", "timeout", "3s");
+            c.Set("JOB:download", "timeout", "10s");
         }, cpus: 2);
         var frame = "001A_TIMEOUTGC";
         var targets = await FaultBed.AddFrameAsync(bed, frame, Targets);

@@ -17,7 +17,7 @@ public sealed class TwoInstallationsFaults(ITestOutputHelper output)
 
     /// <summary>
     /// Job ids start at 1 in every database, so the two installations' jobs 1–4 run at once on the same machines as the
-    /// same users (ssh1 bash, ssh2 dash). Installation A's jobs time out after 3 s (kill_grace 2 s); B's run 15 s with no
+    /// same users (ssh1 bash, ssh2 dash). Installation A's jobs time out after 10 s (kill_grace 2 s); B's run 35 s with no
     /// timeout. A must stop only its own jobs and let go of them without waiting for B's; B's jobs must run untouched to
     /// their end — all read from each installation's own ledger, not from either daemon's bookkeeping.
     /// </summary>
@@ -42,9 +42,9 @@ public sealed class TwoInstallationsFaults(ITestOutputHelper output)
         await using var a = await FaultBed.CreateAsync(jobA, 40, more: c =>
         {
             c.Set("PARAMETERS", "kill_grace", "2s");
-            c.Set("JOB:download", "timeout", "3s");
+            c.Set("JOB:download", "timeout", "10s");
         }, cpus: 2);
-        await using var b = await FaultBed.CreateAsync(jobB, 15, more: c => c.Set("PARAMETERS", "kill_grace", "2s"), cpus: 2);
+        await using var b = await FaultBed.CreateAsync(jobB, 35, more: c => c.Set("PARAMETERS", "kill_grace", "2s"), cpus: 2);
         const string frame = "001A_TWOINSTALLS";
         var targets = await FaultBed.AddFrameAsync(a, frame, Targets);
         Assert.Equal(targets, await FaultBed.AddFrameAsync(b, frame, Targets));
