@@ -2,7 +2,9 @@
 # Starts the real services the tests need (DESIGN.md §10), idempotently:
 #   * a throw-away PostgreSQL 15 + PostGIS cluster, run as OS user postgres;
 #   * two OpenSSH servers on 127.0.0.1 ("two machines"), each with its own host key,
-#     accepting one user key for OS user satjobs.
+#     accepting one user key for OS users satjobs (login shell /bin/bash) and satdash (login shell
+#     /bin/dash): sshd runs a remote command through the user's login shell, so the two users test the
+#     daemon's remote commands under bash and under dash.
 # Writes $STATE/services.env (exported variables for the tests) and prints a summary.
 #
 # Environment (all optional):
@@ -28,6 +30,7 @@ IFS=, read -r SSH_PORT1 SSH_PORT2 <<<"$SSH_PORTS_CSV"
 [ -n "${SSH_PORT1:-}" ] && [ -n "${SSH_PORT2:-}" ] || die "SATDAEMON_SSH_PORTS must be two ports, e.g. 52201,52202"
 SSH_PORTS=("$SSH_PORT1" "$SSH_PORT2")
 SSH_USER=satjobs
+SSH_DASH_USER=satdash
 PG_BIN=/usr/lib/postgresql/15/bin
 
 # Things the postgres and satjobs users must reach live under /tmp (the repo may be in a
@@ -186,16 +189,26 @@ postgis=$("$PG_BIN/psql" "$PG_URL" -XAt -v ON_ERROR_STOP=1 \
     || die "CREATE EXTENSION postgis in satdaemon_test failed: $postgis"
 
 # ---------------------------------------------------------------- OpenSSH
-if ! id "$SSH_USER" >/dev/null 2>&1; then
-    log "creating OS user $SSH_USER"
-    useradd --create-home --shell /bin/bash "$SSH_USER"
-fi
-# A "!" (locked) password makes sshd (UsePAM no) refuse even key logins; "*" = no password.
-case "$(getent shadow "$SSH_USER" | cut -d: -f2)" in
-    '!'*|'') usermod -p '*' "$SSH_USER" ;;
-esac
-SSH_HOME=$(getent passwd "$SSH_USER" | cut -d: -f6)
-[ -d "$SSH_HOME" ] || install -d -o "$SSH_USER" -g "$SSH_USER" -m 755 "$SSH_HOME"
+# One OS user per remote login shell; both take the same key and reach the same scratch dir.
+ensure_ssh_user() {
+    local user=$1 shell=$2 home
+    [ -x "$shell" ] || die "$shell (login shell of $user) is missing"
+    if ! id "$user" >/dev/null 2>&1; then
+        log "creating OS user $user (login shell $shell)"
+        useradd --create-home --shell "$shell" "$user"
+    elif [ "$(getent passwd "$user" | cut -d: -f7)" != "$shell" ]; then
+        log "setting the login shell of $user to $shell"
+        usermod --shell "$shell" "$user"
+    fi
+    # A "!" (locked) password makes sshd (UsePAM no) refuse even key logins; "*" = no password.
+    case "$(getent shadow "$user" | cut -d: -f2)" in
+        '!'*|'') usermod -p '*' "$user" ;;
+    esac
+    home=$(getent passwd "$user" | cut -d: -f6)
+    [ -d "$home" ] || install -d -o "$user" -g "$user" -m 755 "$home"
+}
+ensure_ssh_user "$SSH_USER" /bin/bash
+ensure_ssh_user "$SSH_DASH_USER" /bin/dash
 
 install -d -m 700 "$SSH_DIR"
 install -d -m 755 /run/sshd
@@ -229,7 +242,7 @@ HostKey $key
 PidFile $pidfile
 AuthorizedKeysFile $AUTH_KEYS
 StrictModes no
-AllowUsers $SSH_USER
+AllowUsers $SSH_USER $SSH_DASH_USER
 PermitRootLogin no
 AuthenticationMethods publickey
 PubkeyAuthentication yes
@@ -284,23 +297,36 @@ ssh_login() {
     ssh -F /dev/null -n -i "$SSH_DIR/id_ed25519" -o IdentitiesOnly=yes -o BatchMode=yes \
         -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
         -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=5 -o LogLevel=ERROR \
-        -p "$1" "$SSH_USER@127.0.0.1" true
+        -p "$1" "$2@127.0.0.1" true
 }
 for port in "${SSH_PORTS[@]}"; do
-    ok=
-    for _ in $(seq 1 50); do
-        if ssh_login "$port" 2>/dev/null; then ok=1; break; fi
-        sleep 0.2
+    for user in "$SSH_USER" "$SSH_DASH_USER"; do
+        ok=
+        for _ in $(seq 1 50); do
+            if ssh_login "$port" "$user" 2>/dev/null; then ok=1; break; fi
+            sleep 0.2
+        done
+        if [ -z "$ok" ]; then
+            ssh_login "$port" "$user" || true
+            tail -n 20 "$SSH_DIR/sshd_$port.log" >&2 || true
+            die "ssh login as $user to 127.0.0.1:$port failed; see $SSH_DIR/sshd_$port.log"
+        fi
     done
-    if [ -z "$ok" ]; then
-        ssh_login "$port" || true
-        tail -n 20 "$SSH_DIR/sshd_$port.log" >&2 || true
-        die "ssh login as $SSH_USER to 127.0.0.1:$port failed; see $SSH_DIR/sshd_$port.log"
-    fi
 done
-# satjobs must be able to reach the repo (build output is run from there).
-runuser -u "$SSH_USER" -- test -x "$REPO" -a -r "$REPO" \
-    || die "user $SSH_USER cannot access $REPO"
+# Both users must be able to reach the repo (build output is run from there) and write the scratch dir.
+for user in "$SSH_USER" "$SSH_DASH_USER"; do
+    runuser -u "$user" -- test -x "$REPO" -a -r "$REPO" || die "user $user cannot access $REPO"
+    runuser -u "$user" -- test -w "$SCRATCH" -a -x "$SCRATCH" || die "user $user cannot write $SCRATCH"
+done
+# The remote shell really is what the tests think it is: sshd runs "SHELL -c COMMAND", so $0 names it.
+for pair in "$SSH_USER:bash" "$SSH_DASH_USER:dash"; do
+    user=${pair%%:*}
+    shell=$(ssh -F /dev/null -n -i "$SSH_DIR/id_ed25519" -o IdentitiesOnly=yes -o BatchMode=yes \
+        -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" -o GlobalKnownHostsFile=/dev/null \
+        -o ConnectTimeout=5 -o LogLevel=ERROR -p "$SSH_PORT1" "$user@127.0.0.1" 'echo "$0"') \
+        || die "ssh as $user to 127.0.0.1:$SSH_PORT1 failed"
+    [ "${shell##*/}" = "${pair#*:}" ] || die "the remote shell of $user is '$shell', expected ${pair#*:}"
+done
 
 # ---------------------------------------------------------------- services.env
 join() { local IFS=,; echo "$*"; }
@@ -320,6 +346,7 @@ env_tmp=$STATE/services.env.tmp
     exp SATDAEMON_TEST_SSH_HOST 127.0.0.1
     exp SATDAEMON_TEST_SSH_PORTS "$(join "${SSH_PORTS[@]}")"
     exp SATDAEMON_TEST_SSH_USER "$SSH_USER"
+    exp SATDAEMON_TEST_SSH_DASH_USER "$SSH_DASH_USER"
     exp SATDAEMON_TEST_SSH_KEY "$SSH_DIR/id_ed25519"
     exp SATDAEMON_TEST_SSH_KNOWN_HOSTS "$SSH_DIR/known_hosts"
     exp SATDAEMON_TEST_SSH_OTHER_HOST_KEY "$SSH_DIR/other_host_key.pub"
@@ -334,5 +361,5 @@ mv -f "$env_tmp" "$STATE/services.env"
 elapsed=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 log "ready in ${elapsed}s:"
 log "  PostgreSQL $PG_URL (PostGIS $postgis), data $PG_DATA"
-log "  sshd ${SSH_USER}@127.0.0.1 ports $(join "${SSH_PORTS[@]}"), key $SSH_DIR/id_ed25519"
+log "  sshd ${SSH_USER}@ (bash), ${SSH_DASH_USER}@ (dash) 127.0.0.1 ports $(join "${SSH_PORTS[@]}"), key $SSH_DIR/id_ed25519"
 log "  env: source $STATE/services.env"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Exits 0 if the services described by $STATE/services.env are up: PostgreSQL accepts
-# connections and an ssh login as the test user works on every sshd port.
+# connections and an ssh login as each test user (bash and dash login shells) works on every sshd port.
 # Prints what is wrong (on stderr) otherwise. Same environment as start.sh.
 set -euo pipefail
 
@@ -15,10 +15,15 @@ source "$STATE/services.env"
 "$SATDAEMON_TEST_PG_BIN/pg_isready" -q -h "$SATDAEMON_TEST_PG_HOST" -p "$SATDAEMON_TEST_PG_PORT" \
     || down "PostgreSQL is not accepting connections on $SATDAEMON_TEST_PG_HOST:$SATDAEMON_TEST_PG_PORT"
 IFS=, read -r -a ports <<<"$SATDAEMON_TEST_SSH_PORTS"
+users=("$SATDAEMON_TEST_SSH_USER")
+[ -n "${SATDAEMON_TEST_SSH_DASH_USER:-}" ] || down "services.env has no SATDAEMON_TEST_SSH_DASH_USER (written by an older start.sh)"
+users+=("$SATDAEMON_TEST_SSH_DASH_USER")
 for port in "${ports[@]}"; do
+  for user in "${users[@]}"; do
     ssh -F /dev/null -n -i "$SATDAEMON_TEST_SSH_KEY" -o IdentitiesOnly=yes -o BatchMode=yes \
         -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$SATDAEMON_TEST_SSH_KNOWN_HOSTS" \
         -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=5 -o LogLevel=QUIET \
-        -p "$port" "$SATDAEMON_TEST_SSH_USER@$SATDAEMON_TEST_SSH_HOST" true \
-        || down "ssh login to $SATDAEMON_TEST_SSH_HOST:$port failed"
+        -p "$port" "$user@$SATDAEMON_TEST_SSH_HOST" true \
+        || down "ssh login as $user to $SATDAEMON_TEST_SSH_HOST:$port failed"
+  done
 done

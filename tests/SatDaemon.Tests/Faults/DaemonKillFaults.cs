@@ -19,9 +19,22 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
     [SshFact]
     public async Task A_daemon_killed_again_and_again_leaves_a_consistent_database_and_every_job_ends_exactly_once()
     {
-        await using var bed = await FaultBed.CreateAsync("sleep 1");
-        await bed.AddFrameAsync("001A_SIGKILL_ONE", 10, ProcLevel.Download);
-        await bed.AddFrameAsync("002A_SIGKILL_TWO", 10, ProcLevel.Download);
+        var job = LedgerJob.Create(progress: false);
+        try
+        {
+            await KilledAgainAndAgainAsync(job);
+        }
+        finally
+        {
+            job.Cleanup();
+        }
+    }
+
+    private async Task KilledAgainAndAgainAsync(LedgerJob job)
+    {
+        await using var bed = await FaultBed.CreateAsync(job, 1);
+        var targets = (await FaultBed.AddFrameAsync(bed, "001A_SIGKILL_ONE", 10))
+            .Concat(await FaultBed.AddFrameAsync(bed, "002A_SIGKILL_TWO", 10)).ToList();
         var random = new Random(Seed);
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         var watch = Stopwatch.StartNew();
@@ -55,8 +68,14 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
         await bed.Controller.PowerDownAsync();
         Assert.True(last.WaitForExit(TimeSpan.FromMinutes(1)), string.Join('\n', bed.Output));
 
-        var ledger = await FaultBed.LedgerAsync(bed);
-        output.WriteLine(ledger.ToString());
+        var ledger = await FaultBed.EventLedgerAsync(bed);
+        var runs = job.Read();
+        var census = ProcessCensus.Take(job.Marker);
+        FaultBed.Figures(output, "daemon SIGKILL x" + Kills, $"{runs.Figures()}; processes left {census.Count}; job_events (secondary): {ledger}");
+        output.WriteLine(runs.ToString());
+        // The job commands' own ledger: every target ran exactly once, finished, and never beside another run of itself.
+        Assert.Empty(runs.Problems(targets));
+        Assert.Empty(census);
         Assert.True(ledger.Balanced && ledger.Duplicates.Count == 0, ledger + "\n" + await bed.DumpAsync());
         Assert.Equal(0, ledger.Failed);
         Assert.Equal(20, ledger.Finished); // launched (less claims that provably never started) = finished, exactly

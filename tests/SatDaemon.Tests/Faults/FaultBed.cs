@@ -30,6 +30,52 @@ internal static partial class FaultBed
             more?.Invoke(c);
         });
 
+    /// <summary>The ssh test user whose login shell is dash (tests/services/start.sh); ssh1 logs in as the bash one.</summary>
+    public static string DashUser => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SSH_DASH_USER") is { Length: > 0 } u ? u : "satdash";
+
+    /// <summary>
+    /// Every job type runs the ledger job <paramref name="job"/> (sleeping <paramref name="seconds"/>, in
+    /// <paramref name="mode"/>; 1 cpu, 1 GB, disk 10) on the two ssh machines: ssh1 as the bash user, ssh2 as the dash
+    /// user, so the daemon's remote command lines run under both shells.
+    /// </summary>
+    public static Task<DaemonTestBed> CreateAsync(LedgerJob job, double seconds, string mode = "plain", Action<ConfigText>? more = null, int cpus = 4) =>
+        DaemonTestBed.CreateAsync(TestProvider.Postgres, 0, c =>
+        {
+            DaemonTestBed.SshMachinesConfig(c, cpus);
+            c.Set("PROC_MACHINES:ssh2", "user", DashUser);
+            foreach (var type in ConfigText.DefaultJobTypes)
+            {
+                c.Set("JOB:" + type, "command", job.Command(type, seconds, mode));
+                c.Set("JOB:" + type, "cpus", "1");
+                c.Set("JOB:" + type, "memory", "1");
+                c.Set("JOB:" + type, "disk", "10");
+            }
+            more?.Invoke(c);
+        });
+
+    /// <summary>
+    /// Adds a frame (<see cref="DaemonTestBed.AddFrameAsync"/>) and makes its folder, logs and download folders
+    /// writable by everyone: the two ssh users (ssh1 bash, ssh2 dash) share proc_dir, and a folder the first job's user
+    /// creates (umask 022) would shut the other out of its logs. Returns the download targets of the ledger job.
+    /// </summary>
+    public static async Task<List<string>> AddFrameAsync(DaemonTestBed bed, string frame, int dates)
+    {
+        var all = await bed.AddFrameAsync(frame, dates, ProcLevel.Download);
+        foreach (var d in new[] { Path.Combine(bed.ProcDir, frame), Path.Combine(bed.ProcDir, frame, "logs"), Path.Combine(bed.ProcDir, frame, "download") })
+        {
+            Directory.CreateDirectory(d);
+            File.SetUnixFileMode(d, (UnixFileMode)0x3FF); // 1777
+        }
+        return LedgerJob.DownloadTargets(frame, all);
+    }
+
+    /// <summary>Writes the figures to the test output and the figures file: called before any assertion.</summary>
+    public static void Figures(Xunit.Abstractions.ITestOutputHelper output, string test, string figures)
+    {
+        output.WriteLine(figures);
+        FaultFigures.Record(test, figures);
+    }
+
     /// <summary>A job type command running <paramref name="script"/> with /bin/sh; only job exec around it is dotnet.</summary>
     public static string Sh(string script) => "/bin/sh -c '" + script + "'";
 
@@ -82,7 +128,7 @@ internal static partial class FaultBed
     }
 
     /// <summary>The job_events ledger: how every claimed job ended.</summary>
-    public static async Task<Ledger> LedgerAsync(DaemonTestBed bed)
+    public static async Task<EventLedger> EventLedgerAsync(DaemonTestBed bed)
     {
         await using var db = bed.Factory.Create();
         var events = await db.JobEvents.AsNoTracking().ToListAsync();
@@ -96,7 +142,7 @@ internal static partial class FaultBed
         var duplicates = launches.GroupBy(e => e.Message).Where(g => g.Count() > 1)
             .Where(g => g.Take(g.Count() - 1).Any(e => !byJob[e.JobId].Contains(JobEventKinds.Failed) && !byJob[e.JobId].Contains(JobEventKinds.Cancelled)))
             .Select(g => g.Key ?? "?").ToList();
-        return new Ledger(Count(JobEventKinds.Launched), Count(JobEventKinds.Finished), Count(JobEventKinds.Failed),
+        return new EventLedger(Count(JobEventKinds.Launched), Count(JobEventKinds.Finished), Count(JobEventKinds.Failed),
             Count(JobEventKinds.Cancelled), Count(JobEventKinds.Adopted), badEnds, duplicates);
     }
 
@@ -166,7 +212,7 @@ internal static partial class FaultBed
 }
 
 /// <summary>How the claimed jobs ended, from job_events.</summary>
-internal sealed record Ledger(int Launched, int Finished, int Failed, int Cancelled, int Adopted, List<string> BadEnds, List<string> Duplicates)
+internal sealed record EventLedger(int Launched, int Finished, int Failed, int Cancelled, int Adopted, List<string> BadEnds, List<string> Duplicates)
 {
     /// <summary>Every claim ended exactly once: finished, failed, or cancelled because it provably never started.</summary>
     public bool Balanced => Launched == Finished + Failed + Cancelled && BadEnds.Count == 0;

@@ -8,15 +8,28 @@ namespace SatDaemon.Tests.Faults;
 /// <summary>PostgreSQL stops for a while and starts again while jobs run and report.</summary>
 [Trait("Category", "Faults")]
 [Collection(FaultsCollection.Name)]
-public sealed class PostgresRestartFaults
+public sealed class PostgresRestartFaults(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SshFact]
     public async Task A_postgresql_restart_fails_passes_but_the_daemon_goes_on_and_every_outcome_is_recorded_once()
     {
         var cluster = PostgresCluster.FromEnvironment() ?? throw new InvalidOperationException("SATDAEMON_TEST_PG_DATA/BIN not set");
-        await using var bed = await FaultBed.CreateAsync("sleep 2");
-        await bed.AddFrameAsync("001A_PGRESTART_ONE", 8, ProcLevel.Download);
-        await bed.AddFrameAsync("002A_PGRESTART_TWO", 8, ProcLevel.Download);
+        var job = LedgerJob.Create(progress: false);
+        try
+        {
+            await RestartAsync(cluster, job);
+        }
+        finally
+        {
+            job.Cleanup();
+        }
+    }
+
+    private async Task RestartAsync(PostgresCluster cluster, LedgerJob job)
+    {
+        await using var bed = await FaultBed.CreateAsync(job, 2);
+        var targets = (await FaultBed.AddFrameAsync(bed, "001A_PGRESTART_ONE", 8))
+            .Concat(await FaultBed.AddFrameAsync(bed, "002A_PGRESTART_TWO", 8)).ToList();
         var logs = new CapturingLoggerProvider();
         await using var daemon = bed.StartInProcess(logs);
         await WaitFor.ConditionAsync(async () => await bed.CountAsync<RunningJob>(q => q.Where(r => r.Pid != null)) >= 4,
@@ -34,10 +47,13 @@ public sealed class PostgresRestartFaults
         }
 
         await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(3), "every download ended", dump: bed.Factory);
+        var runs = job.Read();
+        FaultBed.Figures(output, "postgresql restart", $"{runs.Figures()}; job_events (secondary): {await FaultBed.EventLedgerAsync(bed)}");
+        Assert.Empty(runs.Problems(targets));
         Assert.False(daemon.Run.IsCompleted, "the daemon stopped\n" + logs.AllText);
         Assert.Contains(logs.Lines, l => l.EventId == 1002); // passes failed during the outage …
         Assert.DoesNotContain(logs.Lines, l => l.EventId == 1006); // … but nothing crashed
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         Assert.True(ledger.Balanced && ledger.Duplicates.Count == 0, ledger + "\n" + await bed.DumpAsync());
         Assert.Equal(16, ledger.Finished);
         Assert.Equal(0, ledger.Failed);

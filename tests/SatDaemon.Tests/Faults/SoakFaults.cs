@@ -21,23 +21,37 @@ public sealed class SoakFaults(ITestOutputHelper output)
     public const string EnvJobs = "SATDAEMON_SOAK_JOBS";
     private const int DatesPerFrame = 20;
 
-    // Frames named *FAIL* exit 3, frames named *DIE* are killed by SIGKILL; the rest sleep 50 ms. Frame ids are
-    // [A-Za-z0-9_] only, so substituting one into the script is safe.
-    private const string Script = "case {frame} in *FAIL*) exit 3;; *DIE*) kill -9 $$;; esac; sleep 0.05";
+    // The ledger job, its mode = the frame id: frames named *FAIL* exit 3, frames named *DIE* are killed by SIGKILL
+    // (each after writing its end line); the rest sleep 50 ms.
 
     [SshFact]
     public async Task Hundreds_of_short_jobs_end_exactly_once_within_budget_with_failures_and_deaths()
     {
         var jobs = int.TryParse(Environment.GetEnvironmentVariable(EnvJobs), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
             : 100;
+        var job = LedgerJob.Create(progress: false);
+        try
+        {
+            await SoakAsync(job, jobs);
+        }
+        finally
+        {
+            job.Cleanup();
+        }
+    }
+
+    private async Task SoakAsync(LedgerJob job, int jobs)
+    {
         var frames = Math.Max(5, (jobs + DatesPerFrame - 1) / DatesPerFrame);
-        await using var bed = await FaultBed.CreateAsync(Script);
+        await using var bed = await FaultBed.CreateAsync(job, 0.05, "{frame}");
         var expectedFailed = 0;
+        var targets = new List<string>();
         for (var f = 0; f < frames; f++)
         {
             var kind = f == 1 ? "FAIL" : f == 3 ? "DIE" : "OK";
             if (kind != "OK") expectedFailed += DatesPerFrame;
-            await bed.AddFrameAsync($"{f + 1:000}A_SOAK{kind}_F{f:00}", DatesPerFrame, ProcLevel.Download);
+            var frame = $"{f + 1:000}A_SOAK{kind}_F{f:00}";
+            targets.AddRange(await FaultBed.AddFrameAsync(bed, frame, DatesPerFrame));
         }
         var total = frames * DatesPerFrame;
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
@@ -47,8 +61,10 @@ public sealed class SoakFaults(ITestOutputHelper output)
                 poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
         watch.Stop();
 
-        var ledger = await FaultBed.LedgerAsync(bed);
-        output.WriteLine($"{total} jobs in {watch.Elapsed.TotalSeconds:0.0} s; {ledger}; budget samples {sampler.Samples}, max concurrent per machine {sampler.MaxConcurrent}");
+        var ledger = await FaultBed.EventLedgerAsync(bed);
+        var runs = job.Read();
+        FaultBed.Figures(output, "soak", $"{total} jobs in {watch.Elapsed.TotalSeconds:0.0} s; {runs.Figures()}; job_events (secondary): {ledger}; budget samples {sampler.Samples}, max concurrent per machine {sampler.MaxConcurrent}");
+        Assert.Empty(runs.Problems(targets));
         Assert.True(ledger.Balanced, ledger.ToString());
         Assert.Empty(ledger.Duplicates);
         Assert.Equal(total, ledger.Launched - ledger.Cancelled);

@@ -8,7 +8,7 @@ namespace SatDaemon.Tests.Faults;
 /// <summary>One machine's sshd goes away mid-run and comes back.</summary>
 [Trait("Category", "Faults")]
 [Collection(FaultsCollection.Name)]
-public sealed class SshdOutageFaults
+public sealed class SshdOutageFaults(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static Task<int> WorkOnSsh1Async(DaemonTestBed bed) =>
         bed.CountAsync<JobEvent>(q => q.Where(e => (e.Kind == JobEventKinds.Launched || e.Kind == JobEventKinds.Finished) && e.Machine == "ssh1"));
@@ -18,9 +18,22 @@ public sealed class SshdOutageFaults
     [SshFact]
     public async Task A_machine_whose_sshd_stops_is_left_alone_the_other_works_and_its_jobs_are_reconciled_when_it_returns()
     {
-        await using var bed = await FaultBed.CreateAsync("sleep 3");
-        await bed.AddFrameAsync("001A_SSHDOWN_ONE", 12, ProcLevel.Download);
-        await bed.AddFrameAsync("002A_SSHDOWN_TWO", 12, ProcLevel.Download);
+        var job = LedgerJob.Create(progress: false);
+        try
+        {
+            await OutageAsync(job);
+        }
+        finally
+        {
+            job.Cleanup();
+        }
+    }
+
+    private async Task OutageAsync(LedgerJob job)
+    {
+        await using var bed = await FaultBed.CreateAsync(job, 3);
+        var targets = (await FaultBed.AddFrameAsync(bed, "001A_SSHDOWN_ONE", 12))
+            .Concat(await FaultBed.AddFrameAsync(bed, "002A_SSHDOWN_TWO", 12)).ToList();
         var logs = new CapturingLoggerProvider();
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
         await using var daemon = bed.StartInProcess(logs);
@@ -47,10 +60,13 @@ public sealed class SshdOutageFaults
         await WaitFor.ConditionAsync(() => logs.Lines.Any(l => l.EventId == 1061 && l.Text.Contains("ssh2")), TimeSpan.FromMinutes(2), "ssh2 answers again");
         await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(3), "every download ended", dump: bed.Factory);
 
+        var runs = job.Read();
+        FaultBed.Figures(output, "sshd stopped", $"{runs.Figures()}; job_events (secondary): {await FaultBed.EventLedgerAsync(bed)}; outage rounds {outageLines}, passes {passes}");
+        Assert.Empty(runs.Problems(targets));
         // Circuit breaker, not a tight loop: one failure takes it out, the next try waits 30 s, while passes run every second.
         Assert.True(outageLines <= 2, $"{outageLines} failed connection rounds to ssh2 in {(DateTime.UtcNow - stoppedAt).TotalSeconds:0} s ({passes} passes)\n" + logs.AllText);
         Assert.True(passes > 5 * outageLines, $"{passes} passes, {outageLines} rounds");
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         Assert.True(ledger.Balanced && ledger.Duplicates.Count == 0, ledger + "\n" + await bed.DumpAsync());
         Assert.Equal(24, ledger.Finished);
         Assert.Empty(await FaultBed.InconsistenciesAsync(bed));

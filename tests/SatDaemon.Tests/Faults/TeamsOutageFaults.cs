@@ -50,7 +50,7 @@ public sealed class TeamsOutageFaults
             var jobLogs = Directory.EnumerateFiles(bed.ProcDir, "*.log", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
             Assert.Contains(jobLogs, t => t.Contains("Teams flush timed out") || t.Contains("discarded at shutdown"));
         }
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         Assert.True(ledger.Balanced, ledger.ToString());
         Assert.Equal(4, ledger.Failed);
         Assert.Equal(4, ledger.Finished);
@@ -71,7 +71,7 @@ public sealed class TeamsOutageFaults
         }
         var jobLogs = Directory.EnumerateFiles(bed.ProcDir, "*.log", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
         Assert.Contains(jobLogs, t => t.Contains("Teams", StringComparison.Ordinal) && (t.Contains("failed") || t.Contains("dropped") || t.Contains("timed out")));
-        var ledger = await FaultBed.LedgerAsync(bed);
+        var ledger = await FaultBed.EventLedgerAsync(bed);
         Assert.True(ledger.Balanced, ledger.ToString());
         Assert.Equal(3, ledger.Failed);
         FaultFigures.Record("teams endpoint closed", ledger, faults: 1);

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Model;
+using SatDaemon.Tests.Daemon;
+using SatDaemon.Tests.Infrastructure;
+using SatDaemon.Tests.Jobs;
+using Xunit.Abstractions;
+
+namespace SatDaemon.Tests.Faults;
+
+/// <summary>`job exec` itself is SIGKILLed while its command runs (OOM killer, an operator's kill -9).</summary>
+[Trait("Category", "Faults")]
+[Collection(FaultsCollection.Name)]
+public sealed partial class JobExecKillFaults(ITestOutputHelper output)
+{
+    private const int Targets = 10;
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Ten downloads on ssh1 (bash) and ssh2 (dash), each command forking a grandchild `sleep 600`; the first run of every
+    /// target loses its job exec to SIGKILL half-way. The daemon must stop what is left of that run's session before it
+    /// records the job as lost, and the automatic retry (retries = 1; the test does not wait out the 1-minute backoff)
+    /// must start only after the old run's processes are gone. Counted independently: the census (processes per killed
+    /// session, sampled every 200 ms) and the commands' own ledger.
+    /// </summary>
+    [SshFact]
+    public async Task A_killed_job_exec_leaves_no_orphans_and_its_target_reruns_only_after_the_old_run_is_gone()
+    {
+        var job = LedgerJob.Create(progress: false);
+        try
+        {
+            await RunAsync(job);
+        }
+        finally
+        {
+            job.Cleanup();
+        }
+    }
+
+    private async Task RunAsync(LedgerJob job)
+    {
+        await using var bed = await FaultBed.CreateAsync(job, 6, "FORK", c =>
+        {
+            c.Set("PARAMETERS", "kill_grace", "2s");
+            c.Set("JOB:download", "retries", "1");
+        });
+        var targets = await FaultBed.AddFrameAsync(bed, "001A_JOBEXECKILL", Targets);
+        await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);
+        var watch = Stopwatch.StartNew();
+        // target → (job id, session id = job exec's pid, when it was killed)
+        var killed = new ConcurrentDictionary<string, (string JobId, int Sid, long KilledNs)>();
+        var lastSeenAlive = new ConcurrentDictionary<int, long>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var sids = killed.Values.Select(k => k.Sid).ToHashSet();
+                var now = Ledger.EpochNs();
+                foreach (var p in ProcessCensus.InSessions(sids)) lastSeenAlive[p.Sid] = now;
+                try
+                {
+                    // Retries wait a backoff of 1 minute; the test brings them forward (the order of kill and retry is the daemon's).
+                    await using var db = bed.Factory.Create();
+                    await db.PendingJobs.Where(p => p.NotBefore != null).ExecuteUpdateAsync(s => s.SetProperty(p => p.NotBefore, (DateTime?)null));
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException) { }
+                await Task.Delay(200);
+            }
+        });
+
+        await using (var daemon = bed.StartInProcess())
+        {
+            await WaitFor.ConditionAsync(() =>
+            {
+                foreach (var run in job.Read().Unended.Where(r => !killed.ContainsKey(r.Target)))
+                {
+                    if (JobExecOf(bed, run.JobId) is not { } jobExec) continue;
+                    ProcessCensus.TryKill(jobExec.Pid); // SIGKILL job exec only; its command runs on
+                    killed[run.Target] = (run.JobId, jobExec.Sid, Ledger.EpochNs());
+                    output.WriteLine($"killed job exec pid {jobExec.Pid} (session {jobExec.Sid}) of {run.Target} job {run.JobId}");
+                }
+                return killed.Count == Targets;
+            }, TimeSpan.FromMinutes(2), $"{Targets} job exec processes killed while their command ran", poll: TimeSpan.FromMilliseconds(200), dump: bed.Factory);
+            await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(3), "every download ended", poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
+        }
+        await Task.Delay(500);
+        await stop.CancelAsync();
+        await watcher;
+
+        var runs = job.Read();
+        var orphans = ProcessCensus.InSessions(killed.Values.Select(k => k.Sid).ToHashSet());
+        var early = new List<string>();
+        foreach (var (target, k) in killed)
+        {
+            var retry = runs.ByTarget[target].FirstOrDefault(r => r.JobId != k.JobId);
+            if (retry is not null && lastSeenAlive.TryGetValue(k.Sid, out var alive) && retry.StartNs <= alive)
+                early.Add($"{target}: retry job {retry.JobId} started {LedgerRun.Clock(retry.StartNs)}, a process of the killed session {k.Sid} was alive at {LedgerRun.Clock(alive)}");
+        }
+        var events = await FaultBed.EventLedgerAsync(bed);
+        FaultBed.Figures(output, "job exec SIGKILL x" + killed.Count,
+            $"job exec killed {killed.Count}; orphans left {orphans.Count}; retries started while the killed run lived {early.Count}; {runs.Figures()}; "
+            + $"job_events (secondary): {events}; {watch.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine(runs.ToString());
+        output.WriteLine(string.Join('\n', orphans.Concat<object>(early)));
+
+        Assert.True(killed.Count >= 10);
+        Assert.Empty(orphans);
+        Assert.Empty(early);
+        // Each target: the killed run was stopped (SIGTERM reached its command) and one run finished, never two at once.
+        Assert.Empty(runs.Problems(targets, stopsAllowed: true));
+        Assert.All(killed, k => Assert.True(runs.ByTarget[k.Key].Single(r => r.JobId == k.Value.JobId).Stopped, $"{k.Key}: the killed run was not stopped"));
+        Assert.Equal(Targets, await bed.CountAsync<IfgRow>(q => q.Where(r => r.ProcStage == 2)) + await bed.CountAsync<MasterRow>(q => q.Where(r => r.ProcStage == 2)));
+        Assert.Empty(await FaultBed.InconsistenciesAsync(bed));
+        Assert.Empty(sampler.Violations);
+    }
+
+    /// <summary>The live job exec process of job <paramref name="jobId"/> of this bed (its config path is on the line).</summary>
+    internal static CensusProcess? JobExecOf(DaemonTestBed bed, string jobId) =>
+        ProcessCensus.All().FirstOrDefault(p => JobExecLine().IsMatch(p.Args)
+            && p.Args.Contains(bed.ConfigPath, StringComparison.Ordinal)
+            && JobIdArg().Match(p.Args) is { Success: true } m && m.Groups[1].Value == jobId);
+
+    // job exec itself ("<tools> job exec" or "dotnet <tools.dll> job exec"), not the launching "sh -c '… job exec …'".
+    [GeneratedRegex(@"^\S+(\s+\S+)?\s+job exec ")]
+    private static partial Regex JobExecLine();
+
+    [GeneratedRegex(@"--job-id (\d+) ")]
+    private static partial Regex JobIdArg();
+}
