@@ -17,7 +17,9 @@ public static class RemoteCommands
         if (!Database.Jobs.InstanceIdentity.IsValid(instance)) throw new ArgumentException($"not an installation identity: '{instance}'", nameof(instance));
         var logDir = Path.GetDirectoryName(logPath) ?? "/tmp";
         var q = ShellQuote.Quote;
-        return $"mkdir -p {q(logDir)} || exit 97; "
+        // The log must be writable before job exec is backgrounded: a failed redirection would still print a pid
+        // (job exec never starting), and the job would be queued again and again instead of failing once.
+        return $"mkdir -p {q(logDir)} || exit 97; : >> {q(logPath)} || exit 98; "
              + $"setsid nohup {ToolsWords(toolsPath)} job exec --instance {instance} --job-id {jobId.ToString(CultureInfo.InvariantCulture)} -d {q(configPath)} --log {q(logPath)} -- {ShellQuote.Join(argv)}"
              + $" >> {q(logPath)} 2>&1 < /dev/null & echo $!";
     }

@@ -52,7 +52,7 @@ internal sealed class LedgerJob
 
     private string ScriptText(bool progress)
     {
-        var q = Machines.ShellQuote.Quote;
+        var q = global::SatDaemon.Machines.ShellQuote.Quote;
         var tools = TestBinaries.ToolsDll;
         var report = progress
             ? $"dotnet {q(tools)} job progress 50 'ledger job half-way' >/dev/null 2>&1 || true"
