@@ -15,6 +15,10 @@ public sealed partial class ProcDaemon
     private HashSet<long> _knownRunning = [];
     private string? _instance;
 
+    // Launches of one target (table, row, stage) that never started, in a row; the count is forgotten once one starts.
+    private readonly Dictionary<(string Table, long Id, int Stage), int> _notStarted = [];
+    private const int NotStartedLimit = 3;
+
     /// <summary>
     /// For each machine that answers: a job whose job exec still runs is kept (adopted after a restart) and stopped when
     /// it ran out of time; a job whose job exec is gone while its command's processes still run is stopped first; a
@@ -80,6 +84,7 @@ public sealed partial class ProcDaemon
 
     private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, int sessionSize, CancellationToken ct)
     {
+        if (job.Row.LastReportAt is not null) _notStarted.Remove((job.Row.TargetTable, job.Row.TargetId, job.Row.Stage));
         if (job.Row.Pid != pid) await _jobs.SetPidAsync(job.Id, pid, ct);
         if (_firstPass)
         {
@@ -139,8 +144,23 @@ public sealed partial class ProcDaemon
                 }
                 // Guarded: should job exec report now after all, exactly one of its start and this revert wins.
                 var why = log is not null && await machine.FileExistsAsync(log, ct) ? "job exec never reported" : "no process, no log";
+                var target = (job.Row.TargetTable, job.Row.TargetId, job.Row.Stage);
+                var times = _notStarted.GetValueOrDefault(target) + 1;
+                if (times >= NotStartedLimit)
+                {
+                    // A launch that never starts again and again (job exec cannot run there: a missing binary, an
+                    // unreadable config) is a failure to show the operator, not a loop to run for ever.
+                    _notStarted.Remove(target);
+                    var never = $"job exec never started on {machine.Name} ({why}), {times} launches in a row; see {log}";
+                    var r = await _jobs.RecordFailureAsync(job.Id, null, never, Tail(log is null ? null : await machine.ReadFileAsync(log, ct)), job.Type?.Retries ?? 0, ct);
+                    if (r.Recorded && !r.WillRetry) NotifyFailure(job, machine.Name, null, never, null);
+                    return true;
+                }
                 if (await _jobs.RevertUnstartedAsync(job.Id, $"{why} on {machine.Name}", ct))
+                {
+                    _notStarted[target] = times;
                     DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, why);
+                }
                 return true;
             }
             var tail = log is null ? null : await machine.ReadFileAsync(log, ct);

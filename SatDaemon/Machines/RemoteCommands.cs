@@ -18,8 +18,9 @@ public static class RemoteCommands
         var logDir = Path.GetDirectoryName(logPath) ?? "/tmp";
         var q = ShellQuote.Quote;
         // The log must be writable before job exec is backgrounded: a failed redirection would still print a pid
-        // (job exec never starting), and the job would be queued again and again instead of failing once.
-        return $"mkdir -p {q(logDir)} || exit 97; : >> {q(logPath)} || exit 98; "
+        // (job exec never starting), and the job would be queued again and again instead of failing once. Made in a
+        // subshell with umask 027 so that a new log is not world-readable, without changing the job's own umask.
+        return $"mkdir -p {q(logDir)} || exit 97; (umask 027; : >> {q(logPath)}) || exit 98; "
              + $"setsid nohup {ToolsWords(toolsPath)} job exec --instance {instance} --job-id {jobId.ToString(CultureInfo.InvariantCulture)} -d {q(configPath)} --log {q(logPath)} -- {ShellQuote.Join(argv)}"
              + $" >> {q(logPath)} 2>&1 < /dev/null & echo $!";
     }

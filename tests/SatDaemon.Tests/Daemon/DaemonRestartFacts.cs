@@ -115,3 +115,32 @@ public sealed class DaemonRestartFacts
                                            && await bed.CountAsync<RunningJob>() == 0,
             TimeSpan.FromMinutes(2), "both downloads done", dump: bed.Factory);
 }
+
+/// <summary>A machine where job exec cannot start at all: the job fails, once, with the reason, instead of being queued again for ever.</summary>
+public sealed class DaemonNeverStartsFacts
+{
+    [Fact]
+    public async Task A_job_whose_job_exec_never_starts_is_recorded_as_failed_after_a_few_launches_not_relaunched_for_ever()
+    {
+        await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Sqlite, 0.2, simulate: false);
+        // The tools binary the machine is told to run is not there: the launch shell prints a pid, nothing reports.
+        bed.Config.Set("PARAMETERS", "satdaemon_tools", Path.Combine(bed.Dir, "no-such-dir", "satdaemon-tools"));
+        bed.WriteConfig();
+        await bed.AddFrameAsync("071D_NEVER_STARTS", 1, ProcLevel.Download);
+
+        await using (bed.StartInProcess(launchGrace: TimeSpan.FromSeconds(1)))
+            await WaitFor.ConditionAsync(async () => await bed.CountAsync<FailedJob>() >= 1, TimeSpan.FromMinutes(3), "the master download recorded as failed", dump: bed.Factory);
+
+        await using var db = bed.Factory.Create();
+        var events = await db.JobEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        var launched = events.Count(e => e.Kind == JobEventKinds.Launched);
+        var notStarted = events.Count(e => e.Kind == JobEventKinds.Cancelled);
+        var failure = await db.FailedJobs.AsNoTracking().SingleAsync();
+        Console.WriteLine($"launched {launched}, not started {notStarted}, failure: {failure.Error}");
+        Assert.Contains("never started", failure.Error);
+        Assert.Equal(ProcStatus.Failed, (await db.Master.AsNoTracking().SingleAsync()).ProcStatus);
+        Assert.Equal(0, await db.RunningJobs.CountAsync());
+        Assert.DoesNotContain(events, e => e.Kind == JobEventKinds.Running);
+        Assert.Equal(launched, notStarted + 1);
+    }
+}

@@ -66,6 +66,7 @@ internal sealed class Ledger
     {
         var runs = new List<LedgerRun>();
         var open = new Dictionary<(string Target, int Pid), int>();
+        var closed = new Dictionary<(string Target, int Pid), int>();
         var malformed = new List<string>();
         foreach (var raw in lines)
         {
@@ -89,7 +90,11 @@ internal sealed class Ledger
             else if (open.Remove((target, pid), out var i))
             {
                 runs[i] = runs[i] with { EndNs = ns, EndKind = kind, Note = note };
+                closed[(target, pid)] = i;
             }
+            // SIGTERM goes to the run's whole session: a subshell of the script (a `$(date)` being forked) may run
+            // the inherited trap too, and its $$ is the script's. A second stop line of a stopped run is that echo.
+            else if (kind == "stop" && closed.TryGetValue((target, pid), out var c) && runs[c].Stopped) { }
             else
             {
                 malformed.Add($"{kind} without a start: {line}");
