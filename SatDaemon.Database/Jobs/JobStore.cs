@@ -156,6 +156,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public async Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct)
     {
         await using var db = factory.Create();
+        var stages = await StagesAsync(db, ct);
         await using var tx = await BeginAsync(db, ct);
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
@@ -184,11 +185,12 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, retry ? ProcStatus.Waiting : ProcStatus.Failed, ct);
         if (retry)
         {
-            // The retry keeps its priority and waits out a backoff; the job list leaves such rows alone.
+            // The retry keeps its priority and its stage's rank (the stage table's, as the job list gives it), and
+            // waits out a backoff. The job list keeps such rows as they are, so a wrong rank here would stay.
             db.PendingJobs.Add(new PendingJob
             {
                 FrameId = job.FrameId, JobType = job.JobType, TargetTable = job.TargetTable, TargetId = job.TargetId,
-                Stage = job.Stage, StageName = job.StageName, StageRank = 0, Date = job.Date, Date2 = job.Date2,
+                Stage = job.Stage, StageName = job.StageName, StageRank = stages.Stage(job.TargetTable, job.Stage).Rank, Date = job.Date, Date2 = job.Date2,
                 Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
             });
         }
