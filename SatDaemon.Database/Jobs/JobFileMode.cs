@@ -9,6 +9,12 @@ public static class JobFileMode
 {
     public const UnixFileMode OwnerWriteGroupRead = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
+    /// <summary>
+    /// The same for a shell: a symbolic umask that takes group write and everything of others from a new file. Symbolic,
+    /// so it only tightens: a stricter umask of the login stays.
+    /// </summary>
+    public const string ShellUmask = "g-w,o-rwx";
+
     /// <summary>Options that open or create a file; a file they create gets <see cref="OwnerWriteGroupRead"/> (less what the umask takes).</summary>
     public static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share = FileShare.Read)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SatDaemon.Database.Jobs;
 
 namespace SatDaemon.Machines;
 
@@ -11,12 +12,15 @@ public static class RemoteCommands
     /// <summary>
     /// Starts job exec detached (own session, immune to hangups, no terminal), output appended to the log,
     /// and prints its pid. The mkdir comes first as a separate statement so that $! is job exec's own pid.
+    /// The log is created before the redirection, in a subshell with a tighter umask, so it is born
+    /// <see cref="JobFileMode.OwnerWriteGroupRead"/> while the job itself keeps the login's umask for its outputs.
     /// </summary>
     public static string Launch(string toolsPath, string configPath, long jobId, string logPath, IReadOnlyList<string> argv)
     {
         var logDir = Path.GetDirectoryName(logPath) ?? "/tmp";
         var q = ShellQuote.Quote;
         return $"mkdir -p {q(logDir)} || exit 97; "
+             + $"(umask {JobFileMode.ShellUmask} && : >> {q(logPath)}) || exit 97; "
              + $"setsid nohup {ToolsWords(toolsPath)} job exec --job-id {jobId.ToString(CultureInfo.InvariantCulture)} -d {q(configPath)} --log {q(logPath)} -- {ShellQuote.Join(argv)}"
              + $" >> {q(logPath)} 2>&1 < /dev/null & echo $!";
     }
