@@ -110,16 +110,19 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         return true;
     }
 
-    /// <summary>A warning or an error message from the job, kept in job_events. False when the job is not running.</summary>
-    public async Task<bool> ReportMessageAsync(long jobId, string kind, string message, CancellationToken ct)
+    /// <summary>
+    /// A warning or an error message from the job, kept in job_events. Returns the job's running_jobs row (for the
+    /// Teams card), null when the job is not running.
+    /// </summary>
+    public async Task<RunningJob?> ReportMessageAsync(long jobId, string kind, string message, CancellationToken ct)
     {
         await using var db = factory.Create();
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null) return false;
+        if (job is null) return null;
         await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Message, message), ct);
         db.JobEvents.Add(Event(jobId, kind, job.FrameId, job.Machine, message));
         await db.SaveChangesAsync(ct);
-        return true;
+        return job;
     }
 
     public async Task<RunningJob?> FindRunningAsync(long jobId, CancellationToken ct)
