@@ -14,8 +14,8 @@ namespace SatDaemon.Control;
 /// A running job's reports to the database (start, progress, warnings, errors, its end), for .NET code inside a job
 /// and for job exec. Every write goes through <see cref="JobStore"/>'s guarded transitions and survives a short database
 /// outage (<see cref="DatabaseRetry"/>). Reports for a job that is not running throw <see cref="JobNotRunningException"/>;
-/// an end already recorded by someone else comes back as <see cref="JobOutcome.AlreadyEnded"/>. A final failure is
-/// posted to Teams.
+/// an end already recorded by someone else comes back as <see cref="JobOutcome.AlreadyEnded"/>. A final failure, and
+/// every warning and error, is posted to Teams; they share the notifier's burst window, so a flood becomes one digest.
 /// </summary>
 public sealed class JobLogger : IAsyncDisposable
 {
@@ -28,7 +28,7 @@ public sealed class JobLogger : IAsyncDisposable
     private readonly DatabaseRetry _retry;
     private ITeamsNotifier? _teams;
 
-    /// <param name="teams">Notifier for failure posts; by default one is made from the config's teams_webhook (or $SATDAEMON_TEAMS_WEBHOOK) when needed.</param>
+    /// <param name="teams">Notifier for Teams posts (owned: disposed with this); by default one is made from the config's teams_webhook (or $SATDAEMON_TEAMS_WEBHOOK) when needed.</param>
     public JobLogger(SatDaemonConfig config, long jobId, JobLoggerOptions? options = null, ILoggerFactory? loggers = null, ITeamsNotifier? teams = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -74,11 +74,13 @@ public sealed class JobLogger : IAsyncDisposable
     public Task ProgressAsync(double? percent, string? message = null, CancellationToken ct = default) =>
         ReportAsync("progress", _options.ReportRetryBudget, t => _store.ReportProgressAsync(JobId, percent, message, t), ct);
 
+    /// <summary>A warning: kept in job_events and shown in running_jobs.message, and posted to Teams.</summary>
     public Task WarnAsync(string message, CancellationToken ct = default) =>
-        ReportAsync("warning", _options.ReportRetryBudget, t => _store.ReportMessageAsync(JobId, JobEventKinds.Warning, message, t), ct);
+        ReportMessageAsync("warning", JobEventKinds.Warning, TeamsSeverity.Warning, message, ct);
 
+    /// <summary>An error message (the job's end is still decided by its exit code): kept like a warning, and posted to Teams.</summary>
     public Task ErrorAsync(string message, CancellationToken ct = default) =>
-        ReportAsync("error", _options.ReportRetryBudget, t => _store.ReportMessageAsync(JobId, JobEventKinds.Error, message, t), ct);
+        ReportMessageAsync("error", JobEventKinds.Error, TeamsSeverity.Error, message, ct);
 
     /// <summary>The running_jobs row of this job.</summary>
     public async Task<RunningJob> GetJobAsync(CancellationToken ct = default) =>
@@ -124,25 +126,47 @@ public sealed class JobLogger : IAsyncDisposable
         return outcome;
     }
 
+    /// <summary>Sends what is still queued for Teams (bounded by <see cref="JobLoggerOptions.TeamsFlushTimeout"/>), then stops the notifier.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_teams is not null) await _teams.DisposeAsync();
+        if (_teams is null) return;
+        // Warnings and errors are queued, not awaited, and a short-lived caller (job warn) exits right after this:
+        // without the flush they would die with the process. A held digest goes out now instead of at the window's end.
+        await _teams.FlushAsync(_options.TeamsFlushTimeout);
+        await _teams.DisposeAsync();
+    }
+
+    private async Task ReportMessageAsync(string action, string kind, TeamsSeverity severity, string message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var job = await _retry.ExecuteAsync($"job {JobId} {action}", _options.ReportRetryBudget, t => _store.ReportMessageAsync(JobId, kind, message, t), ct);
+        if (job is null)
+        {
+            JobLog.Refused(_logger, JobId, action);
+            throw new JobNotRunningException(JobId);
+        }
+        // Queued only: the job's own work must not wait for Teams. The notifier's burst window turns a flood into one digest.
+        Teams()?.TryEnqueue(JobReportMessage.Create(job, severity, message));
     }
 
     private async Task PostFailureAsync(FailedJob failure, CancellationToken ct)
     {
-        if (_teams is null)
-        {
-            var url = TeamsWebhookResolver.Resolve(Config.Parameters.TeamsWebhook);
-            if (url is null) return;
-            _teams = new TeamsNotifier(new TeamsOptions { WebhookUrl = url }, _loggers.CreateLogger<TeamsNotifier>());
-        }
-        if (_teams.TryEnqueue(JobFailureMessage.Create(failure)))
+        if (Teams() is not { } teams) return;
+        if (teams.TryEnqueue(JobFailureMessage.Create(failure)))
         {
             // The process exits right after this; without the flush the post would die with it.
-            await _teams.FlushAsync(_options.TeamsFlushTimeout, ct);
+            await teams.FlushAsync(_options.TeamsFlushTimeout, ct);
             JobLog.TeamsPosted(_logger, JobId);
         }
+    }
+
+    /// <summary>The notifier, made on first use from the config's webhook; null when none is configured.</summary>
+    private ITeamsNotifier? Teams()
+    {
+        if (_teams is not null) return _teams;
+        var url = TeamsWebhookResolver.Resolve(Config.Parameters.TeamsWebhook);
+        if (url is null) return null;
+        return _teams = new TeamsNotifier(new TeamsOptions { WebhookUrl = url }, _loggers.CreateLogger<TeamsNotifier>());
     }
 
     private async Task ReportAsync(string action, TimeSpan budget, Func<CancellationToken, Task<bool>> write, CancellationToken ct)

@@ -44,9 +44,25 @@ public sealed class SatDaemonController
     public Task<SettingChange> SetProcLevelAsync(string frameId, ProcLevel level, CancellationToken ct = default) =>
         ChangeFrameAsync(frameId, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = level, ct);
 
-    /// <summary>On: initial processing only; once the first time series exists, newer dates get no jobs.</summary>
+    /// <summary>
+    /// On: initial processing only; once the first time series exists, newer dates get no jobs. Like the seed's
+    /// set_frame_noupdate ("turn frame on, but only initial processing"), on also switches an off frame to full, in the
+    /// same transaction; a frame already on keeps its level. Off changes only the flag.
+    /// </summary>
     public Task<SettingChange> SetNoUpdateAsync(string frameId, bool noUpdate, CancellationToken ct = default) =>
-        ChangeFrameAsync(frameId, "noupdate", f => f.NoUpdate ? "on" : "off", f => f.NoUpdate = noUpdate, ct);
+        _db.ScopeAsync(async db =>
+        {
+            var frame = await RequireFrameAsync(db, frameId, ct);
+            var change = Change(frame, "noupdate", f => OnOff(f.NoUpdate), f => f.NoUpdate = noUpdate);
+            if (noUpdate && frame.ProcLevel == ProcLevel.Off)
+                change = change with
+                {
+                    Also = Change(frame, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = ProcLevel.Full)
+                        with { Because = "noupdate on turns an off frame on, for initial processing only" },
+                };
+            await RequestJoblistAsync(db, ct);
+            return change;
+        }, ct);
 
     /// <summary>Dates outside start..end get no jobs; null leaves that side open. End before start is refused.</summary>
     public Task<SettingChange> SetProcRangeAsync(string frameId, DateOnly? start, DateOnly? end, CancellationToken ct = default)
@@ -91,12 +107,19 @@ public sealed class SatDaemonController
         _db.ScopeAsync(async db =>
         {
             var frame = await RequireFrameAsync(db, frameId, ct);
-            var before = show(frame);
-            apply(frame);
-            frame.LastUpdated = _time.GetUtcNow().UtcDateTime;
+            var change = Change(frame, setting, show, apply);
             await RequestJoblistAsync(db, ct);
-            return new SettingChange("frame " + frameId, setting, before, show(frame));
+            return change;
         }, ct);
+
+    /// <summary>Applies one setting to a tracked frame (saved with the caller's transaction) and tells what it was.</summary>
+    private SettingChange Change(Frame frame, string setting, Func<Frame, string> show, Action<Frame> apply)
+    {
+        var before = show(frame);
+        apply(frame);
+        frame.LastUpdated = _time.GetUtcNow().UtcDateTime;
+        return new SettingChange("frame " + frame.Id, setting, before, show(frame));
+    }
 
     private static async Task<Frame> RequireFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
         await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");

@@ -10,25 +10,12 @@ public static class JobFailureMessage
     public static TeamsMessage Create(FailedJob failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var facts = new List<TeamsFact>
-        {
-            new("Frame", failure.FrameId),
-            new("Job type", failure.JobType),
-            new("Stage", failure.StageName ?? failure.Stage.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (failure.Date2 is { } d2)
-            facts.Add(new("Dates", $"{Day(failure.Date)} {Day(d2)}"));
-        else if (failure.Date is { } d)
-            facts.Add(new("Date", Day(d)));
-        facts.Add(new("Machine", failure.Machine ?? "unknown"));
+        var facts = JobCard.Facts(failure.FrameId, failure.JobType, failure.StageName, failure.Stage, failure.Date, failure.Date2, failure.Machine);
         facts.Add(new("Exit code", failure.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"));
         facts.Add(new("Error", failure.Error));
         facts.Add(new("Job id", failure.JobId.ToString(CultureInfo.InvariantCulture)));
         if (failure.Attempt > 0) facts.Add(new("Attempt", (failure.Attempt + 1).ToString(CultureInfo.InvariantCulture)));
-        var what = failure.Date2 is { } b ? $"{Day(failure.Date)}_{Day(b)}" : failure.Date is { } a ? Day(a) : null;
-        var title = $"Job failed: {failure.JobType} {failure.FrameId}{(what is null ? "" : " " + what)}";
+        var title = JobCard.Title("Job failed", failure.JobType, failure.FrameId, failure.Date, failure.Date2);
         return new TeamsMessage(title, TeamsSeverity.Error, facts, string.IsNullOrEmpty(failure.LogTail) ? null : failure.LogTail);
     }
-
-    private static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -1,7 +1,7 @@
 namespace SatDaemon.Control;
 
 /// <summary>One running_jobs row as an operator reads it.</summary>
-/// <param name="Progress">Fraction 0..1 reported by the job, null before its first report.</param>
+/// <param name="Progress">Percent 0..100 reported by the job, null before its first report.</param>
 public sealed record RunningJobStatus(
     long JobId,
     string FrameId,

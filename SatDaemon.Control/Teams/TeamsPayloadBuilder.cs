@@ -55,8 +55,9 @@ public static class TeamsPayloadBuilder
             throw new ArgumentException("A digest needs at least one message.", nameof(messages));
         }
 
+        // Not "job failures": a running job's error reports share the window, and they are not failures.
         var allErrors = messages.All(m => m.Severity == TeamsSeverity.Error);
-        var what = allErrors ? "job failures" : "notifications";
+        var what = allErrors ? "errors" : "notifications";
         var title = string.Create(
             CultureInfo.InvariantCulture,
             $"{messages.Count} {what} in the last {FormatWindow(window)}");

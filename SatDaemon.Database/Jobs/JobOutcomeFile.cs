@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -21,13 +22,21 @@ public sealed record JobOutcomeFile(
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    // The daemon reads the file with cat over SSH and parses the text as is; a byte-order mark would break that.
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     public static string PathFor(string logPath) => logPath + Suffix;
 
-    /// <summary>Writes to a temporary name in the same folder, then renames: a reader never sees half a file.</summary>
+    /// <summary>
+    /// Writes to a temporary name in the same folder, then renames: a reader never sees half a file. The temporary
+    /// file is created new with <see cref="JobFileMode"/> (a leftover of a crashed writer with the same pid is
+    /// removed first, as its mode could be wider), and the rename keeps that mode.
+    /// </summary>
     public void Write(string path)
     {
         var tmp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(tmp, ToJson());
+        File.Delete(tmp);
+        using (var file = new StreamWriter(tmp, NoBom, JobFileMode.Options(FileMode.CreateNew, FileAccess.Write))) file.Write(ToJson());
         File.Move(tmp, path, overwrite: true);
     }
 

@@ -110,16 +110,19 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         return true;
     }
 
-    /// <summary>A warning or an error message from the job, kept in job_events. False when the job is not running.</summary>
-    public async Task<bool> ReportMessageAsync(long jobId, string kind, string message, CancellationToken ct)
+    /// <summary>
+    /// A warning or an error message from the job, kept in job_events. Returns the job's running_jobs row (for the
+    /// Teams card), null when the job is not running.
+    /// </summary>
+    public async Task<RunningJob?> ReportMessageAsync(long jobId, string kind, string message, CancellationToken ct)
     {
         await using var db = factory.Create();
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null) return false;
+        if (job is null) return null;
         await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Message, message), ct);
         db.JobEvents.Add(Event(jobId, kind, job.FrameId, job.Machine, message));
         await db.SaveChangesAsync(ct);
-        return true;
+        return job;
     }
 
     public async Task<RunningJob?> FindRunningAsync(long jobId, CancellationToken ct)
@@ -156,6 +159,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public async Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct)
     {
         await using var db = factory.Create();
+        var stages = await StagesAsync(db, ct);
         await using var tx = await BeginAsync(db, ct);
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
@@ -186,11 +190,12 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, retry ? ProcStatus.Waiting : ProcStatus.Failed, ct);
         if (retry)
         {
-            // The retry keeps its priority and waits out a backoff; the job list leaves such rows alone.
+            // The retry keeps its priority and its stage's rank (the stage table's, as the job list gives it), and
+            // waits out a backoff. The job list keeps such rows as they are, so a wrong rank here would stay.
             db.PendingJobs.Add(new PendingJob
             {
                 FrameId = job.FrameId, JobType = job.JobType, TargetTable = job.TargetTable, TargetId = job.TargetId,
-                Stage = job.Stage, StageName = job.StageName, StageRank = 0, Date = job.Date, Date2 = job.Date2,
+                Stage = job.Stage, StageName = job.StageName, StageRank = stages.Stage(job.TargetTable, job.Stage).Rank, Date = job.Date, Date2 = job.Date2,
                 Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
             });
         }

@@ -14,7 +14,7 @@ internal static class CtlCommand
         ctl.Subcommands.Add(Switch("download", "on: download stages only; off: run nothing", (c, f, on, ct) => c.SetDownloadAsync(f, on, ct)));
         ctl.Subcommands.Add(Switch("satsar", "on: run up to the end of SatSAR; off: run nothing", (c, f, on, ct) => c.SetSatsarAsync(f, on, ct)));
         ctl.Subcommands.Add(Switch("til-timeseries", "on: run up to unwrap, no time series; off: run nothing", (c, f, on, ct) => c.SetTilTimeseriesAsync(f, on, ct)));
-        ctl.Subcommands.Add(Switch("noupdate", "on: initial processing only, newer dates get no jobs once the first time series exists", (c, f, on, ct) => c.SetNoUpdateAsync(f, on, ct)));
+        ctl.Subcommands.Add(Switch("noupdate", "on: initial processing only, newer dates get no jobs once the first time series exists; an off frame is switched to full", (c, f, on, ct) => c.SetNoUpdateAsync(f, on, ct)));
         ctl.Subcommands.Add(Range());
         ctl.Subcommands.Add(Priority());
         ctl.Subcommands.Add(PowerDown());
@@ -84,7 +84,7 @@ internal static class CtlCommand
             var change = prepare(pr);
             var result = await change(Controller(config), ct);
             var output = pr.InvocationConfiguration.Output;
-            output.WriteLine(result.ToString());
+            for (var c = result; c is not null; c = c.Also) output.WriteLine(c.ToString());
             output.WriteLine("the daemon will rebuild its job list on its next pass");
             return ToolRunner.Ok;
         });

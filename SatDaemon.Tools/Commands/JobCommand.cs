@@ -19,8 +19,8 @@ internal static class JobCommand
         var cmd = new Command("job", "run and report jobs (the JobLogger protocol)");
         cmd.Subcommands.Add(BuildExec());
         cmd.Subcommands.Add(BuildProgress());
-        cmd.Subcommands.Add(BuildMessage("warn", "record a warning of a running job (job_events)", JobReportRunner.Kind.Warn));
-        cmd.Subcommands.Add(BuildMessage("error", "record an error message of a running job (job_events); the job's end is still decided by its exit code", JobReportRunner.Kind.Error));
+        cmd.Subcommands.Add(BuildMessage("warn", "record a warning of a running job (job_events) and post it to Teams", JobReportRunner.Kind.Warn));
+        cmd.Subcommands.Add(BuildMessage("error", "record an error message of a running job (job_events) and post it to Teams; the job's end is still decided by its exit code", JobReportRunner.Kind.Error));
         cmd.Subcommands.Add(JobSimulateCommand.Build());
         return cmd;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using SatDaemon.Control.Jobs;
+using SatDaemon.Database.Jobs;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -21,7 +22,8 @@ internal sealed class JobLogSink : IDisposable
         {
             var dir = Path.GetDirectoryName(logPath);
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            _file = new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            // When job exec creates the log (the launch line usually has already), it is born 0640: see JobFileMode.
+            _file = new FileStream(logPath, JobFileMode.Options(FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

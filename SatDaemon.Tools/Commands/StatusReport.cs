@@ -18,7 +18,7 @@ internal static class StatusReport
             var t = new TextTable("JOB", "FRAME", "TYPE", "STAGE", "DATE", "MACHINE", "PID", "PROGRESS", "STARTED", "MESSAGE");
             foreach (var j in s.Running)
                 t.Add(j.JobId.ToString(CultureInfo.InvariantCulture), j.FrameId, j.JobType, j.StageName, Dates(j.Date, j.Date2), j.Machine,
-                    j.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", j.Progress is { } p ? $"{p * 100:0}%" : "-",
+                    j.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", j.Progress is { } p ? Percent(p) : "-",
                     $"{Time(j.StartedAt)} ({Age(s.Now - j.StartedAt)})", j.Message ?? "");
             t.Write(o);
         }
@@ -60,6 +60,9 @@ internal static class StatusReport
             ? $"daemon: alive on {where}, heartbeat {Age(s.Now - hb)} ago"
             : $"daemon: NOT RUNNING? last heartbeat from {where} at {Time(hb)} ({Age(s.Now - hb)} ago)";
     }
+
+    /// <summary>running_jobs.progress is already percent (job progress takes 0-100 and the store clamps to it).</summary>
+    private static string Percent(double p) => p.ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string Dates(DateOnly? d1, DateOnly? d2) =>
         d1 is null ? "-" : d2 is null ? $"{d1:yyyy-MM-dd}" : $"{d1:yyyy-MM-dd}_{d2:yyyy-MM-dd}";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SatDaemon.Database.Jobs;
 
 namespace SatDaemon.Machines;
 
@@ -11,6 +12,8 @@ public static class RemoteCommands
     /// <summary>
     /// Starts job exec detached (own session, immune to hangups, no terminal), output appended to the log,
     /// and prints its pid. The mkdir comes first as a separate statement so that $! is job exec's own pid.
+    /// The log is created before the redirection, in a subshell with a tighter umask, so it is born
+    /// <see cref="JobFileMode.OwnerWriteGroupRead"/> while the job itself keeps the login's umask for its outputs.
     /// </summary>
     public static string Launch(string toolsPath, string configPath, string instance, long jobId, string logPath, IReadOnlyList<string> argv)
     {
@@ -18,9 +21,8 @@ public static class RemoteCommands
         var logDir = Path.GetDirectoryName(logPath) ?? "/tmp";
         var q = ShellQuote.Quote;
         // The log must be writable before job exec is backgrounded: a failed redirection would still print a pid
-        // (job exec never starting), and the job would be queued again and again instead of failing once. Made in a
-        // subshell with umask 027 so that a new log is not world-readable, without changing the job's own umask.
-        return $"mkdir -p {q(logDir)} || exit 97; (umask 027; : >> {q(logPath)}) || exit 98; "
+        // (job exec never starting), and the job would be queued again and again instead of failing once.
+        return $"mkdir -p {q(logDir)} || exit 97; (umask {JobFileMode.ShellUmask} && : >> {q(logPath)}) || exit 98; "
              + $"setsid nohup {ToolsWords(toolsPath)} job exec --instance {instance} --job-id {jobId.ToString(CultureInfo.InvariantCulture)} -d {q(configPath)} --log {q(logPath)} -- {ShellQuote.Join(argv)}"
              + $" >> {q(logPath)} 2>&1 < /dev/null & echo $!";
     }

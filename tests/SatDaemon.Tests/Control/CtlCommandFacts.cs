@@ -76,6 +76,17 @@ public sealed class CtlCommandFacts : IAsyncLifetime
         Assert.True((await _db.DaemonToolsAsync()).RecreateJoblist);
     }
 
+    [Fact]
+    public async Task Noupdate_on_of_an_off_frame_prints_both_changes()
+    {
+        var (code, output, _) = await CtlAsync("noupdate", FrameId, "on");
+
+        Assert.Equal(0, code);
+        Assert.Contains($"frame {FrameId}: noupdate off -> on", output);
+        Assert.Contains($"frame {FrameId}: proc_level off -> full", output);
+        Assert.Equal(ProcLevel.Full, (await _db.FrameAsync(FrameId)).ProcLevel);
+    }
+
     [Theory]
     [InlineData("full-proc", FrameId, "onn")]
     [InlineData("noupdate", "999A_NO_FRAME", "on")]

@@ -66,6 +66,35 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
     }
 
     [ControlFact]
+    public async Task Noupdate_on_switches_an_off_frame_on_for_full_initial_processing_and_says_so()
+    {
+        // The seed's set_frame_noupdate(frame, True): "turn frame on, but only initial processing (all updating turned off)".
+        var change = await Controller.SetNoUpdateAsync(FrameId, true);
+
+        var frame = await db.FrameAsync(FrameId);
+        Assert.Equal((true, ProcLevel.Full), (frame.NoUpdate, frame.ProcLevel));
+        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal(("noupdate", "off", "on"), (change.Setting, change.Before, change.After));
+        Assert.NotNull(change.Also);
+        Assert.Equal(("proc_level", "off", "full"), (change.Also.Setting, change.Also.Before, change.Also.After));
+    }
+
+    [ControlFact]
+    public async Task Noupdate_leaves_the_level_of_a_frame_already_on_and_off_never_touches_it()
+    {
+        await Controller.SetSatsarAsync(FrameId, true);
+
+        var on = await Controller.SetNoUpdateAsync(FrameId, true);
+        Assert.Equal(ProcLevel.Satsar, (await db.FrameAsync(FrameId)).ProcLevel);
+        Assert.Null(on.Also);
+
+        await Controller.SetFullProcAsync(FrameId, false);
+        var off = await Controller.SetNoUpdateAsync(FrameId, false);
+        Assert.Equal((false, ProcLevel.Off), ((await db.FrameAsync(FrameId)).NoUpdate, (await db.FrameAsync(FrameId)).ProcLevel));
+        Assert.Null(off.Also);
+    }
+
+    [ControlFact]
     public async Task Range_sets_start_and_end_and_null_leaves_a_side_open()
     {
         var change = await Controller.SetProcRangeAsync(FrameId, new DateOnly(2019, 1, 1), new DateOnly(2020, 1, 1));

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using SatDaemon.Control;
 using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
+using SatDaemon.Tools.Commands;
 
 namespace SatDaemon.Tests.Control;
 
@@ -64,16 +66,31 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
     [ControlFact]
     public async Task Status_reports_running_jobs_with_progress_and_message()
     {
-        await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30, progress: 0.5, message: "coregistering burst 3 of 6"));
+        await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30));
+        // Through the job's own report path (job progress 50), so the seed is the value a real job leaves.
+        Assert.True(await new JobStore(db.Factory).ReportProgressAsync(7, 50, "coregistering burst 3 of 6", CancellationToken.None));
 
         var job = Assert.Single((await Controller.GetStatusAsync(Machines, Poll)).Running);
 
         Assert.Equal((7L, One, "coreg", "coreg", "proc01"), (job.JobId, job.FrameId, job.JobType, job.StageName, job.Machine));
         Assert.Equal(new DateOnly(2020, 1, 7), job.Date);
-        Assert.Equal(0.5, job.Progress);
+        Assert.Equal(50, job.Progress);
         Assert.Equal("coregistering burst 3 of 6", job.Message);
         Assert.Equal(9000, job.Pid);
         Assert.Equal(Now.AddHours(-1), job.StartedAt);
+    }
+
+    [ControlFact]
+    public async Task The_status_table_shows_a_job_half_done_as_50_percent()
+    {
+        await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30));
+        await new JobStore(db.Factory).ReportProgressAsync(7, 50, "half way", CancellationToken.None);
+        var text = new StringWriter();
+
+        StatusReport.Write(await Controller.GetStatusAsync(Machines, Poll), text);
+
+        var row = Assert.Single(text.ToString().Split('\n'), l => l.TrimStart().StartsWith("7 ", StringComparison.Ordinal));
+        Assert.Contains(" 50% ", row);
     }
 
     [ControlFact]
@@ -141,12 +158,11 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
     private Task HeartbeatAsync(DateTime at) => db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s
         .SetProperty(t => t.Heartbeat, at).SetProperty(t => t.DaemonHost, "proc00").SetProperty(t => t.DaemonPid, 4242)));
 
-    private static RunningJob Running(long id, string frame, string jobType, string machine, int cpus, double memory, int disk,
-        double? progress = null, string? message = null) => new()
+    private static RunningJob Running(long id, string frame, string jobType, string machine, int cpus, double memory, int disk) => new()
     {
         Id = id, FrameId = frame, JobType = jobType, TargetTable = TargetTables.Ifg, TargetId = id, StageName = jobType,
         Date = new DateOnly(2020, 1, 7), Machine = machine, Pid = 9000, Cpus = cpus, Memory = memory, Disk = disk,
-        Progress = progress, Message = message, StartedAt = Now.AddHours(-1),
+        StartedAt = Now.AddHours(-1),
     };
 
     private static PendingJob Pending(long targetId, string frame, string stage, int rank) => new()

@@ -1,4 +1,5 @@
 using SatDaemon.Database.Jobs;
+using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Jobs;
 
@@ -29,5 +30,17 @@ public sealed class JobOutcomeFileTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_spool_file_is_readable_by_owner_and_group_only()
+    {
+        using var dir = new TempDirectory();
+        var path = JobOutcomeFile.PathFor(dir.Path("job-1.log"));
+
+        new JobOutcomeFile(1, false, 1, null, "exit code 1", "the log's last lines").Write(path);
+
+        Assert.Equal(PrivateFileMode.Octal(PrivateFileMode.Expected), PrivateFileMode.Of(path));
+        Assert.Equal((byte)'{', File.ReadAllBytes(path)[0]); // plain JSON, no byte-order mark: the daemon reads it with cat
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Queries;
 using SatDaemon.Tests.Infrastructure;
@@ -128,5 +129,33 @@ public sealed class JobListFacts
         var again = await ctx.PendingJobs.AsNoTracking().ToListAsync();
         Assert.Equal(first.Select(p => p.Id).Order(), again.Select(p => p.Id).Order());
         Assert.All(again, p => Assert.Equal(7, p.Priority));
+    }
+
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task An_automatic_retry_ranks_as_the_job_list_ranks_its_stage(TestProvider provider)
+    {
+        // Dates d1 and d2 wait at coreg (the master is complete), d3 at download.
+        await using var db = await DbWithFrameAsync(provider, "010A_RETRY_RANK", 4, ProcLevel.Full);
+        await SetAsync(db.Factory, async c =>
+        {
+            await c.Master.ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcStage, 3).SetProperty(m => m.ProcStatus, ProcStatus.Complete));
+            await c.Ifg.Where(i => i.Date < D0.AddDays(36)).ExecuteUpdateAsync(s => s.SetProperty(i => i.ProcStage, 3));
+        });
+        var listed = await RebuildAsync(db.Factory);
+        var failing = listed.Single(p => p.StageName == "coreg" && p.Date == D0.AddDays(12));
+        var otherCoreg = listed.Single(p => p.StageName == "coreg" && p.Date == D0.AddDays(24));
+        var download = listed.Single(p => p.StageName == "download");
+        var store = new JobStore(db.Factory);
+        var job = await store.ClaimAsync(failing, "m1", 1, 1, 1, id => $"/tmp/job-{id}.log", CancellationToken.None);
+
+        var outcome = await store.RecordFailureAsync(job!.Id, 1, "exit code 1", null, retriesAllowed: 1, CancellationToken.None);
+
+        Assert.True(outcome.WillRetry);
+        await using var ctx = db.Factory.Create();
+        var retry = await ctx.PendingJobs.AsNoTracking().SingleAsync(p => p.TargetId == failing.TargetId && p.TargetTable == TargetTables.Ifg);
+        // DESIGN §3: a retry keeps its priority; §5: within a priority, later stages first. So it sorts with
+        // the other coreg job, ahead of the download, as the job list ranks them.
+        Assert.Equal(otherCoreg.StageRank, retry.StageRank);
+        Assert.True(retry.StageRank > download.StageRank, $"retry rank {retry.StageRank}, download rank {download.StageRank}");
     }
 }

@@ -132,7 +132,7 @@ public sealed class TeamsNotifierTests : IAsyncLifetime
         var titles = requests.Select(r => Title(r.Body)).ToList();
         Assert.Contains("044D_0001", titles[0]);
         Assert.Contains("044D_0003", titles[2]);
-        Assert.Equal("97 job failures in the last 2 s", titles[3]);
+        Assert.Equal("97 errors in the last 2 s", titles[3]);
         Assert.True(requests[3].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(1500));
 
         var digestText = DigestText(requests[3].Body);
@@ -159,7 +159,7 @@ public sealed class TeamsNotifierTests : IAsyncLifetime
 
         var titles = _receiver.Requests.Select(r => Title(r.Body)).ToList();
         Assert.Equal(4, titles.Count);
-        Assert.Equal("2 job failures in the last 600 s", titles[3]);
+        Assert.Equal("2 errors in the last 600 s", titles[3]);
     }
 
     [Fact]

@@ -44,11 +44,24 @@ public sealed class TeamsPayloadBuilderTests
 
         var digest = TeamsPayloadBuilder.CreateDigest(messages, TimeSpan.FromSeconds(60));
 
-        Assert.Equal("12 job failures in the last 60 s", digest.Title);
+        Assert.Equal("12 errors in the last 60 s", digest.Title);
         Assert.Equal(TeamsSeverity.Error, digest.Severity);
         var lines = digest.Text!.Split('\n');
         Assert.Equal(12, lines.Length);
         Assert.StartsWith("Job failed: insar_pair on frame 044D_0001 (Frame: 044D_0001_131313, Job type: insar_pair", lines[0]);
+    }
+
+    [Fact]
+    public void Digest_OfErrorsThatAreNotFailures_DoesNotCallThemFailures()
+    {
+        // A job's error report is an error, but the job runs on: its exit code decides whether it failed.
+        var digest = TeamsPayloadBuilder.CreateDigest(
+            [new TeamsMessage("Job reports an error: coreg 132A_X 2020-01-07", TeamsSeverity.Error),
+             new TeamsMessage("Job reports an error: coreg 132A_X 2020-01-19", TeamsSeverity.Error)],
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal("2 errors in the last 60 s", digest.Title);
+        Assert.DoesNotContain("fail", digest.Title);
     }
 
     [Fact]
