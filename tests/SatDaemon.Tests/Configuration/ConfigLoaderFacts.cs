@@ -203,21 +203,8 @@ public class ConfigLoaderFacts
         Assert.DoesNotContain("s3cret", e.Message);
     }
 
-    private static ConfigException Parse(string text)
-    {
-        const string path = "/etc/satdaemon/test.cfg";
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(path, text));
-        Assert.Equal(path, e.File);
-        Assert.Contains(path, e.Message);
-        return e;
-    }
+    private static ConfigException Parse(string text) => ConfigAssert.Refused(text);
 
-    /// <summary>The error names file, section and key in its properties and in its message, and says what is wrong.</summary>
-    private static void AssertConfigError(string text, string section, string key, string problem)
-    {
-        var e = Parse(text);
-        Assert.Equal((section, key), (e.Section, e.Key));
-        Assert.Contains($"[{section}] {key}", e.Message);
-        Assert.Contains(problem, e.Message);
-    }
+    private static void AssertConfigError(string text, string section, string key, string problem) =>
+        ConfigAssert.Error(text, section, key, problem);
 }
