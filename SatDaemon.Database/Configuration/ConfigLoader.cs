@@ -143,6 +143,9 @@ public static class ConfigLoader
                     Retries = r.Int(sec, "retries", 0, min: 0, max: ConfigBounds.MaxRetries),
                 };
                 if (t.Memory < 0) throw new ConfigException(r.File, sec, "memory", $"must not be negative (got {t.Memory.ToString(CultureInfo.InvariantCulture)})");
+                // Such a job holds nothing while it runs, so no budget would ever stop any number of them at once.
+                if (t.Cpus == 0 && t.Memory == 0 && t.Disk == 0)
+                    throw new ConfigException(r.File, sec, null, "cpus, memory and disk are all 0: a job of this type would hold no budget, so nothing would limit how many run at once (give it at least 1 cpu)");
                 types.Add(job.Key, t);
             }
         }

@@ -92,6 +92,27 @@ public class ConfigRangeFacts
         ConfigAssert.Error(new ConfigText().Set("PROC_MACHINES:m01", "memory", "1e999"), "PROC_MACHINES:m01", "memory", "'1e999' is out of range");
     }
 
+    [Fact]
+    public void Job_type_holding_no_cpus_memory_or_disk_is_refused()
+    {
+        var text = new ConfigText().Set("JOB:coreg", "cpus", "0").Set("JOB:coreg", "memory", "0").Set("JOB:coreg", "disk", "0");
+
+        ConfigAssert.Error(text, "JOB:coreg", null, "cpus, memory and disk are all 0");
+    }
+
+    [Theory]
+    [InlineData("1", "0", "0")]
+    [InlineData("0", "0.5", "0")]
+    [InlineData("0", "0", "1")]
+    public void Job_type_holding_any_one_budget_loads(string cpus, string memory, string disk)
+    {
+        var text = new ConfigText().Set("JOB:coreg", "cpus", cpus).Set("JOB:coreg", "memory", memory).Set("JOB:coreg", "disk", disk);
+
+        var coreg = ConfigLoader.Parse(ConfigAssert.Path, text).JobType("coreg");
+
+        Assert.Equal(int.Parse(cpus) + double.Parse(memory, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(disk), coreg.Cpus + coreg.Memory + coreg.Disk);
+    }
+
     [Theory]
     [InlineData("30", 30)]
     [InlineData("1.5m", 90)]
