@@ -129,6 +129,9 @@ public static class ConfigLoader
                 var sec = $"JOB:{job.Key}";
                 var command = r.Optional(sec, "command");
                 if (string.IsNullOrWhiteSpace(command)) throw new ConfigException(r.File, sec, "command", "is missing: every job type needs a command");
+                JobTemplateCheck.Command(r.File, sec, command);
+                var outputs = r.List(sec, "outputs");
+                JobTemplateCheck.Outputs(r.File, sec, outputs);
                 var t = new JobTypeOptions
                 {
                     Name = job.Key,
@@ -137,7 +140,7 @@ public static class ConfigLoader
                     // Disk-I/O units out of 100, as a machine's: more would never fit anywhere.
                     Disk = r.RequiredInt(sec, "disk", min: 0, max: 100),
                     Command = command,
-                    Outputs = r.List(sec, "outputs"),
+                    Outputs = outputs,
                     MaxRunning = r.OptionalInt(sec, "max_running", min: 1),
                     Timeout = r.Duration(sec, "timeout", ConfigBounds.MinWait, ConfigBounds.MaxTimeout),
                     Retries = r.Int(sec, "retries", 0, min: 0, max: ConfigBounds.MaxRetries),
