@@ -36,15 +36,17 @@ public static class ConfigLoader
     public static SatDaemonConfig Parse(string path, string text)
     {
         IConfigurationRoot root;
+        var stripped = IniText.StripInlineComments(text);
         try
         {
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(IniText.StripInlineComments(text)));
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stripped));
             root = new ConfigurationBuilder().AddIniStream(stream).Build();
         }
         catch (FormatException e)
         {
             throw new ConfigException(path, null, null, "not a valid INI file: " + e.Message);
         }
+        UnknownKeyCheck.Check(path, stripped);
         var reader = new ConfigSectionReader(path, root);
         var parameters = ReadParameters(reader);
         var machines = ReadMachines(reader);
