@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using SatDaemon.Database.Providers;
 
 namespace SatDaemon.Database.Configuration;
 
@@ -59,10 +60,10 @@ public static class ConfigLoader
         const string s = "PARAMETERS";
         if (!r.HasSection(s)) throw new ConfigException(r.File, s, null, "section is missing");
         var db = r.Required(s, "database");
-        if (!db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            && !db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            && !db.StartsWith("sqlite://", StringComparison.OrdinalIgnoreCase))
-            throw new ConfigException(r.File, s, "database", "must start with postgresql:// or sqlite:/// (got a value of another kind)");
+        // Parsed now, as every program will parse it: a bad URL is a config error at start, not a crash at first use.
+        // The message never quotes the URL, which may hold a password.
+        try { DatabaseUrl.Parse(db, Path.GetDirectoryName(Path.GetFullPath(r.File)) ?? "."); }
+        catch (FormatException e) { throw new ConfigException(r.File, s, "database", e.Message); }
         var webhook = r.Optional(s, "teams_webhook");
         if (string.IsNullOrWhiteSpace(webhook)) webhook = Environment.GetEnvironmentVariable(EnvTeamsWebhook);
         return new ParametersOptions
