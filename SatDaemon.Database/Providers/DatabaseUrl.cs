@@ -62,6 +62,18 @@ public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionStr
         throw new FormatException("database URL must start with postgresql:// or sqlite:///");
     }
 
+    /// <summary>
+    /// Whether the URL carries a password, in the userinfo (postgresql://user:PASSWORD@host/db) or as a query option
+    /// (?password=…, or Npgsql's synonyms): either makes the config file a secret.
+    /// </summary>
+    public static bool HoldsPassword(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;
+        return uri.UserInfo.Contains(':') || QueryOptions(uri).Any(o => PasswordOptions.Contains(o.Key, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] PasswordOptions = ["password", "pwd", "psw"];
+
     private static IEnumerable<(string Key, string Value)> QueryOptions(Uri uri) =>
         uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
