@@ -26,6 +26,13 @@ public static class ToolsProgram
         var invocation = new InvocationConfiguration();
         if (output is not null) invocation.Output = output;
         if (error is not null) invocation.Error = error;
-        return BuildRoot().Parse(args).InvokeAsync(invocation, ct);
+        return InvokeAsync(BuildRoot().Parse(args), invocation, ct);
+    }
+
+    private static async Task<int> InvokeAsync(ParseResult parsed, InvocationConfiguration invocation, CancellationToken ct)
+    {
+        var code = await parsed.InvokeAsync(invocation, ct);
+        // System.CommandLine ends a usage error (an unknown command, -d without a file) with 1; DESIGN §13 says 2.
+        return parsed.Errors.Count > 0 ? ToolRunner.BadInput : code;
     }
 }

@@ -26,38 +26,39 @@ root.Subcommands.Add(SatDaemon.Demo.DemoCommand.Build());
 
 run.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
 root.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
-explain.SetAction(async (pr, ct) =>
+explain.SetAction((pr, ct) => WithConfigAsync(pr.GetValue(configOption), async config =>
 {
-    var config = LoadOrExit(pr.GetValue(configOption));
-    if (config is null) return 2;
     using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit());
     var daemon = host.Services.GetRequiredService<ProcDaemon>();
     var factory = host.Services.GetRequiredService<SatDbFactory>();
     return await new Explainer(daemon, new JobListBuilder(factory)).RunAsync(Console.Out, ct);
-});
-return await root.Parse(args).InvokeAsync();
+}));
+var parsed = root.Parse(args);
+var code = await parsed.InvokeAsync();
+// System.CommandLine ends a usage error (an unknown option, -d without a file) with 1; DESIGN §13 says 2.
+return parsed.Errors.Count > 0 ? DaemonExit.UsageOrConfig : code;
 
-static async Task<int> RunDaemonAsync(string? configPath, bool once, CancellationToken ct)
+static Task<int> RunDaemonAsync(string? configPath, bool once, CancellationToken ct) => WithConfigAsync(configPath, async config =>
 {
-    var config = LoadOrExit(configPath);
-    if (config is null) return 2;
     var exit = new DaemonExit();
     using var host = DaemonHost.Build(config, new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = once }, exit);
     await host.RunAsync(ct);
     return exit.Code;
-}
+});
 
-static SatDaemonConfig? LoadOrExit(string? path)
+// A config error (the file, or a database URL found unusable while building the host) is one line and exit 2,
+// never a stack trace: systemd's RestartPreventExitStatus=2 then leaves the daemon stopped until the file is fixed.
+static async Task<int> WithConfigAsync(string? path, Func<SatDaemonConfig, Task<int>> body)
 {
     try
     {
         var config = ConfigLoader.Load(path);
         foreach (var warning in ConfigSecurity.Warnings(config)) Console.Error.WriteLine("warning: " + warning);
-        return config;
+        return await body(config);
     }
     catch (ConfigException e)
     {
         Console.Error.WriteLine("satdaemon: " + e.Message);
-        return null;
+        return DaemonExit.UsageOrConfig;
     }
 }

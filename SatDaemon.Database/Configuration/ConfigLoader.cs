@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using SatDaemon.Database.Providers;
 
 namespace SatDaemon.Database.Configuration;
 
@@ -36,35 +37,35 @@ public static class ConfigLoader
     public static SatDaemonConfig Parse(string path, string text)
     {
         IConfigurationRoot root;
+        var stripped = IniText.StripInlineComments(text);
         try
         {
-            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(IniText.StripInlineComments(text)));
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stripped));
             root = new ConfigurationBuilder().AddIniStream(stream).Build();
         }
         catch (FormatException e)
         {
             throw new ConfigException(path, null, null, "not a valid INI file: " + e.Message);
         }
-        var reader = new SectionReader(path, root);
+        UnknownKeyCheck.Check(path, stripped);
+        var reader = new ConfigSectionReader(path, root);
         var parameters = ReadParameters(reader);
         var machines = ReadMachines(reader);
         var jobTypes = ReadJobTypes(reader, root);
         return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes };
     }
 
-    private static ParametersOptions ReadParameters(SectionReader r)
+    private static ParametersOptions ReadParameters(ConfigSectionReader r)
     {
         const string s = "PARAMETERS";
         if (!r.HasSection(s)) throw new ConfigException(r.File, s, null, "section is missing");
         var db = r.Required(s, "database");
-        if (!db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            && !db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            && !db.StartsWith("sqlite://", StringComparison.OrdinalIgnoreCase))
-            throw new ConfigException(r.File, s, "database", "must start with postgresql:// or sqlite:/// (got a value of another kind)");
+        // Parsed now, as every program will parse it: a bad URL is a config error at start, not a crash at first use.
+        // The message never quotes the URL, which may hold a password.
+        try { DatabaseUrl.Parse(db, Path.GetDirectoryName(Path.GetFullPath(r.File)) ?? "."); }
+        catch (FormatException e) { throw new ConfigException(r.File, s, "database", e.Message); }
         var webhook = r.Optional(s, "teams_webhook");
         if (string.IsNullOrWhiteSpace(webhook)) webhook = Environment.GetEnvironmentVariable(EnvTeamsWebhook);
-        var rsar = r.Int(s, "rsar_connections", 3);
-        if (rsar < 1) throw new ConfigException(r.File, s, "rsar_connections", $"must be at least 1 (got {rsar})");
         return new ParametersOptions
         {
             Database = db,
@@ -72,15 +73,15 @@ public static class ConfigLoader
             ProcDir = r.Optional(s, "proc_dir") ?? "/processing",
             SoftwareDir = r.Optional(s, "software_dir") ?? "/opt/satsense",
             SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? "/opt/satdaemon/satdaemon-tools",
-            PollInterval = r.Duration(s, "poll_interval") ?? TimeSpan.FromSeconds(30),
-            RsarConnections = rsar,
-            KillGrace = r.Duration(s, "kill_grace") ?? TimeSpan.FromSeconds(30),
-            JobStartTimeout = r.Duration(s, "job_start_timeout") ?? TimeSpan.FromMinutes(2),
+            PollInterval = r.Duration(s, "poll_interval", ConfigBounds.MinPoll, ConfigBounds.MaxPoll) ?? TimeSpan.FromSeconds(30),
+            RsarConnections = r.Int(s, "rsar_connections", 3, min: 1),
+            KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? TimeSpan.FromSeconds(30),
+            JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? TimeSpan.FromMinutes(2),
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
         };
     }
 
-    private static List<MachineOptions> ReadMachines(SectionReader r)
+    private static List<MachineOptions> ReadMachines(ConfigSectionReader r)
     {
         const string s = "PROC_MACHINES";
         var names = r.List(s, "names");
@@ -105,25 +106,22 @@ public static class ConfigLoader
             {
                 Name = name,
                 Host = host ?? "localhost",
-                Port = r.Int(sec, "port", 22),
+                Port = r.Int(sec, "port", 22, min: 1, max: 65535),
                 User = r.Optional(sec, "user") ?? Environment.UserName,
                 KeyFile = r.Optional(sec, "key_file") ?? "~/.ssh/id_ed25519",
                 KnownHosts = r.Optional(sec, "known_hosts") ?? "~/.ssh/known_hosts",
                 Transport = transport,
-                Cpus = r.RequiredInt(sec, "cpus"),
+                Cpus = r.RequiredInt(sec, "cpus", min: 1),
                 Memory = r.RequiredDouble(sec, "memory"),
-                Disk = r.Int(sec, "disk", 100),
+                Disk = r.Int(sec, "disk", 100, min: 1, max: 100),
             };
-            if (m.Port is < 1 or > 65535) throw new ConfigException(r.File, sec, "port", $"must be 1-65535 (got {m.Port})");
-            if (m.Cpus < 1) throw new ConfigException(r.File, sec, "cpus", $"must be at least 1 (got {m.Cpus})");
             if (m.Memory <= 0) throw new ConfigException(r.File, sec, "memory", "must be more than 0 GB");
-            if (m.Disk is < 1 or > 100) throw new ConfigException(r.File, sec, "disk", $"must be 1-100 (got {m.Disk})");
             machines.Add(m);
         }
         return machines;
     }
 
-    private static Dictionary<string, JobTypeOptions> ReadJobTypes(SectionReader r, IConfigurationRoot root)
+    private static Dictionary<string, JobTypeOptions> ReadJobTypes(ConfigSectionReader r, IConfigurationRoot root)
     {
         var types = new Dictionary<string, JobTypeOptions>(StringComparer.Ordinal);
         foreach (var child in root.GetChildren())
@@ -134,75 +132,29 @@ public static class ConfigLoader
                 var sec = $"JOB:{job.Key}";
                 var command = r.Optional(sec, "command");
                 if (string.IsNullOrWhiteSpace(command)) throw new ConfigException(r.File, sec, "command", "is missing: every job type needs a command");
+                JobTemplateCheck.Command(r.File, sec, command);
+                var outputs = r.List(sec, "outputs");
+                JobTemplateCheck.Outputs(r.File, sec, outputs);
                 var t = new JobTypeOptions
                 {
                     Name = job.Key,
-                    Cpus = r.RequiredInt(sec, "cpus"),
+                    Cpus = r.RequiredInt(sec, "cpus", min: 0),
                     Memory = r.RequiredDouble(sec, "memory"),
-                    Disk = r.RequiredInt(sec, "disk"),
+                    // Disk-I/O units out of 100, as a machine's: more would never fit anywhere.
+                    Disk = r.RequiredInt(sec, "disk", min: 0, max: 100),
                     Command = command,
-                    Outputs = r.List(sec, "outputs"),
-                    MaxRunning = r.OptionalInt(sec, "max_running"),
-                    Timeout = r.Duration(sec, "timeout"),
-                    Retries = r.Int(sec, "retries", 0),
+                    Outputs = outputs,
+                    MaxRunning = r.OptionalInt(sec, "max_running", min: 1),
+                    Timeout = r.Duration(sec, "timeout", ConfigBounds.MinWait, ConfigBounds.MaxTimeout),
+                    Retries = r.Int(sec, "retries", 0, min: 0, max: ConfigBounds.MaxRetries),
                 };
-                if (t.Cpus < 0 || t.Memory < 0 || t.Disk < 0) throw new ConfigException(r.File, sec, null, "cpus, memory and disk must not be negative");
-                if (t.MaxRunning is < 1) throw new ConfigException(r.File, sec, "max_running", "must be at least 1");
-                if (t.Retries < 0) throw new ConfigException(r.File, sec, "retries", "must not be negative");
+                if (t.Memory < 0) throw new ConfigException(r.File, sec, "memory", $"must not be negative (got {t.Memory.ToString(CultureInfo.InvariantCulture)})");
+                // Such a job holds nothing while it runs, so no budget would ever stop any number of them at once.
+                if (t.Cpus == 0 && t.Memory == 0 && t.Disk == 0)
+                    throw new ConfigException(r.File, sec, null, "cpus, memory and disk are all 0: a job of this type would hold no budget, so nothing would limit how many run at once (give it at least 1 cpu)");
                 types.Add(job.Key, t);
             }
         }
         return types;
-    }
-
-    /// <summary>Typed access to one section's keys with errors that name the key.</summary>
-    private sealed class SectionReader(string file, IConfigurationRoot root)
-    {
-        public string File => file;
-
-        public bool HasSection(string section) => root.GetSection(section).GetChildren().Any();
-
-        public string? Optional(string section, string key)
-        {
-            var v = root[$"{section}:{key}"];
-            return string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        }
-
-        public string Required(string section, string key) =>
-            Optional(section, key) ?? throw new ConfigException(file, section, key, "is missing");
-
-        public int RequiredInt(string section, string key) =>
-            OptionalInt(section, key) ?? throw new ConfigException(file, section, key, "is missing");
-
-        public int Int(string section, string key, int fallback) => OptionalInt(section, key) ?? fallback;
-
-        public int? OptionalInt(string section, string key)
-        {
-            var v = Optional(section, key);
-            if (v is null) return null;
-            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-                ? n
-                : throw new ConfigException(file, section, key, $"'{v}' is not a whole number");
-        }
-
-        public double RequiredDouble(string section, string key)
-        {
-            var v = Required(section, key);
-            return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
-                ? n
-                : throw new ConfigException(file, section, key, $"'{v}' is not a number");
-        }
-
-        public TimeSpan? Duration(string section, string key)
-        {
-            var v = Optional(section, key);
-            if (v is null) return null;
-            return DurationParser.TryParse(v, out var d)
-                ? d
-                : throw new ConfigException(file, section, key, $"'{v}' is not a duration (e.g. 30s, 15m, 6h, 2d)");
-        }
-
-        public IReadOnlyList<string> List(string section, string key) =>
-            (Optional(section, key) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using SatDaemon.Database.Providers;
 
 namespace SatDaemon.Database.Configuration;
 
@@ -8,8 +8,7 @@ public static class ConfigSecurity
     public static IEnumerable<string> Warnings(SatDaemonConfig config)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) yield break;
-        var holdsSecret = config.Parameters.Database.Contains(':') && HasPassword(config.Parameters.Database)
-                          || !string.IsNullOrEmpty(ReadRawWebhook(config.FilePath));
+        var holdsSecret = DatabaseUrl.HoldsPassword(config.Parameters.Database) || !string.IsNullOrEmpty(ReadRawWebhook(config.FilePath));
         if (!holdsSecret) yield break;
         UnixFileMode mode;
         try { mode = File.GetUnixFileMode(config.FilePath); }
@@ -17,9 +16,6 @@ public static class ConfigSecurity
         if ((mode & (UnixFileMode.OtherRead | UnixFileMode.GroupRead)) != 0)
             yield return $"{config.FilePath} holds a password or webhook URL and is readable by group/others (mode {Convert.ToString((int)mode, 8)}); chmod 600 it or move the secret to the environment";
     }
-
-    private static bool HasPassword(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var u) && u.UserInfo.Contains(':');
 
     private static string? ReadRawWebhook(string path)
     {

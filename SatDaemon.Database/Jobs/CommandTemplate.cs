@@ -31,6 +31,18 @@ public static class CommandTemplate
         return sb.ToString();
     }
 
+    /// <summary>The placeholder names (without braces) <see cref="Expand"/> would substitute in <paramref name="template"/>, known or not.</summary>
+    public static IEnumerable<string> PlaceholderNames(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (template[i] != '{' || !TryReadName(template, i, out var name)) continue;
+            yield return name;
+            i += name.Length + 1;
+        }
+    }
+
     /// <summary>Splits a command template into words like sh does, then substitutes placeholders in each word.</summary>
     public static IReadOnlyList<string> SplitAndExpand(string command, JobPlaceholders values)
     {

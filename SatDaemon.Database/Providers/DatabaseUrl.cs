@@ -44,16 +44,41 @@ public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionStr
                 b.Username = Uri.UnescapeDataString(parts[0]);
                 if (parts.Length == 2) b.Password = Uri.UnescapeDataString(parts[1]);
             }
-            foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (key, value) in QueryOptions(uri))
             {
-                var kv = pair.Split('=', 2);
-                if (kv.Length == 2) b[Uri.UnescapeDataString(kv[0])] = Uri.UnescapeDataString(kv[1]);
+                try
+                {
+                    b[key] = value;
+                }
+                catch (ArgumentException)
+                {
+                    // Npgsql's message is about its builder; ours names the option, never the value (it may be a password).
+                    throw new FormatException($"postgresql URL option '{key}' is unknown or its value is invalid (options are Npgsql connection settings, e.g. ?sslmode=require)");
+                }
             }
             // The display name never carries the password.
             return new DatabaseUrl(DatabaseProvider.PostgreSql, b.ConnectionString, $"postgresql {b.Username}@{b.Host}:{b.Port}/{b.Database}");
         }
         throw new FormatException("database URL must start with postgresql:// or sqlite:///");
     }
+
+    /// <summary>
+    /// Whether the URL carries a password, in the userinfo (postgresql://user:PASSWORD@host/db) or as a query option
+    /// (?password=…, or Npgsql's synonyms): either makes the config file a secret.
+    /// </summary>
+    public static bool HoldsPassword(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return false;
+        return uri.UserInfo.Contains(':') || QueryOptions(uri).Any(o => PasswordOptions.Contains(o.Key, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static readonly string[] PasswordOptions = ["password", "pwd", "psw"];
+
+    private static IEnumerable<(string Key, string Value)> QueryOptions(Uri uri) =>
+        uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Where(kv => kv.Length == 2)
+            .Select(kv => (Uri.UnescapeDataString(kv[0]).Trim(), Uri.UnescapeDataString(kv[1])));
 
     /// <summary>The display name: the record's default would print the connection string, password and all.</summary>
     public override string ToString() => DisplayName;

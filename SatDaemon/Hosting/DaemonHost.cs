@@ -11,8 +11,11 @@ namespace SatDaemon.Hosting;
 /// <summary>Composes the daemon on the generic host: systemd integration (Type=notify), console logging, the pass loop.</summary>
 public static class DaemonHost
 {
+    /// <exception cref="ConfigException">The database URL cannot be used: thrown here, before the host exists, so the caller
+    /// can print one line and exit 2 rather than have the host log a start failure with a stack trace.</exception>
     public static IHost Build(SatDaemonConfig config, DaemonOptions options, DaemonExit exit, Action<ILoggingBuilder>? logging = null)
     {
+        var factory = SatDbFactory.FromConfig(config);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSystemd();
         builder.Logging.ClearProviders();
@@ -34,7 +37,7 @@ public static class DaemonHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => SatDbFactory.FromConfig(config));
+        builder.Services.AddSingleton(factory);
         builder.Services.AddSingleton<ITeamsNotifier>(sp => new TeamsNotifier(
             TeamsWebhookResolver.Apply(new TeamsOptions { WebhookUrl = config.Parameters.TeamsWebhook }),
             sp.GetRequiredService<ILogger<TeamsNotifier>>(), null, sp.GetRequiredService<TimeProvider>()));

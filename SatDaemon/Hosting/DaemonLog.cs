@@ -32,6 +32,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1007, LogLevel.Information, "daemon stopping: {Running} jobs keep running on their machines and will be adopted at the next start")]
     public static partial void Stopping(ILogger log, int running);
 
+    [LoggerMessage(1019, LogLevel.Critical, "daemon cannot start: {Reason}")]
+    public static partial void StartRefused(ILogger log, string reason);
+
     [LoggerMessage(1020, LogLevel.Information, "job list rebuilt: {Eligible} may run ({Added} new, {Removed} dropped) in {ElapsedMs} ms")]
     public static partial void JobListRebuilt(ILogger log, int eligible, int added, int removed, long elapsedMs);
 

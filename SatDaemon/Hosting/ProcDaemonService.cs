@@ -33,10 +33,14 @@ public sealed class ProcDaemonService(
         }
         catch (Exception e) when (e is InvalidOperationException or ConfigException)
         {
-            if (e.Message.Contains("another satdaemon")) DaemonLog.AnotherDaemon(log, e.Message);
-            else DaemonLog.Crashed(log, e);
+            // One line each on the terminal and in the log, no stack trace: what is wrong is all in the message.
+            // Exit 2 (not restarted by systemd) only where a restart cannot help: a config error, or the database
+            // held by another daemon. A database that cannot be read yet (still starting, network) is 1: restart.
+            var another = e.Message.Contains("another satdaemon");
+            if (another) DaemonLog.AnotherDaemon(log, e.Message);
+            else DaemonLog.StartRefused(log, e.Message);
             Console.Error.WriteLine("satdaemon: " + e.Message);
-            exit.Code = 2;
+            exit.Code = e is ConfigException || another ? DaemonExit.UsageOrConfig : DaemonExit.Failed;
             lifetime.StopApplication();
             return;
         }
@@ -131,7 +135,10 @@ public sealed class ProcDaemonService(
         try { stages = await StageCatalog.LoadAsync(ctx, ct); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new InvalidOperationException($"cannot read the stage tables of {db.Url.DisplayName}: {e.Message} (run satdaemon-tools init-database)", e);
+            // The innermost message says what happened ("Connection refused", "no such table"); EF's wrapper only
+            // says that something failed.
+            throw new InvalidOperationException(
+                $"cannot read the stage tables of {db.Url.DisplayName}: {e.GetBaseException().Message} (is the database up, and has satdaemon-tools init-database run?)", e);
         }
         foreach (var type in stages.JobTypes)
             if (!config.JobTypes.ContainsKey(type))

@@ -57,13 +57,13 @@ public class InitDatabaseToolFacts
     }
 
     [Fact]
-    public async Task Init_database_with_a_bad_config_exits_non_zero_naming_file_section_and_key()
+    public async Task Init_database_with_a_bad_config_exits_2_naming_file_section_and_key()
     {
         using var cfg = TempConfig.Write(new ConfigText().Set("PROC_MACHINES:m01", "cpus", "lots"));
 
         var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path);
 
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.True(result.ExitCode == 2, result.ToString()); // DESIGN §13: 2 usage or config
         Assert.Contains($"{cfg.Path} [PROC_MACHINES:m01] cpus", result.Stderr);
         Assert.Contains("'lots'", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr); // one clear line, no stack trace
@@ -71,13 +71,13 @@ public class InitDatabaseToolFacts
     }
 
     [Fact]
-    public async Task Init_database_with_a_missing_config_file_exits_non_zero_naming_it()
+    public async Task Init_database_with_a_missing_config_file_exits_2_naming_it()
     {
         var path = Path.Combine(Path.GetTempPath(), "sdt-missing-" + Guid.NewGuid().ToString("N"), "satdaemon.cfg");
 
         var result = await ToolProcess.RunAsync("init-database", "-d", path);
 
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.True(result.ExitCode == 2, result.ToString()); // DESIGN §13: 2 usage or config
         Assert.Contains(path, result.Stderr);
         Assert.Contains("not found", result.Stderr);
     }
