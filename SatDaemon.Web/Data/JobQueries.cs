@@ -59,7 +59,7 @@ public sealed class JobQueries(SatDbFactory factory)
     }
 
     internal static RunningJobStatus RunningView(RunningJob j) =>
-        new(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine, j.Pid, j.Progress, j.Message, Utc.Of(j.StartedAt));
+        new(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine, j.Pid, j.Progress, j.Message, Utc.Of(j.StartedAt), j.Cpus, j.Memory, j.Disk);
 
     internal static FailedJobView FailedView(FailedJob f) =>
         new(f.JobId, f.FrameId, f.JobType, f.StageName, f.Date, f.Date2, f.Machine, f.ExitCode, f.Error, f.LogTail, Utc.Of(f.FailedAt), f.Retried);
