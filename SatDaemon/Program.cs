@@ -23,6 +23,7 @@ var explain = new Command("explain", "show what would launch now, where, and why
 root.Subcommands.Add(run);
 root.Subcommands.Add(explain);
 root.Subcommands.Add(SatDaemon.Demo.DemoCommand.Build());
+root.Subcommands.Add(WebCommand.Build(configOption, LoadOrExit));
 
 run.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
 root.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));

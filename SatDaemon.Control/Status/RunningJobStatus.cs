@@ -1,7 +1,7 @@
 namespace SatDaemon.Control;
 
 /// <summary>One running_jobs row as an operator reads it.</summary>
-/// <param name="Progress">Fraction 0..1 reported by the job, null before its first report.</param>
+/// <param name="Progress">Percent 0–100 reported by the job (JobLogger.ProgressAsync), null before its first report.</param>
 /// <param name="Cpus">Budget the job holds on its machine, as are Memory (GB) and Disk (I/O units).</param>
 public sealed record RunningJobStatus(
     long JobId,

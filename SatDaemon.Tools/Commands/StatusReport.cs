@@ -18,7 +18,7 @@ internal static class StatusReport
             var t = new TextTable("JOB", "FRAME", "TYPE", "STAGE", "DATE", "MACHINE", "PID", "PROGRESS", "STARTED", "MESSAGE");
             foreach (var j in s.Running)
                 t.Add(j.JobId.ToString(CultureInfo.InvariantCulture), j.FrameId, j.JobType, j.StageName, Dates(j.Date, j.Date2), j.Machine,
-                    j.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", j.Progress is { } p ? $"{p * 100:0}%" : "-",
+                    j.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-", j.Progress is { } p ? $"{p:0}%" : "-",
                     $"{Time(j.StartedAt)} ({Age(s.Now - j.StartedAt)})", j.Message ?? "");
             t.Write(o);
         }

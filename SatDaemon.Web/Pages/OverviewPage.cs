@@ -63,7 +63,7 @@ internal static class OverviewPage
         if (running.Count == 0) { h.Add($"""<p class="muted">nothing runs</p>"""); return; }
         h.Add($"""<table id="running"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>progress</th><th>elapsed</th><th>message</th></tr></thead><tbody>""");
         foreach (var j in running)
-            h.Add($"""<tr data-job="{j.JobId}"><td>{j.JobId}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p) : "-")}</span></td><td>{Format.Age(now - j.StartedAt)}</td><td>{j.Message ?? ""}</td></tr>""");
+            h.Add($"""<tr data-job="{j.JobId}"><td>{j.JobId}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Age(now - j.StartedAt)}</td><td>{j.Message ?? ""}</td></tr>""");
         h.Add($"""</tbody></table>""");
     }
 

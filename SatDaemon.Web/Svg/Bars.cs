@@ -30,7 +30,7 @@ internal static class Bars
         return h.ToHtml();
     }
 
-    /// <summary>A job's progress (0..1), or a hatched bar before its first report.</summary>
+    /// <summary>A progress fraction (0..1), or a grey bar before a job's first report.</summary>
     public static SafeHtml Progress(double? fraction)
     {
         var h = new HtmlBuilder();

@@ -5,13 +5,16 @@ using SatDaemon.Control.Teams;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Machines;
+using SatDaemon.Web.Hosting;
 
 namespace SatDaemon.Hosting;
 
 /// <summary>Composes the daemon on the generic host: systemd integration (Type=notify), console logging, the pass loop.</summary>
 public static class DaemonHost
 {
-    public static IHost Build(SatDaemonConfig config, DaemonOptions options, DaemonExit exit, Action<ILoggingBuilder>? logging = null)
+    /// <param name="webListen">Where to serve the console in-process instead of [WEB] listen (the demo's); null: [WEB] listen, if any.</param>
+    public static IHost Build(SatDaemonConfig config, DaemonOptions options, DaemonExit exit, Action<ILoggingBuilder>? logging = null,
+        ListenAddress? webListen = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSystemd();
@@ -41,7 +44,17 @@ public static class DaemonHost
         builder.Services.AddSingleton<IReadOnlyList<ProcMachine>>(sp =>
             config.Machines.Select(m => ProcMachine.Create(m, sp.GetRequiredService<TimeProvider>())).ToList());
         builder.Services.AddSingleton<ProcDaemon>();
+        builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<SatDbFactory>(),
+            sp.GetRequiredService<TimeProvider>(), healthKnown: true));
         builder.Services.AddHostedService<ProcDaemonService>();
+        // After the pass loop, so the console starts once the daemon has its lock attempt under way; it only reads.
+        if ((webListen ?? config.Web.Listen) is { } listen)
+        {
+            builder.Services.AddSingleton(sp => new WebConsoleService(
+                new ConsoleData(config, sp.GetRequiredService<SatDbFactory>(), sp.GetRequiredService<DaemonInsight>(), sp.GetRequiredService<TimeProvider>()),
+                listen, sp.GetRequiredService<ILogger<WebConsoleService>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WebConsoleService>());
+        }
         return builder.Build();
     }
 }
