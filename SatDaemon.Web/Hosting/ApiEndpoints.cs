@@ -15,7 +15,7 @@ internal static class ApiEndpoints
         api.MapGet("/status", async (ConsoleData d, CancellationToken ct) => Json(await d.StatusAsync(ct)));
         api.MapGet("/frames", async (ConsoleData d, CancellationToken ct) => Json(await d.Frames.ListAsync(ct)));
         api.MapGet("/frame/{id}", async (string id, ConsoleData d, CancellationToken ct) =>
-            await d.Frames.DetailAsync(id, ct) is { } detail ? Json(detail) : Results.Json(new { error = $"no frame {id}" }, StatusJson.Options, statusCode: 404));
+            await d.Frames.DetailAsync(RouteId.Decode(id), ct) is { } detail ? Json(detail) : Results.Json(new { error = $"no frame {RouteId.Decode(id)}" }, StatusJson.Options, statusCode: 404));
         api.MapGet("/jobs", async (string? frame, string? type, string? machine, ConsoleData d, CancellationToken ct) =>
             Json(await d.Jobs.ReadAsync(new JobFilter(frame, type, machine), await d.Insight.WaitReasonsAsync(ct), ct)));
         api.MapGet("/bursts", async (int? track, string? swath, ConsoleData d, CancellationToken ct) => Json(await d.Bursts.ListAsync(track, swath, ct)));

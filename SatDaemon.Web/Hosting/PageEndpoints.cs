@@ -33,10 +33,10 @@ internal static class PageEndpoints
         });
         app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
             Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct)), null));
-        app.MapGet("/frames/{id}", async (string id, HttpContext http, ConsoleData d, CancellationToken ct) =>
-            await d.Frames.DetailAsync(id, ct) is { } detail
-                ? Page(http, "Frame " + id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs)
-                : Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404));
+        app.MapGet("/frames/{segment}", async (string segment, HttpContext http, ConsoleData d, CancellationToken ct) =>
+            await d.Frames.DetailAsync(RouteId.Decode(segment), ct) is { } detail
+                ? Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs)
+                : Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {RouteId.Decode(segment)}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404));
         app.MapGet("/jobs", async (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             var view = await d.Jobs.ReadAsync(new JobFilter(frame, type, machine), await d.Insight.WaitReasonsAsync(ct), ct);
