@@ -33,10 +33,14 @@ internal static class ConsoleAssets
           if(main){
             var ms=parseInt(main.getAttribute('data-live'),10)||2000,state=document.getElementById('live-state');
             var tick=function(){
-              if(document.hidden){return;}
+              // Not while the page is hidden, nor while someone types into a form of it.
+              var a=document.activeElement;
+              if(document.hidden||(a&&main.contains(a)&&a.tagName==='INPUT')){return;}
+              // Details a person opened stay open across the refresh.
+              var open=Array.prototype.map.call(main.querySelectorAll('details[open][id]'),function(d){return d.id;});
               var u=new URL(location.href);u.searchParams.set('partial','1');
               fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw new Error(r.status);return r.text();})
-                .then(function(t){main.innerHTML=t;wire(main);state.textContent='live · '+new Date().toLocaleTimeString();})
+                .then(function(t){main.innerHTML=t;open.forEach(function(id){var d=document.getElementById(id);if(d){d.open=true;}});wire(main);state.textContent='live · '+new Date().toLocaleTimeString();})
                 .catch(function(){state.textContent='not updating (server unreachable)';});
             };
             setInterval(tick,ms);

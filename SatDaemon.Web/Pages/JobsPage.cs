@@ -32,7 +32,7 @@ internal static class JobsPage
         h.Add($"""<h2>Failed jobs ({v.Failed.Count}{(v.Failed.Count == JobQueries.FailedLimit ? "+" : "")})</h2>""");
         foreach (var x in v.Failed)
         {
-            h.Add($"""<details class="failure" data-job="{x.JobId}"><summary>job {x.JobId} · <a href="{Format.FrameHref(x.FrameId)}">{x.FrameId}</a> · {x.JobType} {Format.Dates(x.Date, x.Date2)} · {x.Machine ?? "-"} · exit {x.ExitCode?.ToString() ?? "-"} · {Format.Time(x.FailedAt)}{(x.Retried ? " · retried" : "")} · {Format.FirstLine(x.Error)}</summary>""");
+            h.Add($"""<details class="failure" id="failure-{x.JobId}" data-job="{x.JobId}"><summary>job {x.JobId} · <a href="{Format.FrameHref(x.FrameId)}">{x.FrameId}</a> · {x.JobType} {Format.Dates(x.Date, x.Date2)} · {x.Machine ?? "-"} · exit {x.ExitCode?.ToString() ?? "-"} · {Format.Time(x.FailedAt)}{(x.Retried ? " · retried" : "")} · {Format.FirstLine(x.Error)}</summary>""");
             h.Add($"""<pre class="log">{x.Error}</pre>""");
             if (!string.IsNullOrEmpty(x.LogTail)) h.Add($"""<pre class="log log-tail">{x.LogTail}</pre>""");
             h.Add($"""</details>""");

@@ -82,7 +82,7 @@ internal static class OverviewPage
             h.Add($"""</tbody></table><p class="muted">a job blocked for different reasons on different machines counts under each</p>""");
         }
         if (s.Pending.Count == 0) return;
-        h.Add($"""<details><summary>by frame and stage</summary><table><thead><tr><th>frame</th><th>stage</th><th>jobs</th></tr></thead><tbody>""");
+        h.Add($"""<details id="pending-by-frame"><summary>by frame and stage</summary><table><thead><tr><th>frame</th><th>stage</th><th>jobs</th></tr></thead><tbody>""");
         foreach (var p in s.Pending)
             h.Add($"""<tr><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.StageName}</td><td class="num">{p.Count}</td></tr>""");
         h.Add($"""</tbody></table></details>""");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Web.Hosting;
@@ -41,7 +42,8 @@ public static class WebCommand
     private static async Task<int> ServeAsync(SatDaemonConfig config, ListenAddress address, CancellationToken ct)
     {
         // A daemon that is built but never run: only its planner is used, read-only, as `explain` does.
-        using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit(), webListen: null);
+        // Warnings only: the unstarted daemon's start-up lines (Teams off, …) would read as if a daemon were running.
+        using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit(), l => l.SetMinimumLevel(LogLevel.Warning), webListen: null);
         var factory = host.Services.GetRequiredService<SatDbFactory>();
         var insight = new DaemonInsight(host.Services.GetRequiredService<ProcDaemon>(), factory, TimeProvider.System, healthKnown: false);
         await using var app = WebConsole.Build(new ConsoleData(config, factory, insight, TimeProvider.System), address);
