@@ -32,9 +32,23 @@ public sealed class ConsoleBrowser : IDisposable
 
     public IReadOnlyList<IWebElement> FindAll(string css) => _driver.FindElements(By.CssSelector(css));
 
-    /// <summary>Polls until the condition holds (live pages update every 2 s).</summary>
-    public void WaitUntil(Func<IWebDriver, bool> condition, TimeSpan timeout) =>
-        new WebDriverWait(_driver, timeout) { PollingInterval = TimeSpan.FromMilliseconds(200) }.Until(condition);
+    /// <summary>Polls until the condition holds (live pages update every 2 s, so an element may be replaced mid-read).</summary>
+    public void WaitUntil(Func<IWebDriver, bool> condition, TimeSpan timeout)
+    {
+        var wait = new WebDriverWait(_driver, timeout) { PollingInterval = TimeSpan.FromMilliseconds(200) };
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        wait.Until(condition);
+    }
+
+    /// <summary>Reads from a live page: a read that raced the 2 s refresh (the element was replaced) is read again.</summary>
+    public T Read<T>(Func<ConsoleBrowser, T> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return read(this); }
+            catch (StaleElementReferenceException) when (attempt < 5) { }
+        }
+    }
 
     /// <summary>Saves what a person would see under TestResults/web-screenshots, the results folder test.sh gives dotnet test.</summary>
     public string Screenshot(string name)

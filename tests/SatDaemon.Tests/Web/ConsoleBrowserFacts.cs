@@ -20,21 +20,23 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         await Bed.SetProgressAsync(40);
         _browser.Open(Bed.BaseUrl + "/");
 
-        Assert.Equal("running", _browser.Find("#daemon-state .state").Text);
-        var proc01 = _browser.Find(".machine[data-machine='proc01']");
-        Assert.Contains("4/32 cpus", proc01.Text);
-        Assert.Contains("16/256 GB memory", proc01.Text);
-        Assert.Single(proc01.FindElements(By.CssSelector("svg[data-resource='cpus'] rect.seg")));
-        Assert.Contains("0/16 cpus", _browser.Find(".machine[data-machine='proc02']").Text);
-        var row = _browser.Find($"#running tr[data-job='{WebTestBed.RunningJob}']");
-        Assert.Contains("40%", row.Text);
-        Assert.Contains(WebTestBed.RunningMessage, row.Text);
+        // Live page: each check reads afresh, since the main part is replaced every 2 s.
+        Assert.Equal("running", _browser.Read(b => b.Find("#daemon-state .state").Text));
+        var proc01 = _browser.Read(b => (b.Find(".machine[data-machine='proc01']").Text,
+            b.Find(".machine[data-machine='proc01']").FindElements(By.CssSelector("svg[data-resource='cpus'] rect.seg")).Count));
+        Assert.Contains("4/32 cpus", proc01.Item1);
+        Assert.Contains("16/256 GB memory", proc01.Item1);
+        Assert.Equal(1, proc01.Item2);
+        Assert.Contains("0/16 cpus", _browser.Read(b => b.Find(".machine[data-machine='proc02']").Text));
+        var row = _browser.Read(b => b.Find($"#running tr[data-job='{WebTestBed.RunningJob}']").Text);
+        Assert.Contains("40%", row);
+        Assert.Contains(WebTestBed.RunningMessage, row);
         _browser.Screenshot("overview");
 
         // The page polls: progress written by the job shows without a reload.
         await Bed.SetProgressAsync(75);
         _browser.WaitUntil(d => d.FindElement(By.CssSelector($"#running tr[data-job='{WebTestBed.RunningJob}'] .pct")).Text == "75%", TimeSpan.FromSeconds(15));
-        var fraction = double.Parse(_browser.Find($"#running tr[data-job='{WebTestBed.RunningJob}'] svg.progress").GetAttribute("data-progress")!, CultureInfo.InvariantCulture);
+        var fraction = double.Parse(_browser.Read(b => b.Find($"#running tr[data-job='{WebTestBed.RunningJob}'] svg.progress").GetAttribute("data-progress"))!, CultureInfo.InvariantCulture);
         Assert.Equal(0.75, fraction, 3);
         _browser.Screenshot("overview-live");
     }
@@ -45,13 +47,13 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Open(Bed.BaseUrl + "/jobs");
 
         var selector = $"details.failure[data-job='{WebTestBed.FailedJob}']";
-        _browser.Find(selector + " summary").Click();
-        Assert.Contains("exit 3", _browser.Find(selector).Text);
-        Assert.Equal(WebTestBed.LogTail, _browser.Find(selector + " pre.log-tail").Text);
+        _browser.Read(b => { b.Find(selector + " summary").Click(); return 0; });
+        Assert.Contains("exit 3", _browser.Read(b => b.Find(selector).Text));
+        Assert.Equal(WebTestBed.LogTail, _browser.Read(b => b.Find(selector + " pre.log-tail").Text));
 
         // The page refreshes every 2 s; what a person opened stays open.
         Thread.Sleep(TimeSpan.FromSeconds(3));
-        Assert.Equal(WebTestBed.LogTail, _browser.Find(selector + " pre.log-tail").Text);
+        Assert.Equal(WebTestBed.LogTail, _browser.Read(b => b.Find(selector + " pre.log-tail").Text));
         _browser.Screenshot("jobs");
     }
 
@@ -60,12 +62,12 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
     {
         _browser.Open(Bed.BaseUrl + "/frames/" + WebTestBed.Frame);
 
-        Assert.Equal(WebTestBed.Frame, _browser.Find("#frame-id").Text);
-        Assert.Equal("rgba(58, 123, 213, 1)", Cell("2020-01-13", "slc").GetCssValue("background-color")); // running: blue
-        Assert.Equal("rgba(60, 154, 76, 1)", Cell("2020-01-13", "download").GetCssValue("background-color")); // complete: green
-        Assert.Equal("rgba(221, 51, 51, 1)", Cell("2020-01-25", "download").GetCssValue("background-color")); // failed: red
-        Assert.Equal(2, _browser.FindAll("#frame-map path.burst").Count);
-        Assert.Contains("ERROR: <orbit> file S1A_OPER missing & no fallback", _browser.Find("section.date-history[data-date='2020-01-25'] pre.log").Text);
+        Assert.Equal(WebTestBed.Frame, _browser.Read(b => b.Find("#frame-id").Text));
+        Assert.Equal("rgba(58, 123, 213, 1)", _browser.Read(_ => Cell("2020-01-13", "slc").GetCssValue("background-color"))); // running: blue
+        Assert.Equal("rgba(60, 154, 76, 1)", _browser.Read(_ => Cell("2020-01-13", "download").GetCssValue("background-color"))); // complete: green
+        Assert.Equal("rgba(221, 51, 51, 1)", _browser.Read(_ => Cell("2020-01-25", "download").GetCssValue("background-color"))); // failed: red
+        Assert.Equal(2, _browser.Read(b => b.FindAll("#frame-map path.burst").Count));
+        Assert.Contains("ERROR: <orbit> file S1A_OPER missing & no fallback", _browser.Read(b => b.Find("section.date-history[data-date='2020-01-25'] pre.log").Text));
         _browser.Screenshot("frame");
     }
 
@@ -96,7 +98,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Screenshot("frames-filtered");
 
         _browser.Open(Bed.BaseUrl + "/frames/" + Uri.EscapeDataString(WebTestBed.ScriptFrame));
-        Assert.Equal(WebTestBed.ScriptFrame, _browser.Find("#frame-id").Text);
+        Assert.Equal(WebTestBed.ScriptFrame, _browser.Read(b => b.Find("#frame-id").Text));
         // alert() would leave a prompt open; its absence means the id stayed text.
         Assert.Throws<NoAlertPresentException>(() => _browser.Driver.SwitchTo().Alert());
         _browser.Screenshot("frame-script-id");
