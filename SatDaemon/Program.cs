@@ -23,6 +23,7 @@ var explain = new Command("explain", "show what would launch now, where, and why
 root.Subcommands.Add(run);
 root.Subcommands.Add(explain);
 root.Subcommands.Add(SatDaemon.Demo.DemoCommand.Build());
+root.Subcommands.Add(WebCommand.Build(configOption, LoadOrExit));
 
 run.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
 root.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
@@ -60,5 +61,21 @@ static async Task<int> WithConfigAsync(string? path, Func<SatDaemonConfig, Task<
     {
         Console.Error.WriteLine("satdaemon: " + e.Message);
         return DaemonExit.UsageOrConfig;
+    }
+}
+
+// For commands that load the config themselves (web): the same one line as WithConfigAsync, null when it cannot load.
+static SatDaemonConfig? LoadOrExit(string? path)
+{
+    try
+    {
+        var config = ConfigLoader.Load(path);
+        foreach (var warning in ConfigSecurity.Warnings(config)) Console.Error.WriteLine("warning: " + warning);
+        return config;
+    }
+    catch (ConfigException e)
+    {
+        Console.Error.WriteLine("satdaemon: " + e.Message);
+        return null;
     }
 }

@@ -14,4 +14,12 @@ public sealed record DaemonStatus(
     IReadOnlyList<RunningJobStatus> Running,
     IReadOnlyList<PendingCount> Pending,
     IReadOnlyList<MachineUsage> Machines,
-    IReadOnlyList<RecentFailure> RecentFailures);
+    IReadOnlyList<RecentFailure> RecentFailures)
+{
+    /// <summary>What an operator asks first: "running", "powering down", "stale" (heartbeat too old) or "never seen".</summary>
+    public string State =>
+        Heartbeat is null ? "never seen"
+        : !LooksAlive ? "stale"
+        : PowerDown ? "powering down"
+        : "running";
+}

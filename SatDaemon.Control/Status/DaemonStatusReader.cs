@@ -23,7 +23,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
         var running = (await db.RunningJobs.AsNoTracking().ToListAsync(ct))
             .OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id)
             .Select(j => new RunningJobStatus(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine,
-                j.Pid, j.Progress, j.Message, AsUtc(j.StartedAt)))
+                j.Pid, j.Progress, j.Message, AsUtc(j.StartedAt), j.Cpus, j.Memory, j.Disk))
             .ToList();
 
         var pending = (await db.PendingJobs.AsNoTracking()

@@ -1,7 +1,8 @@
 namespace SatDaemon.Control;
 
 /// <summary>One running_jobs row as an operator reads it.</summary>
-/// <param name="Progress">Percent 0..100 reported by the job, null before its first report.</param>
+/// <param name="Progress">Percent 0–100 reported by the job (JobLogger.ProgressAsync), null before its first report.</param>
+/// <param name="Cpus">Budget the job holds on its machine, as are Memory (GB) and Disk (I/O units).</param>
 public sealed record RunningJobStatus(
     long JobId,
     string FrameId,
@@ -13,4 +14,7 @@ public sealed record RunningJobStatus(
     int? Pid,
     double? Progress,
     string? Message,
-    DateTime StartedAt);
+    DateTime StartedAt,
+    int Cpus,
+    double Memory,
+    int Disk);

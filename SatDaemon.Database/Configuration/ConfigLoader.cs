@@ -52,7 +52,8 @@ public static class ConfigLoader
         var parameters = ReadParameters(reader);
         var machines = ReadMachines(reader);
         var jobTypes = ReadJobTypes(reader, root);
-        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes };
+        var web = ReadWeb(reader);
+        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web };
     }
 
     private static ParametersOptions ReadParameters(ConfigSectionReader r)
@@ -156,5 +157,17 @@ public static class ConfigLoader
             }
         }
         return types;
+    }
+
+    /// <summary>[WEB] is optional: without it (or with an empty listen) the daemon serves no console.</summary>
+    private static WebOptions ReadWeb(ConfigSectionReader r)
+    {
+        const string s = "WEB";
+        ListenAddress? listen = null;
+        if (r.Optional(s, "listen") is { } text && !ListenAddress.TryParse(text, out listen))
+            throw new ConfigException(r.File, s, "listen", $"'{text}' is not HOST:PORT (e.g. 127.0.0.1:8080)");
+        var readOnly = r.Optional(s, "read_only") ?? "false";
+        if (!bool.TryParse(readOnly, out var ro)) throw new ConfigException(r.File, s, "read_only", $"'{readOnly}' is not true or false");
+        return new WebOptions { Listen = listen, ReadOnly = ro, UsersFile = r.Optional(s, "users_file") };
     }
 }

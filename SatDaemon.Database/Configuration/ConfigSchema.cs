@@ -10,6 +10,7 @@ internal static class ConfigSchema
     public const string Parameters = "PARAMETERS";
     public const string Machines = "PROC_MACHINES";
     public const string JobType = "JOB";
+    public const string Web = "WEB";
 
     public static readonly IReadOnlyList<string> ParameterKeys =
         ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "poll_interval", "kill_grace", "job_start_timeout", "rsar_connections", "teams_webhook"];
@@ -22,11 +23,14 @@ internal static class ConfigSchema
     public static readonly IReadOnlyList<string> JobTypeKeys =
         ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries"];
 
+    public static readonly IReadOnlyList<string> WebKeys = ["listen", "read_only", "users_file"];
+
     /// <summary>The keys <paramref name="section"/> may hold (names compared as the loader does, ignoring case); null for a section that is none of ours.</summary>
     public static IReadOnlyList<string>? KeysOf(string section)
     {
         if (section.Equals(Parameters, StringComparison.OrdinalIgnoreCase)) return ParameterKeys;
         if (section.Equals(Machines, StringComparison.OrdinalIgnoreCase)) return MachineListKeys;
+        if (section.Equals(Web, StringComparison.OrdinalIgnoreCase)) return WebKeys;
         var (head, name) = Split(section);
         // A ':' in the name would nest one more level in the loader's view, where nothing reads it.
         if (name is not { Length: > 0 } || name.Contains(':')) return null;
@@ -42,7 +46,7 @@ internal static class ConfigSchema
         if (name is null)
         {
             if (head.Equals(JobType, StringComparison.OrdinalIgnoreCase)) return "JOB:type";
-            return NearestName.Find(head, [Parameters, Machines]);
+            return NearestName.Find(head, [Parameters, Machines, Web]);
         }
         if (name.Length == 0 || name.Contains(':')) return null; // the name itself is wrong, not the kind of section
         return NearestName.Find(head, [Machines, JobType]) is { } near ? $"{near}:{name}" : null;

@@ -17,7 +17,7 @@ internal static class UnknownKeyCheck
             {
                 var hint = ConfigSchema.NearestSection(entry.Section) is { } near
                     ? $"; did you mean [{near}]?"
-                    : " (sections: [PARAMETERS], [PROC_MACHINES], [PROC_MACHINES:name], [JOB:type])";
+                    : " (sections: [PARAMETERS], [PROC_MACHINES], [PROC_MACHINES:name], [JOB:type], [WEB])";
                 throw new ConfigException(file, entry.Section, null, $"unknown section on line {entry.Line}{hint}");
             }
             if (entry.Key is not { } key || keys.Contains(key, StringComparer.OrdinalIgnoreCase)) continue;

@@ -1,19 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SatDaemon.Control;
 
 namespace SatDaemon.Tools.Commands;
 
 /// <summary>satdaemon-tools ctl status: the daemon, running and pending jobs, machine usage, recent failures.</summary>
 internal static class CtlStatusCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public static Command Build()
     {
         var json = new Option<bool>("--json") { Description = "print the status as JSON, for scripts and monitoring" };
@@ -22,7 +15,7 @@ internal static class CtlStatusCommand
         {
             var status = await CtlCommand.Controller(config).GetStatusAsync(config.Machines, config.Parameters.PollInterval, ct);
             var output = pr.InvocationConfiguration.Output;
-            if (pr.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(status, Json));
+            if (pr.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(status, StatusJson.Options));
             else StatusReport.Write(status, output);
             return ToolRunner.Ok;
         });

@@ -10,6 +10,7 @@ using SatDaemon.Database.Ingest;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Model;
 using SatDaemon.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SatDaemon.Demo;
 
@@ -17,7 +18,7 @@ namespace SatDaemon.Demo;
 /// `satdaemon demo`: builds a workspace, ingests, creates and fills a frame, lets the real daemon process it through
 /// every stage with a live view, powers it down and prints a summary. Everything runs the real code path.
 /// </summary>
-public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int dates)
+public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int dates, ListenAddress? webListen = null)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -63,10 +64,12 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
 
         var exit = new DaemonExit();
         var options = new DaemonOptions { PollInterval = TimeSpan.FromSeconds(2), WakeCheckInterval = TimeSpan.FromMilliseconds(250) };
-        using var host = DaemonHost.Build(config, options, exit, l => l.SetMinimumLevel(LogLevel.Warning));
+        var listen = DemoConsole.Address(webListen);
+        using var host = DaemonHost.Build(config, options, exit, l => l.SetMinimumLevel(LogLevel.Warning), listen);
         Step("daemon starting (one local machine: 4 cpus, 16 GB, disk 100)");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var daemon = host.RunAsync(cts.Token);
+        Step(await DemoConsole.AnnounceAsync(host, cts.Token));
         var view = new DemoLiveView(factory, config.Machines[0], output);
         var complete = false;
         while (!daemon.IsCompleted)

@@ -5,6 +5,7 @@ using SatDaemon.Control.Teams;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Machines;
+using SatDaemon.Web.Hosting;
 
 namespace SatDaemon.Hosting;
 
@@ -13,7 +14,9 @@ public static class DaemonHost
 {
     /// <exception cref="ConfigException">The database URL cannot be used: thrown here, before the host exists, so the caller
     /// can print one line and exit 2 rather than have the host log a start failure with a stack trace.</exception>
-    public static IHost Build(SatDaemonConfig config, DaemonOptions options, DaemonExit exit, Action<ILoggingBuilder>? logging = null)
+    /// <param name="webListen">Where to serve the console in-process instead of [WEB] listen (the demo's); null: [WEB] listen, if any.</param>
+    public static IHost Build(SatDaemonConfig config, DaemonOptions options, DaemonExit exit, Action<ILoggingBuilder>? logging = null,
+        ListenAddress? webListen = null)
     {
         var factory = SatDbFactory.FromConfig(config);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -44,7 +47,17 @@ public static class DaemonHost
         builder.Services.AddSingleton<IReadOnlyList<ProcMachine>>(sp =>
             config.Machines.Select(m => ProcMachine.Create(m, sp.GetRequiredService<TimeProvider>())).ToList());
         builder.Services.AddSingleton<ProcDaemon>();
+        builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<SatDbFactory>(),
+            sp.GetRequiredService<TimeProvider>(), healthKnown: true));
         builder.Services.AddHostedService<ProcDaemonService>();
+        // After the pass loop, so the console starts once the daemon has its lock attempt under way; it only reads.
+        if ((webListen ?? config.Web.Listen) is { } listen)
+        {
+            builder.Services.AddSingleton(sp => new WebConsoleService(
+                new ConsoleData(config, sp.GetRequiredService<SatDbFactory>(), sp.GetRequiredService<DaemonInsight>(), sp.GetRequiredService<TimeProvider>()),
+                listen, sp.GetRequiredService<ILogger<WebConsoleService>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WebConsoleService>());
+        }
         return builder.Build();
     }
 }

@@ -4,7 +4,7 @@ namespace SatDaemon.Hosting;
 
 /// <summary>
 /// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes, 1020-1039 job list and placement,
-/// 1040-1059 launches and job ends, 1060-1079 machines. Never renumber: operators grep for them.
+/// 1040-1059 launches and job ends, 1060-1079 machines, 1080-1089 the web console. Never renumber: operators grep for them.
 /// </summary>
 internal static partial class DaemonLog
 {
@@ -98,4 +98,10 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1052, LogLevel.Information, "job {JobId} {Job} on {Machine}: stopped, no process left; recording its end")]
     public static partial void Stopped(ILogger log, long jobId, string job, string machine);
+
+    [LoggerMessage(1080, LogLevel.Information, "web console at {Url} (also /metrics and /healthz)")]
+    public static partial void WebConsoleListening(ILogger log, string url);
+
+    [LoggerMessage(1081, LogLevel.Error, "web console could not listen on {Listen}; the daemon runs on without it")]
+    public static partial void WebConsoleFailed(ILogger log, string listen, Exception exception);
 }

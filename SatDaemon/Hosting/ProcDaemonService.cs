@@ -21,6 +21,7 @@ public sealed class ProcDaemonService(
     DaemonExit exit,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
+    DaemonInsight insight,
     ILogger<ProcDaemonService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,7 +76,9 @@ public sealed class ProcDaemonService(
             try
             {
                 await daemonLock.EnsureHeldAsync(time, ct);
+                var started = time.GetTimestamp();
                 var result = await daemon.RunPassAsync(ct);
+                insight.RecordPass(result, time.GetElapsedTime(started));
                 consecutiveFailures = 0;
                 running = result.Running;
                 if (result.PowerDownComplete)

@@ -56,7 +56,8 @@ exec 9>"$RUN_DIR/start.lock"
 flock -w 900 9 || die "another start.sh holds $RUN_DIR/start.lock"
 
 # ---------------------------------------------------------------- packages
-PACKAGES=(postgresql-15 postgresql-15-postgis-3 openssh-server openssh-client)
+# chromium + chromium-driver: the web console's browser tests (Selenium drives the system browser; nothing is downloaded at run time).
+PACKAGES=(postgresql-15 postgresql-15-postgis-3 openssh-server openssh-client chromium chromium-driver)
 
 # Runs an apt-get command, waiting (up to ~15 min) while another process holds the apt/dpkg locks.
 apt_retry() {

@@ -61,7 +61,8 @@ public class ConfigUnknownKeyFacts
     [InlineData("PROC_MACHINE:m02", "did you mean [PROC_MACHINES:m02]?")]
     [InlineData("JOBS:slc", "did you mean [JOB:slc]?")]
     [InlineData("JOB", "did you mean [JOB:type]?")]
-    [InlineData("WEB", "sections: [PARAMETERS], [PROC_MACHINES], [PROC_MACHINES:name], [JOB:type]")]
+    [InlineData("SLURM", "sections: [PARAMETERS], [PROC_MACHINES], [PROC_MACHINES:name], [JOB:type], [WEB]")]
+    [InlineData("WBE", "did you mean [WEB]?")]
     [InlineData("JOB:a:b", "sections: [PARAMETERS]")]
     public void Unknown_section_is_named_with_the_section_meant(string section, string hint)
     {

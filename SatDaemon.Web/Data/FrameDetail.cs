@@ -1,0 +1,15 @@
+using SatDaemon.Control;
+
+namespace SatDaemon.Web.Data;
+
+/// <summary>Everything the frame page shows.</summary>
+/// <param name="Columns">Stage names of the grid, in chain order (every table's stages, by rank).</param>
+/// <param name="Events">The frame's newest job_events (bounded).</param>
+public sealed record FrameDetail(
+    FrameListRow Frame,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<GridRow> Rows,
+    IReadOnlyList<BurstView> Bursts,
+    IReadOnlyList<RunningJobStatus> Running,
+    IReadOnlyList<FailedJobView> Failures,
+    IReadOnlyList<JobEventView> Events);

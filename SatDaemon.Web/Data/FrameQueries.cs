@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database;
+using SatDaemon.Database.Model;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Web.Data;
+
+/// <summary>Frames for the list, the map and the frame page. Rows are counted by GROUP BY, never read one by one.</summary>
+public sealed class FrameQueries(SatDbFactory factory)
+{
+    /// <summary>A frame page shows this many of its newest events; older history stays in the database.</summary>
+    private const int FrameEventLimit = 300;
+
+    public async Task<IReadOnlyList<FrameListRow>> ListAsync(CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var frames = await db.Frames.AsNoTracking().OrderBy(f => f.Id).ToListAsync(ct);
+        var counts = await CountRowsAsync(db, null, ct);
+        var failures = await db.FailedJobs.AsNoTracking().Where(f => !f.Retried)
+            .GroupBy(f => f.FrameId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return frames.Select(f => Row(f, counts.GetValueOrDefault(f.Id) ?? Empty, failures.GetValueOrDefault(f.Id))).ToList();
+    }
+
+    /// <summary>Null when the frame does not exist.</summary>
+    public async Task<FrameDetail?> DetailAsync(string frameId, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var frame = await db.Frames.AsNoTracking().FirstOrDefaultAsync(f => f.Id == frameId, ct);
+        if (frame is null) return null;
+        var counts = await CountRowsAsync(db, frameId, ct);
+        var failures = await db.FailedJobs.AsNoTracking().Where(f => f.FrameId == frameId)
+            .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id).Take(FrameEventLimit).ToListAsync(ct);
+        var row = Row(frame, counts.GetValueOrDefault(frameId) ?? Empty, failures.Count(f => !f.Retried));
+
+        var stages = await StageCatalog.LoadAsync(db, ct);
+        var (columns, rows) = await GridAsync(db, frame, stages, ct);
+        var burstIds = db.FramesToBursts.Where(fb => fb.FrameId == frameId).Select(fb => fb.BurstId);
+        var bursts = (await db.Bursts.AsNoTracking().Where(b => burstIds.Contains(b.Id)).OrderBy(b => b.Id).ToListAsync(ct))
+            .Select(BurstQueries.View).ToList();
+        var running = (await db.RunningJobs.AsNoTracking().Where(j => j.FrameId == frameId).OrderBy(j => j.Id).ToListAsync(ct))
+            .Select(JobQueries.RunningView).ToList();
+        var events = (await db.JobEvents.AsNoTracking().Where(e => e.FrameId == frameId)
+                .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(FrameEventLimit).ToListAsync(ct))
+            .Select(JobQueries.EventView).ToList();
+        return new FrameDetail(row, columns, rows, bursts, running, failures.Select(JobQueries.FailedView).ToList(), events);
+    }
+
+    private static readonly StatusCounts Empty = new(0, 0, 0, 0, 0);
+
+    private static FrameListRow Row(Frame f, StatusCounts counts, int failures) => new(
+        f.Id, f.Track, f.OrbitDirection, f.ProcLevel.ToName(), f.Priority, f.NoUpdate, f.ProcStart, f.ProcEnd, f.MasterDate,
+        $"stage {f.TsStage} {ProcStatus.Name(f.TsStatus)}", counts, failures, GeometryOutline.Rings(f.Geometry));
+
+    /// <summary>master + ifg + rsar_ifg rows by frame and proc_status: three aggregate queries whatever the history.</summary>
+    private static async Task<Dictionary<string, StatusCounts>> CountRowsAsync(SatDbContext db, string? frameId, CancellationToken ct)
+    {
+        var parts = new List<(string Frame, int Status, int Count)>();
+        parts.AddRange((await Group(db.Master, frameId).ToListAsync(ct)).Select(g => (g.Frame, g.Status, g.Count)));
+        parts.AddRange((await Group(db.Ifg, frameId).ToListAsync(ct)).Select(g => (g.Frame, g.Status, g.Count)));
+        parts.AddRange((await Group(db.RsarIfg, frameId).ToListAsync(ct)).Select(g => (g.Frame, g.Status, g.Count)));
+        return parts.GroupBy(p => p.Frame).ToDictionary(g => g.Key, g => new StatusCounts(
+            Sum(g, ProcStatus.Waiting), Sum(g, ProcStatus.Running), Sum(g, ProcStatus.Complete), Sum(g, ProcStatus.Held), Sum(g, ProcStatus.Failed)));
+
+        static int Sum(IEnumerable<(string Frame, int Status, int Count)> g, int status) => g.Where(p => p.Status == status).Sum(p => p.Count);
+    }
+
+    private static IQueryable<StatusGroup> Group<T>(IQueryable<T> rows, string? frameId) where T : ProcRow =>
+        (frameId is null ? rows : rows.Where(r => r.FrameId == frameId))
+            .GroupBy(r => new { r.FrameId, r.ProcStatus })
+            .Select(g => new StatusGroup { Frame = g.Key.FrameId, Status = g.Key.ProcStatus, Count = g.Count() });
+
+    private sealed class StatusGroup
+    {
+        public required string Frame { get; init; }
+        public int Status { get; init; }
+        public int Count { get; init; }
+    }
+
+    /// <summary>One column per stage of every chain (by rank), one row per master, ifg and rsar_ifg row and one for the time series.</summary>
+    private static async Task<(IReadOnlyList<string> Columns, IReadOnlyList<GridRow> Rows)> GridAsync(
+        SatDbContext db, Frame frame, StageCatalog stages, CancellationToken ct)
+    {
+        string[] tables = [TargetTables.Master, TargetTables.Ifg, TargetTables.RsarIfg, TargetTables.Frames];
+        var columns = tables.SelectMany(t => stages.Chain(t)).OrderBy(s => s.Rank).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => s.Name).Distinct().ToList();
+
+        var rows = new List<GridRow>();
+        foreach (var m in await db.Master.AsNoTracking().Where(r => r.FrameId == frame.Id).ToListAsync(ct))
+            rows.Add(Grid(TargetTables.Master, m.Id, $"{m.Date:yyyy-MM-dd} (master)", m.Date, null, m.ProcStage, m.ProcStatus));
+        foreach (var i in await db.Ifg.AsNoTracking().Where(r => r.FrameId == frame.Id).ToListAsync(ct))
+            rows.Add(Grid(TargetTables.Ifg, i.Id, $"{i.Date:yyyy-MM-dd}", i.Date, null, i.ProcStage, i.ProcStatus));
+        rows.Sort((a, b) => Nullable.Compare(a.Date, b.Date));
+        foreach (var r in (await db.RsarIfg.AsNoTracking().Where(r => r.FrameId == frame.Id).ToListAsync(ct)).OrderBy(r => r.Date1).ThenBy(r => r.Date2))
+            rows.Add(Grid(TargetTables.RsarIfg, r.Id, $"{r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd}", r.Date1, r.Date2, r.ProcStage, r.ProcStatus));
+        rows.Add(Grid(TargetTables.Frames, 0, "time series", null, null, frame.TsStage, frame.TsStatus));
+        return (columns, rows);
+
+        GridRow Grid(string table, long id, string label, DateOnly? d1, DateOnly? d2, int stage, int status)
+        {
+            var chain = stages.Chain(table);
+            var cells = columns.Select(c => chain.FirstOrDefault(s => s.Name == c) is { } s
+                ? new GridCell(c, CellStatus(s.Order, stage, status))
+                : new GridCell(c, "none")).ToList();
+            return new GridRow(table, id, label, d1, d2, cells);
+        }
+    }
+
+    /// <summary>Stages before the row's proc_stage are done; its own stage has the row's status; later ones are still to do.</summary>
+    internal static string CellStatus(int cellOrder, int rowStage, int rowStatus) =>
+        cellOrder < rowStage ? "complete" : cellOrder == rowStage ? ProcStatus.Name(rowStatus) : "todo";
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Control;
+using SatDaemon.Database;
+using SatDaemon.Database.Model;
+using SatDaemon.Web.Hosting;
+
+namespace SatDaemon.Web.Data;
+
+/// <summary>The Jobs page and /api/jobs. Every list is bounded: pending and history can hold 10^4–10^6 rows.</summary>
+public sealed class JobQueries(SatDbFactory factory)
+{
+    public const int PendingLimit = 500;
+    public const int FailedLimit = 200;
+    public const int HistoryLimit = 200;
+
+    public async Task<JobsView> ReadAsync(JobFilter filter, WaitReasons? reasons, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var running = db.RunningJobs.AsNoTracking();
+        var pending = db.PendingJobs.AsNoTracking();
+        var failed = db.FailedJobs.AsNoTracking();
+        var events = db.JobEvents.AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.Frame))
+        {
+            running = running.Where(j => j.FrameId == filter.Frame);
+            pending = pending.Where(j => j.FrameId == filter.Frame);
+            failed = failed.Where(j => j.FrameId == filter.Frame);
+            events = events.Where(e => e.FrameId == filter.Frame);
+        }
+        if (!string.IsNullOrEmpty(filter.Type))
+        {
+            running = running.Where(j => j.JobType == filter.Type);
+            pending = pending.Where(j => j.JobType == filter.Type);
+            failed = failed.Where(j => j.JobType == filter.Type);
+            // job_events has no type column; its launched/finished/failed messages start with the job type.
+            var prefix = filter.Type + " ";
+            events = events.Where(e => e.Message != null && e.Message.StartsWith(prefix));
+        }
+        if (!string.IsNullOrEmpty(filter.Machine))
+        {
+            running = running.Where(j => j.Machine == filter.Machine);
+            pending = pending.Where(_ => false); // a pending job has no machine yet
+            failed = failed.Where(j => j.Machine == filter.Machine);
+            events = events.Where(e => e.Machine == filter.Machine);
+        }
+
+        var runningRows = (await running.ToListAsync(ct)).OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id).Select(RunningView).ToList();
+        var pendingTotal = await pending.CountAsync(ct);
+        // The daemon's own order: priority first, then later stages, then older dates.
+        var pendingRows = (await pending.OrderByDescending(p => p.Priority).ThenByDescending(p => p.StageRank).ThenBy(p => p.Date).ThenBy(p => p.Id)
+                .Take(PendingLimit).ToListAsync(ct))
+            .Select(p => new PendingJobView(p.Id, p.FrameId, p.JobType, p.StageName, p.Date, p.Date2, p.Priority, Utc.Of(p.QueuedAt), Utc.Of(p.NotBefore), p.Attempt))
+            .ToList();
+        var failedRows = (await failed.OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id).Take(FailedLimit).ToListAsync(ct))
+            .Select(FailedView).ToList();
+        var history = (await events.OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(HistoryLimit).ToListAsync(ct))
+            .Select(EventView).ToList();
+        return new JobsView(filter, runningRows, pendingRows, pendingTotal, reasons, failedRows, history);
+    }
+
+    internal static RunningJobStatus RunningView(RunningJob j) =>
+        new(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine, j.Pid, j.Progress, j.Message, Utc.Of(j.StartedAt), j.Cpus, j.Memory, j.Disk);
+
+    internal static FailedJobView FailedView(FailedJob f) =>
+        new(f.JobId, f.FrameId, f.JobType, f.StageName, f.Date, f.Date2, f.Machine, f.ExitCode, f.Error, f.LogTail, Utc.Of(f.FailedAt), f.Retried);
+
+    internal static JobEventView EventView(JobEvent e) => new(e.Id, e.JobId, e.Kind, e.FrameId, e.Machine, e.Message, Utc.Of(e.Time));
+}

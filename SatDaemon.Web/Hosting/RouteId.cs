@@ -1,0 +1,8 @@
+namespace SatDaemon.Web.Hosting;
+
+/// <summary>An id taken from a path segment.</summary>
+internal static class RouteId
+{
+    /// <summary>Kestrel decodes every escape in a path but %2F (so a segment stays a segment): an id holding "/" comes back with it still escaped.</summary>
+    public static string Decode(string segment) => segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+}

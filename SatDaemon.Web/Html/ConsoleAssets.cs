@@ -1,0 +1,73 @@
+namespace SatDaemon.Web.Html;
+
+/// <summary>The console's stylesheet and script, written here: the console works with no network and no Node.</summary>
+internal static class ConsoleAssets
+{
+    public const string Css = """
+        body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
+        header{display:flex;gap:1.5em;align-items:center;background:#1f3a5a;color:#fff;padding:.5em 1em}
+        header a{color:#cde;text-decoration:none;margin-right:1em}header a.active{color:#fff;font-weight:bold}
+        .brand{font-weight:bold}main{padding:1em}h1{font-size:1.4em;margin:.2em 0 .6em}h2{font-size:1.1em;margin:1.2em 0 .4em}
+        table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
+        th{background:#eef}th[data-sort]{cursor:pointer}.muted{color:#888}.num{text-align:right}
+        .state{display:inline-block;padding:.2em .6em;border-radius:3px;font-weight:bold;color:#fff}
+        .state-running{background:#2a8a3a}.state-powering-down{background:#c80}.state-stale,.state-never-seen{background:#b22}
+        .machine{display:grid;grid-template-columns:6em 300px auto;gap:2px 8px;align-items:center;margin-bottom:.8em}
+        .bar .bar-bg,.progress .bar-bg{fill:#e4e4e4}.bar.over .bar-bg{fill:#f99}.progress .done{fill:#3a7bd5}.progress .unknown{fill:#ccc}
+        .health-down{color:#b22;font-weight:bold}.health-up{color:#2a8a3a}
+        pre.log{background:#111;color:#ddd;padding:.5em;max-height:16em;overflow:auto;white-space:pre-wrap;margin:.2em 0}
+        .grid-table td.cell{width:5.5em;text-align:center;font-size:12px}
+        .s-complete{background:#3c9a4c;color:#fff}.s-running{background:#3a7bd5;color:#fff}.s-waiting{background:#f2e7a6}
+        .s-failed{background:#d33;color:#fff}.s-held{background:#a8a}.s-todo{background:#f4f4f4;color:#aaa}.s-none{background:#fff}
+        svg.map{width:100%;max-width:900px;max-height:480px;border:1px solid #ccc;background:#fff}.map .sea{fill:#eef4fa}
+        .map .grid{stroke:#ccd;stroke-width:.5}.map .grid-label{font-size:9px;fill:#99a}
+        .map path{stroke:#234;stroke-width:.8;fill-opacity:.75}.map path.burst{fill:#9bd;fill-opacity:.4}.map path.failing{stroke:#d00;stroke-width:2}
+        .map a:hover path{stroke-width:2}form.filter{margin:.5em 0}form.filter input{width:12em}
+        .legend span{display:inline-block;padding:0 .5em;margin-right:.3em}
+        """;
+
+    /// <summary>Live updates (short polling of the same page's main part), table sorting and text filtering.</summary>
+    public const string Script = """
+        (function(){
+          var main=document.querySelector('main[data-live]');
+          if(main){
+            var ms=parseInt(main.getAttribute('data-live'),10)||2000,state=document.getElementById('live-state');
+            var tick=function(){
+              // Not while the page is hidden, nor while someone types into a form of it.
+              var a=document.activeElement;
+              if(document.hidden||(a&&main.contains(a)&&a.tagName==='INPUT')){return;}
+              // Details a person opened stay open across the refresh.
+              var open=Array.prototype.map.call(main.querySelectorAll('details[open][id]'),function(d){return d.id;});
+              var u=new URL(location.href);u.searchParams.set('partial','1');
+              fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw new Error(r.status);return r.text();})
+                .then(function(t){main.innerHTML=t;open.forEach(function(id){var d=document.getElementById(id);if(d){d.open=true;}});wire(main);state.textContent='live · '+new Date().toLocaleTimeString();})
+                .catch(function(){state.textContent='not updating (server unreachable)';});
+            };
+            setInterval(tick,ms);
+          }
+          function wire(root){
+            root.querySelectorAll('table[data-sortable]').forEach(function(t){
+              t.querySelectorAll('th[data-sort]').forEach(function(th,i){
+                th.onclick=function(){
+                  var idx=Array.prototype.indexOf.call(th.parentNode.children,th),num=th.getAttribute('data-sort')==='num';
+                  var asc=th.getAttribute('data-dir')!=='asc';th.setAttribute('data-dir',asc?'asc':'desc');
+                  var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+                  rows.sort(function(a,b){
+                    var x=a.cells[idx].getAttribute('data-v')||a.cells[idx].textContent,y=b.cells[idx].getAttribute('data-v')||b.cells[idx].textContent;
+                    var c=num?(parseFloat(x)||0)-(parseFloat(y)||0):x.localeCompare(y);return asc?c:-c;});
+                  rows.forEach(function(r){body.appendChild(r);});
+                };
+              });
+            });
+            root.querySelectorAll('input[data-filter]').forEach(function(inp){
+              var t=document.getElementById(inp.getAttribute('data-filter'));
+              inp.oninput=function(){
+                var q=inp.value.toLowerCase();
+                Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)>=0?'':'none';});
+              };
+            });
+          }
+          wire(document);
+        })();
+        """;
+}

@@ -1,0 +1,23 @@
+namespace SatDaemon.Web.Html;
+
+/// <summary>The page around every view: navigation, the stylesheet and the small script, all inline (no CDN, no files to serve).</summary>
+internal static class Layout
+{
+    private static readonly (string Href, string Name)[] Nav =
+        [("/", "Overview"), ("/frames", "Frames"), ("/jobs", "Jobs"), ("/map", "Map"), ("/bursts", "Bursts")];
+
+    /// <param name="liveMs">When set, the page's main part is fetched again this often (short polling of ?partial=1).</param>
+    public static SafeHtml Page(string title, string active, SafeHtml main, int? liveMs)
+    {
+        var h = new HtmlBuilder();
+        h.Add($"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">""");
+        h.Add($"""<title>{title} · SatDaemon</title><style>{new SafeHtml(ConsoleAssets.Css)}</style></head><body>""");
+        h.Add($"""<header><span class="brand">SatDaemon</span><nav>""");
+        foreach (var (href, name) in Nav)
+            h.Add($"""<a href="{href}"{(name == active ? new SafeHtml(" class=\"active\"") : SafeHtml.Empty)}>{name}</a>""");
+        h.Add($"""</nav><span id="live-state" class="muted"></span></header>""");
+        h.Add($"""<main{(liveMs is { } ms ? new SafeHtml($" data-live=\"{ms}\"") : SafeHtml.Empty)}>{main}</main>""");
+        h.Add($"""<script>{new SafeHtml(ConsoleAssets.Script)}</script></body></html>""");
+        return h.ToHtml();
+    }
+}

@@ -1,0 +1,47 @@
+using SatDaemon.Web.Data;
+using SatDaemon.Web.Html;
+
+namespace SatDaemon.Web.Pages;
+
+/// <summary>Running, pending (with the planner's reasons), failed (error, log tail) and history, filtered by frame, type, machine.</summary>
+internal static class JobsPage
+{
+    public static SafeHtml Render(JobsView v, DateTime now)
+    {
+        var h = new HtmlBuilder();
+        var f = v.Filter;
+        h.Add($"""<h1>Jobs</h1><form class="filter" method="get" action="/jobs">frame <input name="frame" value="{f.Frame ?? ""}"> type <input name="type" value="{f.Type ?? ""}"> machine <input name="machine" value="{f.Machine ?? ""}"> <button>filter</button> <a href="/jobs">clear</a></form>""");
+        OverviewPage.RunningTable(h, v.Running, now);
+
+        h.Add($"""<h2>Pending jobs ({v.PendingTotal})</h2>""");
+        if (v.WaitReasons is { } w)
+        {
+            h.Add($"""<p>{w.WouldLaunch} would launch at the next pass{(w.BackingOff > 0 ? $", {w.BackingOff} wait out a retry backoff" : "")}""");
+            foreach (var (reason, count) in w.ByReason.OrderByDescending(r => r.Value)) h.Add($""" · {count} held back by {reason}""");
+            h.Add($"""</p>""");
+        }
+        if (v.Pending.Count > 0)
+        {
+            h.Add($"""<table id="pending"><thead><tr><th>id</th><th>frame</th><th>type</th><th>stage</th><th>date</th><th>priority</th><th>queued</th><th>not before</th><th>attempt</th></tr></thead><tbody>""");
+            foreach (var p in v.Pending)
+                h.Add($"""<tr><td>{p.Id}</td><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.JobType}</td><td>{p.StageName}</td><td>{Format.Dates(p.Date, p.Date2)}</td><td class="num">{p.Priority}</td><td>{Format.Time(p.QueuedAt)}</td><td>{(p.NotBefore is { } nb ? Format.Time(nb) : "")}</td><td class="num">{p.Attempt}</td></tr>""");
+            h.Add($"""</tbody></table>""");
+            if (v.PendingTotal > v.Pending.Count) h.Add($"""<p class="muted">first {v.Pending.Count} of {v.PendingTotal} in the daemon's order</p>""");
+        }
+
+        h.Add($"""<h2>Failed jobs ({v.Failed.Count}{(v.Failed.Count == JobQueries.FailedLimit ? "+" : "")})</h2>""");
+        foreach (var x in v.Failed)
+        {
+            h.Add($"""<details class="failure" id="failure-{x.JobId}" data-job="{x.JobId}"><summary>job {x.JobId} · <a href="{Format.FrameHref(x.FrameId)}">{x.FrameId}</a> · {x.JobType} {Format.Dates(x.Date, x.Date2)} · {x.Machine ?? "-"} · exit {x.ExitCode?.ToString() ?? "-"} · {Format.Time(x.FailedAt)}{(x.Retried ? " · retried" : "")} · {Format.FirstLine(x.Error)}</summary>""");
+            h.Add($"""<pre class="log">{x.Error}</pre>""");
+            if (!string.IsNullOrEmpty(x.LogTail)) h.Add($"""<pre class="log log-tail">{x.LogTail}</pre>""");
+            h.Add($"""</details>""");
+        }
+
+        h.Add($"""<h2>History (newest {v.History.Count})</h2><table id="history"><thead><tr><th>time</th><th>job</th><th>event</th><th>frame</th><th>machine</th><th>message</th></tr></thead><tbody>""");
+        foreach (var e in v.History)
+            h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>{e.JobId}</td><td>{e.Kind}</td><td>{e.FrameId ?? ""}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
+        h.Add($"""</tbody></table>""");
+        return h.ToHtml();
+    }
+}

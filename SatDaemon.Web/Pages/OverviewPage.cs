@@ -1,0 +1,100 @@
+using SatDaemon.Control;
+using SatDaemon.Web.Hosting;
+using SatDaemon.Web.Html;
+using SatDaemon.Web.Svg;
+
+namespace SatDaemon.Web.Pages;
+
+/// <summary>The page operators open first: is the daemon alive, how full is each machine, what runs, why the rest waits, what failed.</summary>
+internal static class OverviewPage
+{
+    private const int FailuresShown = 10;
+
+    public static SafeHtml Render(DaemonStatus s, WaitReasons? reasons, IReadOnlyList<MachineHealthView> health, PassSnapshot? pass)
+    {
+        var h = new HtmlBuilder();
+        h.Add($"""<h1>Overview</h1><p id="daemon-state"><span class="state state-{s.State.Replace(' ', '-')}">{s.State}</span> """);
+        if (s.Heartbeat is { } hb)
+            h.Add($"""heartbeat {Format.Age(s.Now - hb)} ago from {s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString() ?? "?"}""");
+        else h.Add($"""no heartbeat yet: the daemon has never run against this database""");
+        if (s.RecreateJoblist) h.Add($""" · job list rebuild requested""");
+        if (pass is not null)
+            h.Add($""" · last pass {Format.Age(s.Now - pass.FinishedAt)} ago took {pass.Duration.TotalMilliseconds:0} ms ({pass.Launched} launched, {pass.Ended} ended)""");
+        h.Add($"""</p>""");
+
+        Machines(h, s, health);
+        Running(h, s);
+        Pending(h, s, reasons);
+        Failures(h, s);
+        return h.ToHtml();
+    }
+
+    private static void Machines(HtmlBuilder h, DaemonStatus s, IReadOnlyList<MachineHealthView> health)
+    {
+        h.Add($"""<h2>Machines</h2>""");
+        foreach (var m in s.Machines)
+        {
+            var jobs = s.Running.Where(j => j.Machine == m.Machine).ToList();
+            var hv = health.FirstOrDefault(x => x.Machine == m.Machine);
+            var healthText = hv is null ? new HtmlBuilder().Add($"""<span class="muted">health unknown</span>""").ToHtml()
+                : hv.Available ? new HtmlBuilder().Add($"""<span class="health-up">available</span>""").ToHtml()
+                : new HtmlBuilder().Add($"""<span class="health-down">unavailable: {hv.Reason}</span>""").ToHtml();
+            h.Add($"""<div class="machine" data-machine="{m.Machine}"><strong>{m.Machine}</strong><span>{m.RunningJobs} jobs{(m.InConfig ? "" : " (not in config)")}</span><span>{healthText}</span>""");
+            Row(h, "cpus", jobs.Select(j => Segment(j, j.Cpus)).ToList(), m.CpusBudget, $"{m.Cpus}/{Budget(m.CpusBudget)} cpus");
+            Row(h, "memory", jobs.Select(j => Segment(j, j.Memory)).ToList(), m.MemoryBudget, $"{Format.Number(m.Memory)}/{Budget(m.MemoryBudget)} GB memory");
+            Row(h, "disk", jobs.Select(j => Segment(j, j.Disk)).ToList(), m.DiskBudget, $"{m.Disk}/{Budget(m.DiskBudget)} disk-I/O");
+            h.Add($"""</div>""");
+        }
+    }
+
+    private static void Row(HtmlBuilder h, string resource, IReadOnlyList<BarSegment> segments, double? budget, string label) =>
+        h.Add($"""<span class="muted">{resource}</span>{Bars.Budget(resource, segments, budget)}<span class="budget-label">{label}</span>""");
+
+    private static BarSegment Segment(RunningJobStatus j, double amount) =>
+        new(amount, $"job {j.JobId} {j.JobType} {j.FrameId} {Format.Dates(j.Date, j.Date2)}: {Format.Number(amount)}", j.JobType);
+
+    private static string Budget(double? b) => b is { } v ? Format.Number(v) : "?";
+
+    internal static void Running(HtmlBuilder h, DaemonStatus s) => RunningTable(h, s.Running, s.Now);
+
+    internal static void RunningTable(HtmlBuilder h, IReadOnlyList<RunningJobStatus> running, DateTime now)
+    {
+        h.Add($"""<h2>Running jobs ({running.Count})</h2>""");
+        if (running.Count == 0) { h.Add($"""<p class="muted">nothing runs</p>"""); return; }
+        h.Add($"""<table id="running"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>progress</th><th>elapsed</th><th>message</th></tr></thead><tbody>""");
+        foreach (var j in running)
+            h.Add($"""<tr data-job="{j.JobId}"><td>{j.JobId}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Age(now - j.StartedAt)}</td><td>{j.Message ?? ""}</td></tr>""");
+        h.Add($"""</tbody></table>""");
+    }
+
+    private static void Pending(HtmlBuilder h, DaemonStatus s, WaitReasons? reasons)
+    {
+        var total = s.Pending.Sum(p => p.Count);
+        h.Add($"""<h2>Pending jobs ({total})</h2>""");
+        if (reasons is null) h.Add($"""<p class="muted">wait reasons unknown (no planner here)</p>""");
+        else
+        {
+            h.Add($"""<table id="wait-reasons"><thead><tr><th>reason</th><th>jobs</th></tr></thead><tbody>""");
+            h.Add($"""<tr><td>would launch at the next pass</td><td class="num">{reasons.WouldLaunch}</td></tr>""");
+            if (reasons.BackingOff > 0) h.Add($"""<tr><td>retry backoff</td><td class="num">{reasons.BackingOff}</td></tr>""");
+            foreach (var (reason, count) in reasons.ByReason.OrderByDescending(r => r.Value))
+                h.Add($"""<tr><td>{reason}</td><td class="num">{count}</td></tr>""");
+            h.Add($"""</tbody></table><p class="muted">a job blocked for different reasons on different machines counts under each</p>""");
+        }
+        if (s.Pending.Count == 0) return;
+        h.Add($"""<details id="pending-by-frame"><summary>by frame and stage</summary><table><thead><tr><th>frame</th><th>stage</th><th>jobs</th></tr></thead><tbody>""");
+        foreach (var p in s.Pending)
+            h.Add($"""<tr><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.StageName}</td><td class="num">{p.Count}</td></tr>""");
+        h.Add($"""</tbody></table></details>""");
+    }
+
+    private static void Failures(HtmlBuilder h, DaemonStatus s)
+    {
+        h.Add($"""<h2>Recent failures</h2>""");
+        if (s.RecentFailures.Count == 0) { h.Add($"""<p class="muted">none</p>"""); return; }
+        h.Add($"""<table id="failures"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>exit</th><th>failed</th><th>retried</th><th>error</th></tr></thead><tbody>""");
+        foreach (var f in s.RecentFailures.Take(FailuresShown))
+            h.Add($"""<tr><td>{f.JobId}</td><td><a href="{Format.FrameHref(f.FrameId)}">{f.FrameId}</a></td><td>{f.JobType}</td><td>{Format.Dates(f.Date, f.Date2)}</td><td>{f.Machine ?? "-"}</td><td>{f.ExitCode?.ToString() ?? "-"}</td><td>{Format.Time(f.FailedAt)}</td><td>{(f.Retried ? "yes" : "no")}</td><td>{Format.FirstLine(f.Error)}</td></tr>""");
+        h.Add($"""</tbody></table><p><a href="/jobs">all failures and log tails →</a></p>""");
+    }
+}

@@ -1,0 +1,4 @@
+namespace SatDaemon.Web.Svg;
+
+/// <summary>One thing on a map: rings of [lon, lat], a CSS class (its colour), a tooltip and an optional link.</summary>
+public sealed record MapShape(IReadOnlyList<IReadOnlyList<double[]>> Rings, string CssClass, string Title, string? Href, string? Fill = null);
