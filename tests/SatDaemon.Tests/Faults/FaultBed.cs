@@ -159,7 +159,7 @@ internal static partial class FaultBed
         return ids;
     }
 
-    [GeneratedRegex(@" job exec --job-id (\d+) ")]
+    [GeneratedRegex(@" job exec (?:--instance [0-9A-Za-z]+ )?--job-id (\d+) ")]
     private static partial Regex JobIdArg();
 
     /// <summary>
