@@ -73,8 +73,7 @@ public sealed partial class ProcDaemon
         string command;
         try
         {
-            _instance ??= await Database.Jobs.InstanceIdentity.GetOrCreateAsync(_db, ct);
-            command = _launch.LaunchCommand(job, await MasterDateAsync(job.FrameId, ct), _instance);
+            command = _launch.LaunchCommand(job, await MasterDateAsync(job.FrameId, ct), await InstanceAsync(ct));
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
         {

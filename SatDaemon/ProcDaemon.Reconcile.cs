@@ -29,7 +29,7 @@ public sealed partial class ProcDaemon
     /// </summary>
     private async Task<int> ReconcileAsync(CancellationToken ct)
     {
-        _instance ??= await InstanceIdentity.GetOrCreateAsync(_db, ct);
+        var instance = await InstanceAsync(ct);
         List<RunningJob> rows;
         await using (var db = _db.Create())
             rows = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
@@ -61,7 +61,7 @@ public sealed partial class ProcDaemon
                 var job = new ProcJob(row, _config.JobTypes.GetValueOrDefault(row.JobType));
                 try
                 {
-                    if (processes.JobExecPid(_instance, row.Id, row.Pid) is { } pid)
+                    if (processes.JobExecPid(instance, row.Id, row.Pid) is { } pid)
                         await KeepAliveJobAsync(machine, job, pid, processes.SessionSize(pid), ct);
                     else if (row.Pid is { } sid && processes.Orphans(sid) is > 0 and var orphans)
                         await StopOrphansAsync(machine, job, sid, orphans, ct);
@@ -81,6 +81,9 @@ public sealed partial class ProcDaemon
         _knownRunning = ids;
         return ended;
     }
+
+    /// <summary>This installation's identity, read (or made) once: it goes on every launch line and picks our jobs out of `ps`.</summary>
+    private async Task<string> InstanceAsync(CancellationToken ct) => _instance ??= await InstanceIdentity.GetOrCreateAsync(_db, ct);
 
     private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, int sessionSize, CancellationToken ct)
     {
@@ -135,7 +138,7 @@ public sealed partial class ProcDaemon
             {
                 // job exec runs the command only after its first report, so none means the command never ran: the
                 // launch never reached the machine, or died with the daemon before job exec started (an empty log).
-                var claimedFor = _time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(fresh.StartedAt, DateTimeKind.Utc);
+                var claimedFor = _time.GetUtcNow().UtcDateTime - Utc(fresh.StartedAt);
                 if (claimedFor < _options.LaunchGrace)
                 {
                     // Too young to call: the launch may still be on its way. Resources stay held until the next pass.

@@ -51,10 +51,9 @@ static Task<int> RunDaemonAsync(string? configPath, bool once, CancellationToken
 // never a stack trace: systemd's RestartPreventExitStatus=2 then leaves the daemon stopped until the file is fixed.
 static async Task<int> WithConfigAsync(string? path, Func<SatDaemonConfig, Task<int>> body)
 {
+    if (LoadOrExit(path) is not { } config) return DaemonExit.UsageOrConfig;
     try
     {
-        var config = ConfigLoader.Load(path);
-        foreach (var warning in ConfigSecurity.Warnings(config)) Console.Error.WriteLine("warning: " + warning);
         return await body(config);
     }
     catch (ConfigException e)
@@ -64,7 +63,7 @@ static async Task<int> WithConfigAsync(string? path, Func<SatDaemonConfig, Task<
     }
 }
 
-// For commands that load the config themselves (web): the same one line as WithConfigAsync, null when it cannot load.
+// The config, its security warnings printed; null (its error printed as one line) when it cannot be loaded.
 static SatDaemonConfig? LoadOrExit(string? path)
 {
     try

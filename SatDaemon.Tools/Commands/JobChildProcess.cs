@@ -14,9 +14,6 @@ internal sealed class JobChildProcess(JobLogSink sink)
     // A grandchild may keep the pipes open after the command exits; its output is not worth hanging the job's end for.
     private static readonly TimeSpan DrainAfterExit = TimeSpan.FromSeconds(5);
 
-    private const int SigTerm = 15;
-    private const int SigInt = 2;
-
     public int? Pid { get; private set; }
 
     public async Task<ExitStatus> RunAsync(IReadOnlyList<string> argv, IDictionary<string, string> environment, string? workingDirectory,
@@ -44,8 +41,8 @@ internal sealed class JobChildProcess(JobLogSink sink)
         Pid = process.Id;
         onStarted(process.Id, argv[0]);
 
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Forward(c, SigTerm, "SIGTERM"));
-        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Forward(c, SigInt, "SIGINT"));
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Forward(c, PosixSignals.SigTerm, "SIGTERM"));
+        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Forward(c, PosixSignals.SigInt, "SIGINT"));
 
         var pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
         await process.WaitForExitAsync();
@@ -60,7 +57,7 @@ internal sealed class JobChildProcess(JobLogSink sink)
             context.Cancel = true;
             if (Pid is { } pid && !process.HasExited)
             {
-                _ = Kill(pid, signal);
+                PosixSignals.Send(pid, signal);
                 onSignalForwarded(name, pid);
             }
         }
@@ -70,10 +67,4 @@ internal sealed class JobChildProcess(JobLogSink sink)
     {
         while (await reader.ReadLineAsync() is { } line) sink.Write(line);
     }
-
-    // DllImport, not LibraryImport: the latter needs unsafe code for this one call.
-#pragma warning disable SYSLIB1054
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-#pragma warning restore SYSLIB1054
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -41,12 +40,12 @@ internal static class JobSession
         if (!IsLeader) return (0, 0);
         var left = OtherMembers();
         if (left.Count == 0) return (0, 0);
-        foreach (var pid in left) _ = Kill(pid, SigTerm);
+        foreach (var pid in left) PosixSignals.Send(pid, PosixSignals.SigTerm);
         var until = DateTime.UtcNow + grace;
         List<int> still;
         while ((still = OtherMembers()).Count > 0 && DateTime.UtcNow < until) await Task.Delay(PollEvery);
         if (still.Count == 0) return (left.Count, 0);
-        foreach (var pid in still) _ = Kill(pid, SigKill);
+        foreach (var pid in still) PosixSignals.Send(pid, PosixSignals.SigKill);
         until = DateTime.UtcNow + AfterKill;
         while (OtherMembers().Count > 0 && DateTime.UtcNow < until) await Task.Delay(PollEvery);
         return (left.Count, still.Count);
@@ -65,13 +64,4 @@ internal static class JobSession
         if (f.Length < 4 || f[0] is "Z" or "X") return null;
         return int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sid) ? sid : null;
     }
-
-    private const int SigTerm = 15;
-    private const int SigKill = 9;
-
-    // DllImport, not LibraryImport: the latter needs unsafe code for this one call.
-#pragma warning disable SYSLIB1054
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-#pragma warning restore SYSLIB1054
 }
