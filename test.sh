@@ -73,9 +73,11 @@ fi
 if [ "$failed" -gt 0 ] && [ "$rc" -eq 0 ]; then rc=1; fi
 # The services are up (started above), so nothing may be skipped: a skip here hides a broken setup. Name each one.
 if [ "$skipped" -gt 0 ]; then
-    for f in "${trx[@]}"; do
-        tr '\n\r' '  ' <"$f" | grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>' | grep -o 'testName="[^"]*"' || true
-    done | sed 's/^testName=/test.sh: skipped although the services are up: /' >&2
+    # Each skipped test with the reason its attribute gave (TRX: <UnitTestResult … outcome="NotExecuted"> … <Message>).
+    perl -0777 -ne 'while (/<UnitTestResult ([^>]*outcome="NotExecuted"[^>]*)>(.*?)<\/UnitTestResult>/sg) {
+            my ($a, $body) = ($1, $2); my ($name) = $a =~ /testName="([^"]*)"/; my ($why) = $body =~ /<Message>(.*?)<\/Message>/s;
+            $why //= "no reason recorded"; $why =~ s/\s+/ /g;
+            print "test.sh: skipped although the services are up: $name ($why)\n" }' "${trx[@]}" >&2
     [ "$rc" -ne 0 ] || rc=1
 fi
 echo "$passed passed, $failed failed, $skipped skipped"

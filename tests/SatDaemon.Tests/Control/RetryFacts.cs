@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database.Model;
@@ -46,7 +47,7 @@ public abstract class RetryFacts(ControlTestDb db) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Retry_of_a_frame_puts_its_failed_rows_back_to_waiting_and_marks_its_failures_retried()
     {
         var reset = await Controller.RetryAsync(new RetrySelector(FrameId: One));
@@ -63,7 +64,7 @@ public abstract class RetryFacts(ControlTestDb db) : IAsyncLifetime
         Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Retry_of_a_job_type_spans_frames_and_leaves_other_types_failed()
     {
         var reset = await Controller.RetryAsync(new RetrySelector(JobType: "coreg"));
@@ -75,7 +76,7 @@ public abstract class RetryFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Equal([102L, 103, 201], await RetriedJobIdsAsync());
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Retry_of_one_job_id_puts_back_only_its_row()
     {
         var reset = await Controller.RetryAsync(new RetrySelector(JobId: 105));
@@ -86,7 +87,7 @@ public abstract class RetryFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Equal([105L], await RetriedJobIdsAsync());
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task A_second_retry_finds_nothing_left()
     {
         await Controller.RetryAsync(RetrySelector.All);

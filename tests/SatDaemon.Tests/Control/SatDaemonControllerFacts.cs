@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database.Frames;
@@ -22,7 +23,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Full_proc_on_sets_level_full_and_asks_for_a_new_job_list()
     {
         var change = await Controller.SetFullProcAsync(FrameId, true);
@@ -32,7 +33,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal($"frame {FrameId}: proc_level off -> full", change.ToString());
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Each_level_switch_sets_its_level_when_on_and_off_when_off()
     {
         var switches = new (Func<SatDaemonController, bool, Task<SettingChange>> Set, ProcLevel On)[]
@@ -54,7 +55,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         }
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Noupdate_on_and_off_set_the_flag_and_ask_for_a_new_job_list()
     {
         await Controller.SetNoUpdateAsync(FrameId, true);
@@ -65,7 +66,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.False((await db.FrameAsync(FrameId)).NoUpdate);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Noupdate_on_switches_an_off_frame_on_for_full_initial_processing_and_says_so()
     {
         // The seed's set_frame_noupdate(frame, True): "turn frame on, but only initial processing (all updating turned off)".
@@ -79,7 +80,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal(("proc_level", "off", "full"), (change.Also.Setting, change.Also.Before, change.Also.After));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Noupdate_leaves_the_level_of_a_frame_already_on_and_off_never_touches_it()
     {
         await Controller.SetSatsarAsync(FrameId, true);
@@ -94,7 +95,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Null(off.Also);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Range_sets_start_and_end_and_null_leaves_a_side_open()
     {
         var change = await Controller.SetProcRangeAsync(FrameId, new DateOnly(2019, 1, 1), new DateOnly(2020, 1, 1));
@@ -110,7 +111,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Null(frame.ProcEnd);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Range_with_end_before_start_is_refused_and_changes_nothing()
     {
         var e = await Assert.ThrowsAsync<FrameException>(() =>
@@ -123,7 +124,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.False((await db.DaemonToolsAsync()).RecreateJoblist);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Priority_is_set_and_asks_for_a_new_job_list()
     {
         var change = await Controller.SetPriorityAsync(FrameId, 10);
@@ -133,7 +134,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Every_frame_operation_refuses_an_unknown_frame_and_changes_nothing()
     {
         var before = await db.FrameAsync(FrameId);
@@ -159,7 +160,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal(1, await db.ReadAsync(d => d.Frames.CountAsync()));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Power_down_sets_the_flag_and_asks_for_a_new_job_list()
     {
         var change = await Controller.PowerDownAsync();
@@ -170,7 +171,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal("daemon: power_down off -> on", change.ToString());
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Power_down_leaves_the_daemons_heartbeat_alone()
     {
         var heartbeat = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);

@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using SatDaemon.Control;
@@ -33,7 +34,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Daemon_with_a_heartbeat_within_three_polls_looks_alive()
     {
         await HeartbeatAsync(Now.AddSeconds(-80)); // 80 s < 3 × 30 s
@@ -45,7 +46,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Equal(Now.AddSeconds(-80), s.Heartbeat);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Daemon_whose_heartbeat_is_three_polls_old_looks_dead()
     {
         await HeartbeatAsync(Now.AddSeconds(-90));
@@ -53,7 +54,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         Assert.False((await Controller.GetStatusAsync(Machines, Poll)).LooksAlive);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Daemon_never_seen_looks_dead()
     {
         var s = await Controller.GetStatusAsync(Machines, Poll);
@@ -63,7 +64,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         Assert.False(s.PowerDown);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Status_reports_running_jobs_with_progress_and_message()
     {
         await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30));
@@ -80,7 +81,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Equal(Now.AddHours(-1), job.StartedAt);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task The_status_table_shows_a_job_half_done_as_50_percent()
     {
         await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30));
@@ -93,7 +94,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Contains(" 50% ", row);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Status_counts_pending_jobs_per_frame_and_stage()
     {
         await db.AddAsync(
@@ -108,7 +109,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
             pending);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Machine_usage_sums_running_jobs_against_the_configured_budgets()
     {
         await db.AddAsync(
@@ -128,7 +129,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         ], usage);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Recent_failures_are_the_last_twenty_newest_first()
     {
         await db.AddAsync(Enumerable.Range(1, 22).Select(i => (object)new FailedJob
@@ -144,7 +145,7 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Equal((3, "proc02", false), (failures[0].ExitCode, failures[0].Machine, failures[0].Retried));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Status_shows_power_down_once_requested()
     {
         await Controller.PowerDownAsync();

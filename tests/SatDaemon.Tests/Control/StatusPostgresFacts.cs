@@ -1,4 +1,5 @@
+using SatDaemon.Tests.Infrastructure;
 namespace SatDaemon.Tests.Control;
 
 public sealed class StatusPostgresFacts(PostgresControlDbFixture fixture)
-    : StatusFacts(fixture.Db), IClassFixture<PostgresControlDbFixture>, IPostgresControlFacts;
+    : StatusFacts(fixture.Db), IClassFixture<PostgresControlDbFixture>, IPostgresProviderFacts;

@@ -17,7 +17,7 @@ public sealed class DaemonSshFacts
             more?.Invoke(c);
         }, simulate);
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Frame_goes_through_the_whole_chain_on_two_ssh_machines_within_budget()
     {
         await using var bed = await SshBedAsync(simulate: true);
@@ -40,7 +40,7 @@ public sealed class DaemonSshFacts
         Assert.Equal(launched.Count, launched.Select(e => e.Message).Distinct().Count()); // no target stage launched twice
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Higher_priority_jobs_start_first_and_a_smaller_lower_job_backfills()
     {
         // download needs 3 of a machine's 4 cpus; slc needs 1. High has 3 downloads, Low has slc work.
@@ -71,7 +71,7 @@ public sealed class DaemonSshFacts
         Assert.Empty(sampler.Violations);
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_failing_job_is_recorded_with_status_4_and_posted_to_teams()
     {
         await using var teams = new LoopbackTeamsReceiver();
@@ -100,7 +100,7 @@ public sealed class DaemonSshFacts
         Assert.Equal("message", json.RootElement.GetProperty("type").GetString());
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Power_down_cancels_pending_waits_for_running_and_exits_0()
     {
         await using var bed = await SshBedAsync(seconds: 5);
@@ -123,7 +123,7 @@ public sealed class DaemonSshFacts
         Assert.False((await db.DaemonTools.SingleAsync()).PowerDown);
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Daemon_killed_with_sigkill_is_restarted_and_adopts_running_jobs_without_launching_twice()
     {
         // Jobs long enough to outlive a restart on a loaded machine: a job that ends before the new daemon's first
@@ -159,7 +159,7 @@ public sealed class DaemonSshFacts
         Assert.Equal(0, await db.FailedJobs.CountAsync());
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_machine_with_an_unknown_host_key_is_refused_and_the_other_keeps_working()
     {
         // known_hosts where the second machine's entry carries another host's key.
@@ -191,7 +191,7 @@ public sealed class DaemonSshFacts
         }
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_stopped_sshd_makes_its_machine_unavailable_and_the_other_keeps_working()
     {
         var pidFile = SshMachines.SshdPidFiles[1];

@@ -21,7 +21,7 @@ public sealed class LaunchLogModeFacts
         File.SetUnixFileMode(tools, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var log = dir.Path("proc/132A_TEST_FRAME/logs/job-5.log");
 
-        var exit = await RunAsync(shell, RemoteCommands.Launch(tools, dir.Path("satdaemon.cfg"), "0123abcd4567ef89", 5, log, ["/bin/true"]));
+        var exit = (await ShellCommand.RunAsync(shell, RemoteCommands.Launch(tools, dir.Path("satdaemon.cfg"), "0123abcd4567ef89", 5, log, ["/bin/true"]))).Exit;
 
         Assert.Equal(0, exit);
         // The stand-in runs detached; once its line is in the log, whoever created the file has done so.
@@ -30,14 +30,4 @@ public sealed class LaunchLogModeFacts
         Assert.Equal(PrivateFileMode.Octal(PrivateFileMode.Expected), PrivateFileMode.Of(log));
     }
 
-    private static async Task<int> RunAsync(string shell, string line)
-    {
-        var psi = new ProcessStartInfo(shell) { UseShellExecute = false, RedirectStandardOutput = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(line);
-        using var p = Process.Start(psi)!;
-        await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return p.ExitCode;
-    }
 }

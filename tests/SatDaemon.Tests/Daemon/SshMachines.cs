@@ -16,14 +16,3 @@ public static class SshMachines
 
     public static bool Available => Key is not null && File.Exists(Key) && KnownHosts is not null;
 }
-
-/// <summary>A test needing PostgreSQL and the two sshd machines: skipped with a reason outside CI when they are absent, failing in CI.</summary>
-public sealed class SshFactAttribute : FactAttribute
-{
-    public SshFactAttribute()
-    {
-        if (Infrastructure.TestEnvironment.IsCi) return;
-        if (Infrastructure.TestEnvironment.PostgresSkipReason is { } pg) Skip = pg;
-        else if (!SshMachines.Available) Skip = "test sshd machines not started (run tests/services/start.sh and source .services/services.env)";
-    }
-}

@@ -23,7 +23,7 @@ public class GeometryFacts
         Assert.Equal(4326, burst.Geometry.SRID);
     }
 
-    [PostgresFact]
+    [ServiceFact(Needs.Postgres)]
     public async Task Postgis_intersects_query_runs_in_the_database_and_finds_only_the_burst_under_the_point()
     {
         await using var db = await PostgresDatabase.CreateAsync(initialize: true);

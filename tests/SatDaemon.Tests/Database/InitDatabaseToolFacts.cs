@@ -28,7 +28,7 @@ public class InitDatabaseToolFacts
         Assert.Equal(11, await StageCountAsync(db));
     }
 
-    [PostgresFact]
+    [ServiceFact(Needs.Postgres)]
     public async Task Init_database_creates_a_missing_postgres_database_with_postgis()
     {
         await using var db = PostgresDatabase.Reserve();

@@ -57,7 +57,7 @@ public class SchemaFacts
         Assert.False(ctx.Database.HasPendingModelChanges(), "the model changed without a migration: run scripts/add-migration.sh");
     }
 
-    [PostgresFact]
+    [ServiceFact(Needs.Postgres)]
     public async Task Postgres_geometry_columns_are_postgis_geometry_with_srid_4326()
     {
         await using var db = await PostgresDatabase.CreateAsync(initialize: true);

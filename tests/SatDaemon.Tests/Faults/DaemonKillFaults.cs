@@ -16,7 +16,7 @@ public sealed class DaemonKillFaults(ITestOutputHelper output)
     private const int Kills = 8;
     private const int Seed = 20261125; // fixed, so a failing run can be replayed kill for kill
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_daemon_killed_again_and_again_leaves_a_consistent_database_and_every_job_ends_exactly_once()
     {
         var job = LedgerJob.Create(progress: false);

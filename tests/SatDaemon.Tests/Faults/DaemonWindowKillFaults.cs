@@ -45,7 +45,7 @@ public sealed class DaemonWindowKillFaults(ITestOutputHelper output)
         return windows;
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_daemon_killed_in_the_claim_launch_and_end_windows_runs_every_command_exactly_once()
     {
         var kills = int.TryParse(Environment.GetEnvironmentVariable(EnvKills), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n

@@ -12,7 +12,7 @@ namespace SatDaemon.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class InjectionFaults
 {
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_proc_dir_and_messages_full_of_shell_syntax_run_exactly_the_configured_command_over_ssh()
     {
         var pwned = Path.Combine(Path.GetTempPath(), "sdt-pwned-" + Guid.NewGuid().ToString("N")[..8]);

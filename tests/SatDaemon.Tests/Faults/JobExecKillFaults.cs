@@ -25,7 +25,7 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
     /// must start only after the old run's processes are gone. Counted independently: the census (processes per killed
     /// session, sampled every 200 ms) and the commands' own ledger.
     /// </summary>
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_killed_job_exec_leaves_no_orphans_and_its_target_reruns_only_after_the_old_run_is_gone()
     {
         var job = LedgerJob.Create(progress: false);

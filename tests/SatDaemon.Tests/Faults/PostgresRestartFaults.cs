@@ -10,7 +10,7 @@ namespace SatDaemon.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class PostgresRestartFaults(Xunit.Abstractions.ITestOutputHelper output)
 {
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_postgresql_restart_fails_passes_but_the_daemon_goes_on_and_every_outcome_is_recorded_once()
     {
         var cluster = PostgresCluster.FromEnvironment() ?? throw new InvalidOperationException("SATDAEMON_TEST_PG_DATA/BIN not set");

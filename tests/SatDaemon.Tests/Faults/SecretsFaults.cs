@@ -34,12 +34,12 @@ public sealed class SecretsFaults
         Assert.All(warnings, w => Assert.DoesNotContain("tok", w));
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Satdaemon_and_satdaemon_tools_warn_at_start_about_a_readable_config_with_a_password()
     {
         await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Postgres, 0.1); // URL with password, mode 644
         Assert.Contains(":", new Uri(bed.Db.Url).UserInfo);
-        var tools = await Infrastructure.ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+        var tools = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
         Assert.Contains("warning: ", tools.Stderr);
         Assert.Contains("chmod 600", tools.Stderr);
         var daemon = await RunDaemonOnceAsync(bed.ConfigPath);
@@ -47,11 +47,11 @@ public sealed class SecretsFaults
         Assert.Contains("chmod 600", daemon);
 
         File.SetUnixFileMode(bed.ConfigPath, Mode600);
-        Assert.DoesNotContain("warning: ", (await Infrastructure.ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath)).Stderr);
+        Assert.DoesNotContain("warning: ", (await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath)).Stderr);
         Assert.DoesNotContain("warning: ", await RunDaemonOnceAsync(bed.ConfigPath));
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task No_password_or_webhook_token_appears_in_any_log_through_a_failing_job_and_a_machine_failure()
     {
         var password = "Pw" + Guid.NewGuid().ToString("N");
@@ -95,7 +95,7 @@ public sealed class SecretsFaults
 
             // The same config through the process daemon and a tool: their whole stdout and stderr.
             var processOutput = await RunDaemonOnceAsync(bed.ConfigPath);
-            var tools = await Infrastructure.ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+            var tools = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
             var jobLogs = Directory.EnumerateFiles(bed.ProcDir, "*", SearchOption.AllDirectories).Select(File.ReadAllText);
             var everything = string.Join('\n', [logs.AllText, processOutput, tools.Stdout, tools.Stderr, .. jobLogs]);
             Assert.Contains("launched job", everything); // the capture is real

@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using System.Diagnostics;
 using SatDaemon.Machines;
 using SatDaemon.Tests.Jobs;
@@ -52,10 +53,12 @@ public sealed class ShellInjectionFacts : IDisposable
         string[] argv = ["/bin/printf", "%s\\n", nasty, "--frame", nasty];
 
         var line = RemoteCommands.Launch(tools, config, "0123abcd4567ef89", 42, log, argv);
-        var (exit, stdout) = await ShAsync(line);
+        // Run in the test folder, so that a relative "touch pwned" would land on the file the tests look for.
+        var (exit, stdout, _) = await ShellCommand.RunAsync("/bin/sh", line, _dir);
         Assert.Equal(0, exit);
         Assert.True(int.TryParse(stdout.Trim(), out _), stdout);
-        await WaitForFileAsync(argvOut);
+        // The fake tools runs detached (setsid nohup … &): give it a moment to write.
+        await WaitFor.UntilAsync(() => File.Exists(argvOut) && new FileInfo(argvOut).Length > 0, TimeSpan.FromSeconds(5));
 
         var received = (await File.ReadAllTextAsync(argvOut)).Split('\0')[..^1];
         Assert.Equal(["job", "exec", "--instance", "0123abcd4567ef89", "--job-id", "42", "-d", config, "--log", log, "--", .. argv], received);
@@ -68,7 +71,7 @@ public sealed class ShellInjectionFacts : IDisposable
     public async Task Quote_makes_any_text_one_inert_word(string nasty)
     {
         nasty = nasty.Replace("PWNED", _pwned);
-        var (exit, stdout) = await ShAsync("printf '%s' " + ShellQuote.Quote(nasty));
+        var (exit, stdout, _) = await ShellCommand.RunAsync("/bin/sh", "printf '%s' " + ShellQuote.Quote(nasty));
         Assert.Equal(0, exit);
         Assert.Equal(nasty, stdout);
         Assert.False(File.Exists(_pwned));
@@ -79,27 +82,9 @@ public sealed class ShellInjectionFacts : IDisposable
     {
         var path = Path.Combine(_dir, "x'; touch pwned; echo '");
         await File.WriteAllTextAsync(path, "content");
-        Assert.Equal("content", (await ShAsync(RemoteCommands.ReadFile(path))).Stdout);
-        Assert.Equal("yes", (await ShAsync(RemoteCommands.FileExists(path))).Stdout.Trim());
+        Assert.Equal("content", (await ShellCommand.RunAsync("/bin/sh", RemoteCommands.ReadFile(path), _dir)).Stdout);
+        Assert.Equal("yes", (await ShellCommand.RunAsync("/bin/sh", RemoteCommands.FileExists(path), _dir)).Stdout.Trim());
         Assert.False(File.Exists(_pwned));
-    }
-
-    // Run in the test folder, so that a relative "touch pwned" would land on the file the tests look for.
-    private async Task<(int Exit, string Stdout)> ShAsync(string line)
-    {
-        var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = _dir };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(line);
-        using var p = Process.Start(psi)!;
-        var stdout = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, stdout);
-    }
-
-    private static async Task WaitForFileAsync(string path)
-    {
-        // The fake tools runs detached (setsid nohup … &): give it a moment to write.
-        for (var i = 0; i < 100 && !(File.Exists(path) && new FileInfo(path).Length > 0); i++) await Task.Delay(50);
     }
 
     public void Dispose()

@@ -24,7 +24,7 @@ public sealed class SoakFaults(ITestOutputHelper output)
     // The ledger job, its mode = the frame id: frames named *FAIL* exit 3, frames named *DIE* are killed by SIGKILL
     // (each after writing its end line); the rest sleep 50 ms.
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Hundreds_of_short_jobs_end_exactly_once_within_budget_with_failures_and_deaths()
     {
         var jobs = int.TryParse(Environment.GetEnvironmentVariable(EnvJobs), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n

@@ -15,7 +15,7 @@ public sealed class SshdOutageFaults(Xunit.Abstractions.ITestOutputHelper output
 
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(20);
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_machine_whose_sshd_stops_is_left_alone_the_other_works_and_its_jobs_are_reconciled_when_it_returns()
     {
         var job = LedgerJob.Create(progress: false);

@@ -14,7 +14,7 @@ public sealed class TeamsOutageFaults
 {
     private const string Script = "case {frame} in *FAIL*) sleep 0.3; exit 3;; esac; sleep 0.3";
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_teams_endpoint_that_never_answers_slows_neither_jobs_nor_the_daemon()
     {
         await using var teams = new LoopbackTeamsReceiver();
@@ -57,7 +57,7 @@ public sealed class TeamsOutageFaults
         FaultFigures.Record("teams endpoint holding requests", ledger, faults: 1, watch.Elapsed);
     }
 
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_teams_endpoint_on_a_closed_port_drops_posts_with_a_log_line_and_the_chain_completes()
     {
         var closed = $"http://127.0.0.1:{FreePort.Next()}/webhook";

@@ -25,7 +25,7 @@ public sealed class TimeoutFaults(ITestOutputHelper output)
     /// (census by marker), and its running_jobs row — its budget — must be held as long as any of them lives
     /// (sampled every 100 ms). Each end is recorded as a timeout.
     /// </summary>
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task A_timed_out_job_is_stopped_whole_its_stubborn_grandchildren_killed_and_its_budget_held_until_they_are_gone()
     {
         var job = LedgerJob.Create(progress: true);

@@ -21,7 +21,7 @@ public sealed class TwoInstallationsFaults(ITestOutputHelper output)
     /// timeout. A must stop only its own jobs and let go of them without waiting for B's; B's jobs must run untouched to
     /// their end — all read from each installation's own ledger, not from either daemon's bookkeeping.
     /// </summary>
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task Two_installations_with_colliding_job_ids_never_adopt_kill_or_count_each_others_jobs()
     {
         var jobA = LedgerJob.Create(progress: true);

@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using System.CommandLine;
 using System.Text.Json;
 using NetTopologySuite.Features;
@@ -19,7 +20,7 @@ public sealed class FrameCliTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await IngestTestDb.CreateAsync(IngestTestDb.Sqlite);
+        _db = await IngestTestDb.CreateAsync(TestProvider.Sqlite);
         var data = new IngestDataDir(_db.Temp.Path("data"));
         data.Dates64([0, 1, 2]);
         await new FileIngester(_db.Factory).IngestAsync(data.Root);

@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Ingest;
@@ -12,13 +13,10 @@ public sealed class FrameManagerTests
     private const string FirstFive = "064A_FIRST_FIVE";
     private static readonly string[] Bursts64 = ["64_5470_IW2", "64_5497_IW2", "64_5525_IW2", "64_5552_IW2", "64_5580_IW2", "64_5608_IW2", "64_5635_IW2", "64_5663_IW2", "64_5690_IW2"];
 
-    public static TheoryData<string> Providers => IngestTestDb.Providers;
-
     private static DateOnly D(int cycle) => IngestDataDir.Date64(cycle);
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Update_procdates_picks_the_minimal_baseline_master_and_leaves_out_a_partial_date(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Update_procdates_picks_the_minimal_baseline_master_and_leaves_out_a_partial_date(TestProvider provider)
     {
         // Six dates 12 days apart; cycle 2 covers only the first five bursts.
         await using var db = await SetUpAsync(provider, [0, 1, 2, 3, 4, 5], partial: 2);
@@ -44,9 +42,8 @@ public sealed class FrameManagerTests
         Assert.Equal(3 + 3 + 3 + 2 + 1 + 0, small.RsarIfgAdded.Count);
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Given_master_is_used_and_an_unusable_one_changes_nothing(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Given_master_is_used_and_an_unusable_one_changes_nothing(TestProvider provider)
     {
         await using var db = await SetUpAsync(provider, [0, 1, 2], partial: 2);
         var frames = new FrameManager(db.Factory);
@@ -63,9 +60,8 @@ public sealed class FrameManagerTests
         await Assert.ThrowsAsync<FrameException>(() => frames.UpdateProcDatesAsync("064A_NO_SUCH"));
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task A_new_date_adds_its_rows_once_and_reopens_a_finished_time_series(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task A_new_date_adds_its_rows_once_and_reopens_a_finished_time_series(TestProvider provider)
     {
         await using var db = await SetUpAsync(provider, [0, 1, 3, 4, 5]);
         var frames = new FrameManager(db.Factory);
@@ -86,9 +82,8 @@ public sealed class FrameManagerTests
         Assert.Equal((1, ProcStatus.Waiting), (frame.TsStage, frame.TsStatus));
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Noupdate_frame_keeps_its_finished_time_series(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Noupdate_frame_keeps_its_finished_time_series(TestProvider provider)
     {
         await using var db = await SetUpAsync(provider, [0, 1]);
         var frames = new FrameManager(db.Factory);
@@ -104,9 +99,8 @@ public sealed class FrameManagerTests
         Assert.Equal(ProcStatus.Complete, (await ctx.Frames.SingleAsync(f => f.Id == Frame)).TsStatus);
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Set_master_without_force_lists_the_rows_and_with_force_resets_exactly_those(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Set_master_without_force_lists_the_rows_and_with_force_resets_exactly_those(TestProvider provider)
     {
         await using var db = await SetUpAsync(provider, [0, 1, 3, 4, 5]);
         var frames = new FrameManager(db.Factory);
@@ -147,9 +141,8 @@ public sealed class FrameManagerTests
         Assert.All(await after.RsarIfg.ToListAsync(), x => Assert.Equal((1, ProcStatus.Waiting), (x.ProcStage, x.ProcStatus)));
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Set_master_refuses_while_an_affected_row_runs_even_with_force(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Set_master_refuses_while_an_affected_row_runs_even_with_force(TestProvider provider)
     {
         await using var db = await SetUpAsync(provider, [0, 1, 3]);
         var frames = new FrameManager(db.Factory);
@@ -163,9 +156,8 @@ public sealed class FrameManagerTests
         Assert.Equal(D(1), (await ctx.Master.SingleAsync()).Date);
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Set_master_needs_no_force_when_nothing_was_processed(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Set_master_needs_no_force_when_nothing_was_processed(TestProvider provider)
     {
         await using var db = await SetUpAsync(provider, [0, 1, 2], partial: 2);
         var frames = new FrameManager(db.Factory);
@@ -184,7 +176,7 @@ public sealed class FrameManagerTests
     }
 
     /// <summary>A database with track 64 dates ingested and two frames: all nine IW2 bursts, and the first five.</summary>
-    private static async Task<IngestTestDb> SetUpAsync(string provider, int[] cycles, params int[] partial)
+    private static async Task<IngestTestDb> SetUpAsync(TestProvider provider, int[] cycles, params int[] partial)
     {
         var db = await IngestTestDb.CreateAsync(provider);
         new IngestDataDir(db.Temp.Path("data")).Dates64(cycles, partial);

@@ -68,10 +68,10 @@ public sealed class LoopbackTeamsReceiver : IAsyncDisposable
     public void ReleaseHeld() => _release.Cancel();
 
     /// <summary>Waits until at least <paramref name="count"/> requests have arrived (not necessarily answered).</summary>
-    public Task<bool> WaitForReceivedAsync(int count, TimeSpan timeout) => WaitUntilAsync(() => ReceivedCount >= count, timeout);
+    public Task<bool> WaitForReceivedAsync(int count, TimeSpan timeout) => WaitFor.UntilAsync(() => ReceivedCount >= count, timeout, TimeSpan.FromMilliseconds(10));
 
     /// <summary>Waits until at least <paramref name="count"/> requests have been answered and recorded.</summary>
-    public Task<bool> WaitForAnsweredAsync(int count, TimeSpan timeout) => WaitUntilAsync(() => AnsweredCount >= count, timeout);
+    public Task<bool> WaitForAnsweredAsync(int count, TimeSpan timeout) => WaitFor.UntilAsync(() => AnsweredCount >= count, timeout, TimeSpan.FromMilliseconds(10));
 
     public async ValueTask DisposeAsync()
     {
@@ -89,21 +89,6 @@ public sealed class LoopbackTeamsReceiver : IAsyncDisposable
         _release.Dispose();
     }
 
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return true;
-    }
 
     private async Task AcceptLoopAsync()
     {

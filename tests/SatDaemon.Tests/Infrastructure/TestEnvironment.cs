@@ -27,10 +27,6 @@ public static class TestEnvironment
     /// <summary>Why PostgreSQL could not be reached, or null when it answered.</summary>
     public static string? PostgresUnavailableReason => PostgresProblem.Value;
 
-    /// <summary>Reason to skip a PostgreSQL test: only outside CI and only when the server is absent.</summary>
-    public static string? PostgresSkipReason => !IsCi && !PostgresAvailable
-        ? $"PostgreSQL not reachable ({PostgresUnavailableReason}); start tests/services/start.sh or set {PgEnv}"
-        : null;
 
     private static readonly Lazy<string?> PostgresProblem = new(TryConnect);
 

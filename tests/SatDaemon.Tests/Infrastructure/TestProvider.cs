@@ -8,13 +8,13 @@ public enum TestProvider { Sqlite, Postgres }
 
 /// <summary>
 /// The PostgreSQL row of a provider theory: <c>[Theory, InlineData(TestProvider.Sqlite), PostgresData]</c>.
-/// Only this row is skipped like <see cref="PostgresFactAttribute"/> (outside CI, server absent); the SQLite row always runs.
+/// Only this row may be skipped, as <see cref="TestServices"/> allows; the SQLite row always runs.
 /// </summary>
 public sealed class PostgresDataAttribute : DataAttribute
 {
     public PostgresDataAttribute()
     {
-        if (TestEnvironment.PostgresSkipReason is { } reason) Skip = reason;
+        if (TestServices.SkipReason(Needs.Postgres) is { } reason) Skip = reason;
     }
 
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[TestProvider.Postgres]];

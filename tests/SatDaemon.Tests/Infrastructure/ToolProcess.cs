@@ -9,17 +9,28 @@ public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}--- stderr ---\n{Stderr}";
 }
 
-/// <summary>Runs the built satdaemon-tools as a real process (`dotnet satdaemon-tools.dll …`).</summary>
+/// <summary>Runs the built satdaemon-tools as a real process (`dotnet satdaemon-tools.dll …`), as the daemon launches it.</summary>
 public static class ToolProcess
 {
+    /// <summary>The satdaemon-tools.dll the tests run (see <see cref="TestBinaries"/>).</summary>
+    public static string ToolsDll => TestBinaries.ToolsDll;
+
+    /// <summary>dotnet test sets DOTNET_HOST_PATH to the host that runs it; children use the same runtime.</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
+
+    /// <summary>argv for running the tools: dotnet satdaemon-tools.dll ARGS.</summary>
+    public static IReadOnlyList<string> Argv(params string[] args) => [DotnetHost, ToolsDll, .. args];
+
     /// <summary>
-    /// Runs satdaemon-tools with <paramref name="args"/>; fails the test with both streams after <paramref name="timeout"/>
-    /// (default 2 min). $SATDAEMON_CONFIG is cleared so that only the given -d counts.
+    /// Starts satdaemon-tools with <paramref name="args"/>, stdin closed. The test host's own job environment
+    /// ($SATDAEMON_JOB_ID, $SATDAEMON_CONFIG) never leaks in: tests set what they mean in <paramref name="environment"/>
+    /// (a null value removes a variable).
     /// </summary>
-    public static async Task<ToolResult> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
-        var psi = new ProcessStartInfo(DotnetHost())
+        var psi = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -27,36 +38,46 @@ public static class ToolProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        psi.ArgumentList.Add(ToolsDll());
+        psi.ArgumentList.Add(ToolsDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["SATDAEMON_CONFIG"] = null;
+        psi.Environment.Remove("SATDAEMON_JOB_ID");
+        psi.Environment.Remove("SATDAEMON_CONFIG");
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            if (v is null) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
+        }
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + psi.FileName);
+        process.StandardInput.Close();
+        return process;
+    }
 
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + psi.FileName);
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            await p.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"satdaemon-tools {string.Join(' ', psi.ArgumentList.Skip(1))} did not end in time\n"
-                + $"--- stdout ---\n{await stdout}--- stderr ---\n{await stderr}");
-        }
-        return new ToolResult(p.ExitCode, await stdout, await stderr);
+    /// <summary>Runs satdaemon-tools to its end; fails the test with both streams after <paramref name="timeout"/> (default 2 min).</summary>
+    public static async Task<ToolResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        TimeSpan? timeout = null, string? workingDirectory = null)
+    {
+        using var process = Start(args, environment, workingDirectory);
+        return await CollectAsync(process, timeout ?? TimeSpan.FromMinutes(2));
     }
 
     public static Task<ToolResult> RunAsync(params string[] args) => RunAsync((IEnumerable<string>)args);
 
-    /// <summary>The satdaemon-tools.dll the tests run (see <see cref="TestBinaries"/>).</summary>
-    public static string ToolsDll() => TestBinaries.ToolsDll;
-
-    // dotnet test sets DOTNET_HOST_PATH to the host that runs it; use the same one.
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
+    /// <summary>Waits for a started tools process and returns what it printed; kills it (and its children) after <paramref name="timeout"/>.</summary>
+    public static async Task<ToolResult> CollectAsync(Process process, TimeSpan timeout)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"satdaemon-tools did not end within {timeout}\n--- stdout ---\n{await stdout}--- stderr ---\n{await stderr}");
+        }
+        return new ToolResult(process.ExitCode, await stdout, await stderr);
+    }
 }

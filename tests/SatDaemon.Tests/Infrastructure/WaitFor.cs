@@ -27,4 +27,19 @@ public static class WaitFor
     /// <summary>Synchronous-condition form of <see cref="ConditionAsync(Func{Task{bool}}, TimeSpan, string, TimeSpan?, SatDbFactory?)"/>.</summary>
     public static Task ConditionAsync(Func<bool> condition, TimeSpan timeout, string what, TimeSpan? poll = null, SatDbFactory? dump = null) =>
         ConditionAsync(() => Task.FromResult(condition()), timeout, what, poll, dump);
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> every <paramref name="poll"/> (default 50 ms) until true or
+    /// <paramref name="timeout"/>; returns whether it held, for a caller that asserts on what it then finds itself.
+    /// </summary>
+    public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan timeout, TimeSpan? poll = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= deadline) return false;
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50));
+        }
+        return true;
+    }
 }

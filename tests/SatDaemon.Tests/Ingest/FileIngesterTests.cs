@@ -10,11 +10,8 @@ namespace SatDaemon.Tests.Ingest;
 
 public sealed class FileIngesterTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Providers => IngestTestDb.Providers;
-
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Real_zips_ingest_with_their_bursts_and_esa_ids(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Real_zips_ingest_with_their_bursts_and_esa_ids(TestProvider provider)
     {
         await using var db = await IngestTestDb.CreateAsync(provider);
         var data = new IngestDataDir(db.Temp.Path("data"));
@@ -40,9 +37,8 @@ public sealed class FileIngesterTests(ITestOutputHelper output)
         Assert.Equal(36, await ctx.FilesToBursts.CountAsync());
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Second_ingest_adds_nothing_and_reads_no_zip(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Second_ingest_adds_nothing_and_reads_no_zip(TestProvider provider)
     {
         await using var db = await IngestTestDb.CreateAsync(provider);
         var data = new IngestDataDir(db.Temp.Path("data"));
@@ -60,9 +56,8 @@ public sealed class FileIngesterTests(ITestOutputHelper output)
         Assert.Equal((3, 9, 27), (await ctx.Files.CountAsync(), await ctx.Bursts.CountAsync(), await ctx.FilesToBursts.CountAsync()));
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Frame_of_real_bursts_gets_its_files_by_fill_files_and_at_ingest(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Frame_of_real_bursts_gets_its_files_by_fill_files_and_at_ingest(TestProvider provider)
     {
         await using var db = await IngestTestDb.CreateAsync(provider);
         var data = new IngestDataDir(db.Temp.Path("data"));
@@ -87,9 +82,8 @@ public sealed class FileIngesterTests(ITestOutputHelper output)
         Assert.Equal(0, await frames.FillFilesAsync("064A_TEST_FRAME"));
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Anx_jitter_of_one_tenth_matches_the_existing_bursts(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Anx_jitter_of_one_tenth_matches_the_existing_bursts(TestProvider provider)
     {
         await using var db = await IngestTestDb.CreateAsync(provider);
         var data = new IngestDataDir(db.Temp.Path("data"));
@@ -110,9 +104,8 @@ public sealed class FileIngesterTests(ITestOutputHelper output)
         Assert.Equal(original.Select(b => b.BurstId).Order(), linked.Order());
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Bad_zips_are_rejected_with_reasons_while_good_ones_go_in(string provider)
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Bad_zips_are_rejected_with_reasons_while_good_ones_go_in(TestProvider provider)
     {
         await using var db = await IngestTestDb.CreateAsync(provider);
         var data = new IngestDataDir(db.Temp.Path("data"));
@@ -142,14 +135,14 @@ public sealed class FileIngesterTests(ITestOutputHelper output)
     [Fact]
     public async Task Missing_data_directory_is_an_error_not_an_empty_run()
     {
-        await using var db = await IngestTestDb.CreateAsync(IngestTestDb.Sqlite);
+        await using var db = await IngestTestDb.CreateAsync(TestProvider.Sqlite);
         await Assert.ThrowsAsync<DirectoryNotFoundException>(() => new FileIngester(db.Factory).IngestAsync(db.Temp.Path("nope")));
     }
 
     [Fact]
     public async Task Two_hundred_dates_ingest_in_one_run_and_the_rate_is_printed()
     {
-        await using var db = await IngestTestDb.CreateAsync(IngestTestDb.Sqlite);
+        await using var db = await IngestTestDb.CreateAsync(TestProvider.Sqlite);
         var data = new IngestDataDir(db.Temp.Path("data"));
         data.Dates64(Enumerable.Range(1, 200));
         var seen = new List<IngestProgress>();

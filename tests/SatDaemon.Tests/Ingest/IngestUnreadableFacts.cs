@@ -11,7 +11,7 @@ namespace SatDaemon.Tests.Ingest;
 /// </summary>
 public sealed class IngestUnreadableFacts
 {
-    [SshFact]
+    [ServiceFact(Needs.Ssh)]
     public async Task An_unreadable_track_folder_is_reported_and_the_exit_code_says_so()
     {
         var root = Path.Combine(SshMachines.Scratch, "ingest-unreadable-" + Guid.NewGuid().ToString("N")[..8]);

@@ -7,7 +7,7 @@ namespace SatDaemon.Tests.Jobs;
 /// <summary>job exec on the operational database, PostgreSQL.</summary>
 public sealed class JobExecPostgresTests
 {
-    [PostgresFact]
+    [ServiceFact(Needs.Postgres)]
     public async Task Success_and_progress_are_recorded_on_postgresql()
     {
         await using var pg = await PostgresDatabase.CreateAsync();

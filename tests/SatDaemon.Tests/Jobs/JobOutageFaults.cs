@@ -19,7 +19,7 @@ public sealed class JobOutageFaults
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 
-    [PostgresFaultFact]
+    [ServiceFact(Needs.PostgresCluster)]
     public async Task A_job_that_ends_during_an_outage_is_recorded_exactly_once_when_postgresql_returns()
     {
         var cluster = PostgresCluster.FromEnvironment()!;

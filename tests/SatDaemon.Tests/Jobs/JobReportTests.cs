@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
 

@@ -25,11 +25,12 @@ public sealed class JobSessionTests(ITestOutputHelper output)
 
         var started = Stopwatch.StartNew();
         using var p = StartAsSessionLeader(bed.ExecArgs(job.Id, ["/bin/sh", "-c", script]));
-        var leftovers = await WaitForMarkedAsync(marker, 2, TimeSpan.FromSeconds(20));
+        await WaitFor.UntilAsync(() => ProcessCensus.Take(marker).Count >= 2, TimeSpan.FromSeconds(20));
+        var leftovers = ProcessCensus.Take(marker).Select(p => p.Pid).ToList();
         output.WriteLine($"leftover pids: {string.Join(", ", leftovers)}");
         await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var jobExecSeconds = started.Elapsed.TotalSeconds;
-        var remaining = Marked(marker);
+        var remaining = ProcessCensus.Take(marker);
         var endedAt = await bed.QueryAsync(db => db.JobEvents.Where(e => e.JobId == job.Id && e.Kind == JobEventKinds.Finished).Select(e => (DateTime?)e.Time).FirstOrDefaultAsync());
         var log = await File.ReadAllTextAsync(bed.LogPath(job.Id));
         output.WriteLine($"job exec exit {p.ExitCode} after {jobExecSeconds:0.0} s; marked processes left: {remaining.Count}; finished event: {endedAt:O}\n{log}");
@@ -111,31 +112,5 @@ public sealed class JobSessionTests(ITestOutputHelper output)
         return p;
     }
 
-    /// <summary>Pids of live (non-zombie) processes whose command line holds the marker, read from /proc.</summary>
-    internal static List<int> Marked(string marker)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var state = stat[(stat.LastIndexOf(')') + 2)..][0];
-                if (cmdline.Contains(marker, StringComparison.Ordinal) && state != 'Z') found.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
-    }
 
-    private static async Task<List<int>> WaitForMarkedAsync(string marker, int count, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        List<int> found;
-        while ((found = Marked(marker)).Count < count && DateTime.UtcNow < until) await Task.Delay(50);
-        return found;
-    }
 }

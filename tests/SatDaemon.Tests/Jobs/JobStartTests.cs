@@ -27,7 +27,7 @@ public sealed class JobStartTests
     [Fact]
     public Task An_unstarted_claim_is_queued_again_on_sqlite() => UnstartedIsRevertedAsync(null);
 
-    [PostgresFact]
+    [ServiceFact(Needs.Postgres)]
     public async Task An_unstarted_claim_is_queued_again_on_postgresql()
     {
         await using var pg = await PostgresDatabase.CreateAsync();
@@ -37,7 +37,7 @@ public sealed class JobStartTests
     [Fact]
     public Task A_claim_whose_job_exec_reported_is_not_reverted_on_sqlite() => StartedIsKeptAsync(null);
 
-    [PostgresFact]
+    [ServiceFact(Needs.Postgres)]
     public async Task A_claim_whose_job_exec_reported_is_not_reverted_on_postgresql()
     {
         await using var pg = await PostgresDatabase.CreateAsync();

@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Globalization;
 using SatDaemon.Machines;
@@ -27,21 +28,21 @@ public sealed class SessionSignalFacts
         using var bystander = Process.Start("sleep", $"{marker}9")!;
         try
         {
-            await WaitAsync(() => JobSessionTests.Marked(marker).Count >= 4);
+            await WaitFor.UntilAsync(() => ProcessCensus.Take(marker).Count >= 4, TimeSpan.FromSeconds(15));
             var sid = leader.Id;
 
-            var term = await RunAsync(shell, RemoteCommands.SignalSession(sid, "TERM"));
-            await WaitAsync(() => JobSessionTests.Marked(marker).Count <= 2);
-            var afterTerm = JobSessionTests.Marked(marker);
-            var kill = await RunAsync(shell, RemoteCommands.SignalSession(sid, "KILL"));
-            await WaitAsync(() => JobSessionTests.Marked(marker).Count <= 1);
-            var afterKill = JobSessionTests.Marked(marker);
+            var term = await ShellCommand.RunAsync(shell, RemoteCommands.SignalSession(sid, "TERM"));
+            await WaitFor.UntilAsync(() => ProcessCensus.Take(marker).Count <= 2, TimeSpan.FromSeconds(15));
+            var afterTerm = ProcessCensus.Take(marker);
+            var kill = await ShellCommand.RunAsync(shell, RemoteCommands.SignalSession(sid, "KILL"));
+            await WaitFor.UntilAsync(() => ProcessCensus.Take(marker).Count <= 1, TimeSpan.FromSeconds(15));
+            var afterKill = ProcessCensus.Take(marker);
 
             Assert.True(term.Exit == 0, $"{shell}: {term}");
             Assert.Equal("3", term.Stdout.Trim());               // leader, obeying child, TERM-proof grandchild
             Assert.Equal(2, afterTerm.Count);                     // the TERM-proof one, and the bystander
             Assert.Equal("1", kill.Stdout.Trim());
-            Assert.Equal([bystander.Id], afterKill);              // only the process outside the session is left
+            Assert.Equal([bystander.Id], afterKill.Select(p => p.Pid));              // only the process outside the session is left
             Assert.DoesNotContain("Illegal", term.Stderr + kill.Stderr);
         }
         finally
@@ -51,21 +52,5 @@ public sealed class SessionSignalFacts
         }
     }
 
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (!condition() && DateTime.UtcNow < until) await Task.Delay(50);
-    }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string shell, string command)
-    {
-        var psi = new ProcessStartInfo(shell) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(command);
-        using var p = Process.Start(psi)!;
-        var stdout = await p.StandardOutput.ReadToEndAsync();
-        var stderr = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, stdout, stderr);
-    }
 }

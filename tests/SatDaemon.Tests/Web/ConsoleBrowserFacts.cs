@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using System.Globalization;
 using OpenQA.Selenium;
 
@@ -14,7 +15,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
     private readonly ConsoleBrowser _browser = new();
     private WebTestBed Bed => fixture.Bed;
 
-    [BrowserFact]
+    [ServiceFact(Needs.Browser)]
     public async Task Overview_shows_machines_budgets_and_a_running_job_s_progress_moving()
     {
         await Bed.SetProgressAsync(40);
@@ -41,7 +42,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Screenshot("overview-live");
     }
 
-    [BrowserFact]
+    [ServiceFact(Needs.Browser)]
     public void Jobs_page_shows_a_failed_job_s_log_tail()
     {
         _browser.Open(Bed.BaseUrl + "/jobs");
@@ -57,7 +58,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Screenshot("jobs");
     }
 
-    [BrowserFact]
+    [ServiceFact(Needs.Browser)]
     public void Frame_page_colours_the_grid_by_proc_status_and_draws_its_bursts()
     {
         _browser.Open(Bed.BaseUrl + "/frames/" + WebTestBed.Frame);
@@ -71,7 +72,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Screenshot("frame");
     }
 
-    [BrowserFact]
+    [ServiceFact(Needs.Browser)]
     public void Frames_map_draws_every_frame_and_marks_failures()
     {
         _browser.Open(Bed.BaseUrl + "/map");
@@ -87,7 +88,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Screenshot("bursts");
     }
 
-    [BrowserFact]
+    [ServiceFact(Needs.Browser)]
     public void A_script_frame_id_is_shown_as_text_and_never_runs()
     {
         _browser.Open(Bed.BaseUrl + "/frames");

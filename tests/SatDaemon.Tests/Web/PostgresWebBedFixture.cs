@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using SatDaemon.Tests.Control;
 
 namespace SatDaemon.Tests.Web;
@@ -7,11 +8,11 @@ public sealed class PostgresWebBedFixture : IAsyncLifetime
 {
     private WebTestBed? _bed;
 
-    public WebTestBed Bed => _bed ?? throw new InvalidOperationException("PostgreSQL test database not created: " + ControlPostgres.SkipReason);
+    public WebTestBed Bed => _bed ?? throw new InvalidOperationException("PostgreSQL test database not created: " + TestServices.SkipReason(Needs.Postgres));
 
     public async Task InitializeAsync()
     {
-        if (ControlPostgres.SkipReason is null) _bed = await WebTestBed.StartAsync(postgres: true);
+        if (TestServices.SkipReason(Needs.Postgres) is null) _bed = await WebTestBed.StartAsync(postgres: true);
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using SatDaemon.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 using SatDaemon.Control;
@@ -10,7 +11,7 @@ public abstract class WebApiFacts(WebTestBed bed)
 {
     private async Task<JsonElement> JsonAsync(string path) => JsonDocument.Parse(await bed.GetAsync(path)).RootElement;
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Api_status_has_the_shape_of_ctl_status_json()
     {
         var api = await JsonAsync("/api/status");
@@ -25,7 +26,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Equal((4, 32), (proc01.GetProperty("cpus").GetInt32(), proc01.GetProperty("cpus_budget").GetInt32()));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Api_frames_counts_rows_by_status_and_open_failures()
     {
         var frames = (await JsonAsync("/api/frames")).EnumerateArray().ToList();
@@ -42,7 +43,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.NotEmpty(one.GetProperty("outline").EnumerateArray());
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Api_frame_has_the_grid_bursts_and_failures_with_log_tail()
     {
         var d = await JsonAsync("/api/frame/" + WebTestBed.Frame);
@@ -56,7 +57,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Equal((3, WebTestBed.LogTail), (failure.GetProperty("exit_code").GetInt32(), failure.GetProperty("log_tail").GetString()));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Api_frame_of_an_unknown_frame_is_404()
     {
         var response = await bed.Http.GetAsync(bed.BaseUrl + "/api/frame/999A_NOPE");
@@ -64,7 +65,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Api_jobs_filters_by_machine_and_by_frame()
     {
         var byMachine = await JsonAsync("/api/jobs?machine=proc02");
@@ -76,7 +77,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Empty(byFrame.GetProperty("failed").EnumerateArray());
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Api_bursts_filters_by_track()
     {
         var bursts = (await JsonAsync("/api/bursts?track=132")).EnumerateArray().Select(b => b.GetProperty("id").GetString()).ToList();
@@ -84,7 +85,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Equal(["132_8603_IW1", "132_8630_IW1"], bursts);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Metrics_scrape_has_the_named_series()
     {
         var text = await bed.GetAsync("/metrics");
@@ -99,13 +100,13 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Contains("satdaemon_heartbeat_age_seconds", text);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Healthz_answers_ok_while_the_database_answers()
     {
         Assert.Equal("ok\n", await bed.GetAsync("/healthz"));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task A_script_frame_id_is_shown_as_text_on_every_page()
     {
         foreach (var path in new[] { "/", "/frames", "/jobs", "/map", "/frames/" + Uri.EscapeDataString(WebTestBed.ScriptFrame) })
@@ -118,7 +119,7 @@ public abstract class WebApiFacts(WebTestBed bed)
         Assert.Contains("ERROR: &lt;orbit&gt; file S1A_OPER missing &amp; no fallback", jobs);
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Pages_allow_only_the_console_s_own_script()
     {
         var response = await bed.Http.GetAsync(bed.BaseUrl + "/");
@@ -131,4 +132,4 @@ public abstract class WebApiFacts(WebTestBed bed)
 
 public sealed class WebApiSqliteFacts(SqliteWebBedFixture fixture) : WebApiFacts(fixture.Bed), IClassFixture<SqliteWebBedFixture>;
 
-public sealed class WebApiPostgresFacts(PostgresWebBedFixture fixture) : WebApiFacts(fixture.Bed), IClassFixture<PostgresWebBedFixture>, IPostgresControlFacts;
+public sealed class WebApiPostgresFacts(PostgresWebBedFixture fixture) : WebApiFacts(fixture.Bed), IClassFixture<PostgresWebBedFixture>, IPostgresProviderFacts;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace SatDaemon.Tests.Faults;
+namespace SatDaemon.Tests.Infrastructure;
 
 /// <summary>One live process as `ps` shows it.</summary>
 internal sealed record CensusProcess(int Pid, int Sid, string User, string Args)
