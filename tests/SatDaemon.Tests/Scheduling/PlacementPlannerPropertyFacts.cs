@@ -212,20 +212,15 @@ public class PlacementPlannerPropertyFacts
     }
 
     [Fact]
-    public void Plans_ten_thousand_jobs_on_forty_machines_in_seconds()
+    public void Plans_ten_thousand_jobs_on_forty_machines_and_accounts_for_every_one()
     {
+        // How fast is the bench's business (bench/SatDaemon.Bench, docs/performance.md); here only the outcome counts.
         var (jobs, machines) = TenThousandJobsOnFortyMachines();
 
-        Planner.Plan(jobs, machines, [], JobBuilder.Now, new PlannerOptions()); // warm up the JIT
-        var clock = Stopwatch.StartNew();
         var plan = Planner.Plan(jobs, machines, [], JobBuilder.Now, new PlannerOptions());
-        clock.Stop();
 
         Assert.Equal(10_000, plan.Placements.Count + plan.Waiting.Count);
-        // Under a second in Release even on a heavily loaded 2-core box, most of it building the ~9 700 waiting
-        // reasons. The bound only catches a complexity regression (jobs² would take minutes),
-        // not a few percent: wall-clock time on shared CI is too noisy for more.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"planning took {clock.Elapsed}");
+        Assert.Equal(jobs.Select(j => j.PendingId).Order(), plan.Placements.Select(p => p.Job.PendingId).Concat(plan.Waiting.Select(w => w.Job.PendingId)).Order());
     }
 
     /// <summary>Wraps a filter and counts how often the planner asks it.</summary>

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using SatDaemon.Control.Teams;
 using SatDaemon.Tests.Infrastructure;
 
@@ -198,23 +198,30 @@ public sealed class TeamsNotifierTests : IAsyncLifetime
         var deadUrl = $"http://127.0.0.1:{FreePort.Next()}{TeamsTestMessages.SecretPath}";
         var options = TeamsTestMessages.Options(deadUrl);
         options.MaxAttempts = 3;
-        options.RetryBaseDelay = TimeSpan.FromSeconds(1); // retries take >= 1.5 s, far beyond the flush timeout
-        await using var notifier = new TeamsNotifier(options, _log);
+        options.RetryBaseDelay = TimeSpan.FromSeconds(1); // retries need >= 1.5 s of the notifier's clock
+        // The notifier's own clock: the flush timeout and the retry delays pass only when the test moves it.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var notifier = new TeamsNotifier(options, _log, timeProvider: time);
 
         Assert.True(notifier.TryEnqueue(TeamsTestMessages.JobFailure()));
-        var flush = Stopwatch.StartNew();
-        await notifier.FlushAsync(TimeSpan.FromMilliseconds(200));
-        flush.Stop();
+        Assert.True(await _log.WaitForEventAsync(3004, Wait), "the first attempt failed and a retry was scheduled");
+        var flush = notifier.FlushAsync(TimeSpan.FromMilliseconds(200));
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        await flush.WaitAsync(Wait);
 
-        // Returned because of its own timeout (logged), long before the retries could finish.
+        // Returned because of its own timeout (logged), while the retries (1 s of clock away) were still to come.
         Assert.Contains(_log.Entries, e => e.EventId == 3008);
-        Assert.True(flush.Elapsed < TimeSpan.FromSeconds(1.4), $"flush took {flush.Elapsed}");
+        Assert.DoesNotContain(_log.Entries, e => e.EventId == 3005);
 
+        for (var i = 0; i < 20 && !_log.Entries.Any(e => e.EventId == 3005); i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
         Assert.True(await _log.WaitForEventAsync(3005, Wait));
         var gaveUp = Assert.Single(_log.Entries, e => e.EventId == 3005);
         Assert.Equal(LogLevel.Error, gaveUp.Level);
         Assert.Contains("127.0.0.1", gaveUp.Message);
-        Assert.Contains(_log.Entries, e => e.EventId == 3004);
         AssertNoSecretLogged(deadUrl);
     }
 
