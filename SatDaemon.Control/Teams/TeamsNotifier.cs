@@ -62,8 +62,7 @@ public sealed class TeamsNotifier : ITeamsNotifier
             httpClient = _ownedHttpClient;
         }
 
-        var backoff = new TeamsBackoff(options.RetryBaseDelay, options.MaxRetryDelay, Random.Shared.NextDouble);
-        _sender = new TeamsWebhookSender(httpClient, new Uri(options.WebhookUrl!), options, backoff, _time, _logger);
+        _sender = new TeamsWebhookSender(httpClient, new Uri(options.WebhookUrl!), options, _time, _logger);
         _burst = new TeamsBurstWindow(options.DigestWindow, options.MaxMessagesPerWindow, _time);
         _queue = Channel.CreateBounded<TeamsMessage>(new BoundedChannelOptions(options.MaxQueue)
         {
