@@ -34,12 +34,7 @@ public sealed class ConsistencyApplier(SatDbFactory factory, TimeProvider time)
                 result[i] = row with { Action = ConsistencyAction.ChangedMeanwhile, Note = "row changed since it was read: skipped" };
             }
         }
-        if (result.Any(r => r.Applied) && await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct) == 0)
-        {
-            // init-database creates the row; a database made some other way may lack it.
-            db.DaemonTools.Add(new DaemonTools { Id = 1, RecreateJoblist = true });
-            await db.SaveChangesAsync(ct);
-        }
+        if (result.Any(r => r.Applied)) await DaemonFlags.RequestJobListAsync(db, ct);
         await tx.CommitAsync(ct);
         return [.. result];
     }

@@ -144,7 +144,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
         db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok"));
-        await RequestJoblistAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job);
@@ -199,7 +199,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         }
         var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
         db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}"));
-        await RequestJoblistAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job, failure, retry);
@@ -247,7 +247,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.LastReportAt == null).ExecuteDeleteAsync(ct) == 0) return false;
         await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
-        await RequestJoblistAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
@@ -272,9 +272,6 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
 
     private static async Task<IDbContextTransaction> BeginAsync(SatDbContext db, CancellationToken ct) =>
         await db.Database.BeginTransactionAsync(ct);
-
-    private static async Task RequestJoblistAsync(SatDbContext db, CancellationToken ct) =>
-        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct);
 
     private static async Task<long> NextJobIdAsync(SatDbContext db, CancellationToken ct)
     {
