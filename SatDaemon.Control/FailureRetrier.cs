@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 
 namespace SatDaemon.Control;
@@ -23,18 +24,11 @@ internal sealed class FailureRetrier(SatDbContext db, DateTime now)
         return reset;
     }
 
-    /// <summary>Guarded: only a row still failed (4) goes to waiting (0); one already retried or running is left alone.</summary>
+    /// <summary>Guarded: only a row still failed goes to waiting; one already retried or running is left alone.</summary>
     private Task<int> ResetAsync(string table, long targetId, string frameId, CancellationToken ct) => table switch
     {
-        TargetTables.Master => db.Master.Where(r => r.Id == targetId && r.ProcStatus == ProcStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, ProcStatus.Waiting).SetProperty(r => r.UpdatedAt, now), ct),
-        TargetTables.Ifg => db.Ifg.Where(r => r.Id == targetId && r.ProcStatus == ProcStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, ProcStatus.Waiting).SetProperty(r => r.UpdatedAt, now), ct),
-        TargetTables.RsarIfg => db.RsarIfg.Where(r => r.Id == targetId && r.ProcStatus == ProcStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcStatus, ProcStatus.Waiting).SetProperty(r => r.UpdatedAt, now), ct),
-        // A frame's time series is keyed by the frame itself; target_id carries no meaning for it.
-        TargetTables.Frames => db.Frames.Where(f => f.Id == frameId && f.TsStatus == ProcStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.TsStatus, ProcStatus.Waiting).SetProperty(f => f.LastUpdated, now), ct),
+        TargetTables.Master or TargetTables.Ifg or TargetTables.RsarIfg or TargetTables.Frames =>
+            new ProcRowTransitions(db, now).RetryFailedAsync(new ProcTarget(table, targetId, frameId), ct),
         _ => throw new InvalidOperationException($"failed job of frame {frameId} names unknown target table '{table}'"),
     };
 }

@@ -3,6 +3,7 @@ using SatDaemon.Database;
 using SatDaemon.Database.Api;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Database.Frames;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 
 namespace SatDaemon.Control;
@@ -60,7 +61,7 @@ public sealed class SatDaemonController
                     Also = Change(frame, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = ProcLevel.Full)
                         with { Because = "noupdate on turns an off frame on, for initial processing only" },
                 };
-            await RequestJoblistAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
             return change;
         }, ct);
 
@@ -81,10 +82,7 @@ public sealed class SatDaemonController
         _db.ScopeAsync(async db =>
         {
             var before = await db.DaemonTools.AsNoTracking().Select(d => (bool?)d.PowerDown).FirstOrDefaultAsync(ct) ?? false;
-            // Set columns rather than save the row: the daemon writes its heartbeat to the same row meanwhile.
-            var updated = await db.DaemonTools.ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.PowerDown, true).SetProperty(d => d.RecreateJoblist, true), ct);
-            if (updated == 0) db.DaemonTools.Add(new DaemonTools { Id = 1, PowerDown = true, RecreateJoblist = true });
+            await DaemonFlags.RequestPowerDownAsync(db, ct);
             return new SettingChange("daemon", "power_down", OnOff(before), OnOff(true));
         }, ct);
 
@@ -94,7 +92,7 @@ public sealed class SatDaemonController
         {
             if (selector.FrameId is { } frameId) await RequireFrameAsync(db, frameId, ct);
             var reset = await new FailureRetrier(db, _time.GetUtcNow().UtcDateTime).RetryAsync(selector, ct);
-            await RequestJoblistAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
             return reset;
         }, ct);
 
@@ -108,7 +106,7 @@ public sealed class SatDaemonController
         {
             var frame = await RequireFrameAsync(db, frameId, ct);
             var change = Change(frame, setting, show, apply);
-            await RequestJoblistAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
             return change;
         }, ct);
 
@@ -123,14 +121,6 @@ public sealed class SatDaemonController
 
     private static async Task<Frame> RequireFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
         await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
-
-    /// <summary>Inside the caller's transaction, so the request and the change it is for commit together.</summary>
-    private static async Task RequestJoblistAsync(SatDbContext db, CancellationToken ct)
-    {
-        var updated = await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct);
-        // init-database creates the row; a database made some other way may lack it.
-        if (updated == 0) db.DaemonTools.Add(new DaemonTools { Id = 1, RecreateJoblist = true });
-    }
 
     private static string ShowRange(Frame f) =>
         $"{f.ProcStart?.ToString("yyyy-MM-dd") ?? "open"}..{f.ProcEnd?.ToString("yyyy-MM-dd") ?? "open"}";

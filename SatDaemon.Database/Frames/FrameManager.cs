@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
 
@@ -108,6 +109,6 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
     private static async Task FinishAsync(SatDbContext db, bool changed, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
-        if (changed) await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct);
+        if (changed) await DaemonFlags.RequestJobListAsync(db, ct);
     }
 }

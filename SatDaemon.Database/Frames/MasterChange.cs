@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
 
@@ -13,7 +14,8 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
     public async Task<SetMasterReport> ApplyAsync(Frame frame, MasterRow master, DateOnly date, bool force, CancellationToken ct)
     {
         var oldDate = master.Date;
-        var coreg = stages.Chain(TargetTables.Ifg).FirstOrDefault(s => s.Name == "coreg")?.Order ?? 3;
+        var coreg = stages.Coregistration;
+        var first = StageRoles.First;
         var ifgs = await db.Ifg.Where(i => i.FrameId == frame.Id).ToListAsync(ct);
         var rsars = await db.RsarIfg.Where(r => r.FrameId == frame.Id).OrderBy(r => r.Date1).ThenBy(r => r.Date2).ToListAsync(ct);
 
@@ -22,8 +24,8 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         var ifgReset = ifgs.Where(i => i.Date != date && (i.ProcStage >= coreg || i.ProcStatus == ProcStatus.Complete)
                                        && !(i.ProcStage == coreg && i.ProcStatus == ProcStatus.Waiting))
             .OrderBy(i => i.Date).ToList();
-        var rsarReset = rsars.Where(r => !(r.ProcStage == 1 && r.ProcStatus == ProcStatus.Waiting)).ToList();
-        var tsReset = rsarReset.Count > 0 && (frame.TsStage > 1 || frame.TsStatus != ProcStatus.Waiting);
+        var rsarReset = rsars.Where(r => !(r.ProcStage == first && r.ProcStatus == ProcStatus.Waiting)).ToList();
+        var tsReset = rsarReset.Count > 0 && (frame.TsStage > first || frame.TsStatus != ProcStatus.Waiting);
 
         var running = new List<string>();
         if (master.ProcStatus == ProcStatus.Running) running.Add(Describe(TargetTables.Master, oldDate.ToString("yyyy-MM-dd"), master.ProcStage, master.ProcStatus));
@@ -35,28 +37,27 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
             throw new FrameException($"frame {frame.Id}: cannot change the master while these run; wait for them to end", running);
 
         var reset = new List<string>();
-        if (master.ProcStage > 1 || master.ProcStatus != ProcStatus.Waiting)
-            reset.Add(Describe(TargetTables.Master, oldDate.ToString("yyyy-MM-dd"), master.ProcStage, master.ProcStatus) + $" → master {date:yyyy-MM-dd} at {StageName(TargetTables.Master, 1)} waiting");
-        if (newMasterIfg is not null && (newMasterIfg.ProcStage > 1 || newMasterIfg.ProcStatus != ProcStatus.Waiting))
+        if (master.ProcStage > first || master.ProcStatus != ProcStatus.Waiting)
+            reset.Add(Describe(TargetTables.Master, oldDate.ToString("yyyy-MM-dd"), master.ProcStage, master.ProcStatus) + $" → master {date:yyyy-MM-dd} at {StageName(TargetTables.Master, first)} waiting");
+        if (newMasterIfg is not null && (newMasterIfg.ProcStage > first || newMasterIfg.ProcStatus != ProcStatus.Waiting))
             reset.Add(Describe(newMasterIfg) + " → removed (becomes the master)");
         reset.AddRange(ifgReset.Select(i => Describe(i) + $" → {StageName(TargetTables.Ifg, coreg)} waiting"));
-        reset.AddRange(rsarReset.Select(r => Describe(r) + $" → {StageName(TargetTables.RsarIfg, 1)} waiting"));
-        if (tsReset) reset.Add($"frames time series at {StageName(TargetTables.Frames, frame.TsStage)} {ProcStatus.Name(frame.TsStatus)} → {StageName(TargetTables.Frames, 1)} waiting");
+        reset.AddRange(rsarReset.Select(r => Describe(r) + $" → {StageName(TargetTables.RsarIfg, first)} waiting"));
+        if (tsReset) reset.Add($"frames time series at {StageName(TargetTables.Frames, frame.TsStage)} {ProcStatus.Name(frame.TsStatus)} → {StageName(TargetTables.Frames, first)} waiting");
         if (reset.Count > 0 && !force)
             throw new FrameException($"frame {frame.Id}: changing the master from {oldDate:yyyy-MM-dd} to {date:yyyy-MM-dd} would reprocess {reset.Count} rows; run again with --force to do it", reset);
 
         var now = time.GetUtcNow().UtcDateTime;
+        var transitions = new ProcRowTransitions(db, now);
         master.Date = date;
-        master.ProcStage = 1;
-        master.ProcStatus = ProcStatus.Waiting;
-        master.UpdatedAt = now;
+        transitions.Restart(master, first);
         if (newMasterIfg is not null) db.Ifg.Remove(newMasterIfg);
         // The old master is an ordinary date now, processed from the start against the new one.
         if (ifgs.All(i => i.Date != oldDate))
             db.Ifg.Add(new IfgRow { FrameId = frame.Id, Date = oldDate, CreatedAt = now, UpdatedAt = now });
-        foreach (var i in ifgReset) (i.ProcStage, i.ProcStatus, i.UpdatedAt) = (coreg, ProcStatus.Waiting, now);
-        foreach (var r in rsarReset) (r.ProcStage, r.ProcStatus, r.UpdatedAt) = (1, ProcStatus.Waiting, now);
-        if (tsReset) (frame.TsStage, frame.TsStatus) = (1, ProcStatus.Waiting);
+        foreach (var i in ifgReset) transitions.Restart(i, coreg);
+        foreach (var r in rsarReset) transitions.Restart(r, first);
+        if (tsReset) transitions.RestartTimeSeries(frame);
         frame.MasterDate = date;
         frame.LastUpdated = now;
         // Pending jobs may target rows that changed stage or vanished; the next job list rebuild recreates them.
@@ -72,5 +73,5 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         $"{table} {dates} at {StageName(table, stage)} {ProcStatus.Name(status)}";
 
     private string StageName(string table, int stage) =>
-        stage >= 1 && stage <= stages.Last(table) ? stages.Stage(table, stage).Name : $"stage {stage}";
+        stage >= StageRoles.First && stage <= stages.Last(table) ? stages.Stage(table, stage).Name : $"stage {stage}";
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
+using SatDaemon.Database.Stages;
 
 namespace SatDaemon.Database.Frames;
 
@@ -30,7 +32,7 @@ internal sealed class ProcDatesUpdater(int rsarConnections, TimeProvider time)
             if (ifgs.FirstOrDefault(i => i.Date == m) is { } ifgAtMaster)
             {
                 // A date already processed as an ifg cannot silently become the master: its work would be lost.
-                if (ifgAtMaster.ProcStage > 1 || ifgAtMaster.ProcStatus != ProcStatus.Waiting)
+                if (ifgAtMaster.ProcStage > StageRoles.First || ifgAtMaster.ProcStatus != ProcStatus.Waiting)
                     throw new FrameException($"frame {frame.Id}: {m:yyyy-MM-dd} has ifg processing already; choose another master date");
                 db.Ifg.Remove(ifgAtMaster);
                 ifgs.Remove(ifgAtMaster);
@@ -55,11 +57,7 @@ internal sealed class ProcDatesUpdater(int rsarConnections, TimeProvider time)
 
         // New interferograms make a finished time series out of date, unless the frame wants initial processing only.
         var tsReset = rsarAdded.Count > 0 && frame.TsStatus == ProcStatus.Complete && !frame.NoUpdate;
-        if (tsReset)
-        {
-            frame.TsStage = 1;
-            frame.TsStatus = ProcStatus.Waiting;
-        }
+        if (tsReset) new ProcRowTransitions(db, now).RestartTimeSeries(frame);
         if (masterAdded || ifgAdded.Count > 0 || rsarAdded.Count > 0 || tsReset) frame.LastUpdated = now;
         return new ProcDatesReport(frame.Id, master.Date, masterAdded, usable, ifgAdded, rsarAdded, tsReset);
     }

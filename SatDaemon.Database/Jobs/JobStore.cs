@@ -34,7 +34,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
         if (await db.PendingJobs.Where(p => p.Id == pending.Id).ExecuteDeleteAsync(ct) == 0) return null;
-        if (await SetTargetStatusAsync(db, pending.TargetTable, pending.TargetId, pending.FrameId, pending.Stage, ProcStatus.Waiting, ProcStatus.Running, ct) == 0)
+        if (await Rows(db).StartAsync(ProcTarget.Of(pending), pending.Stage, ct) == 0)
         {
             await tx.RollbackAsync(ct);
             return null;
@@ -140,13 +140,11 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
             return JobOutcome.AlreadyEnded;
-        var last = stages.Last(job.TargetTable);
-        var done = job.Stage >= last;
-        var nextStage = done ? job.Stage : job.Stage + 1;
-        var nextStatus = done ? ProcStatus.Complete : ProcStatus.Waiting;
-        await AdvanceTargetAsync(db, job, nextStage, nextStatus, ct);
+        if (await Rows(db).CompleteStageAsync(ProcTarget.Of(job), job.Stage, stages.Last(job.TargetTable), ct) == 0)
+            db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
+                $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
         db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok"));
-        await RequestJoblistAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job);
@@ -187,7 +185,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             Retried = retry,
         };
         db.FailedJobs.Add(failure);
-        await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, retry ? ProcStatus.Waiting : ProcStatus.Failed, ct);
+        await Rows(db).FailAsync(ProcTarget.Of(job), job.Stage, retry, ct);
         if (retry)
         {
             // The retry keeps its priority and its stage's rank (the stage table's, as the job list gives it), and
@@ -201,7 +199,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         }
         var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
         db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}"));
-        await RequestJoblistAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job, failure, retry);
@@ -247,9 +245,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         // command runs, so of a late start and this revert exactly one wins — the start is refused, or the job is kept.
         // (The pid alone would not do: the daemon also records the pid the launch shell printed.)
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.LastReportAt == null).ExecuteDeleteAsync(ct) == 0) return false;
-        await SetTargetStatusAsync(db, job.TargetTable, job.TargetId, job.FrameId, job.Stage, ProcStatus.Running, ProcStatus.Waiting, ct);
+        await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
-        await RequestJoblistAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;
@@ -269,11 +267,11 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         return await db.PendingJobs.ExecuteDeleteAsync(ct);
     }
 
+    /// <summary>The rows a job advances (master, ifg, rsar_ifg, a frame's time series) change only through here.</summary>
+    private ProcRowTransitions Rows(SatDbContext db) => new(db, Now);
+
     private static async Task<IDbContextTransaction> BeginAsync(SatDbContext db, CancellationToken ct) =>
         await db.Database.BeginTransactionAsync(ct);
-
-    private static async Task RequestJoblistAsync(SatDbContext db, CancellationToken ct) =>
-        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, true), ct);
 
     private static async Task<long> NextJobIdAsync(SatDbContext db, CancellationToken ct)
     {

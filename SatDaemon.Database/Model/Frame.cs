@@ -18,7 +18,7 @@ public class Frame
     public DateOnly? ProcEnd { get; set; }
     public DateOnly? MasterDate { get; set; }
     /// <summary>Time-series stage now due (frame_proc_stages order: 1 timeseries, 2 ingest).</summary>
-    public int TsStage { get; set; } = 1;
+    public int TsStage { get; set; } = Stages.StageRoles.First;
     public int TsStatus { get; set; } = ProcStatus.Waiting;
     /// <summary>Last date covered by the first completed time series; with noupdate, later dates get no jobs.</summary>
     public DateOnly? TsFirstDate { get; set; }

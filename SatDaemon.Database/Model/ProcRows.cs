@@ -8,7 +8,7 @@ public abstract class ProcRow
 {
     public long Id { get; set; }
     public required string FrameId { get; set; }
-    public int ProcStage { get; set; } = 1;
+    public int ProcStage { get; set; } = Stages.StageRoles.First;
     public int ProcStatus { get; set; } = Model.ProcStatus.Waiting;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

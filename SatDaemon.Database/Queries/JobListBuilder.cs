@@ -52,7 +52,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             var what = $"{f.Id} ifg {i.Date:yyyy-MM-dd} {stage.Name}";
             if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
             if (Blocked(result, StageRules.Date(f, i.Date), "date range/noupdate", what)) continue;
-            if (stage.Name == "coreg" && Blocked(result, masterDone.Contains(f.Id) ? null : "master not complete", "master not complete", what)) continue;
+            if (StageRoles.Need(TargetTables.Ifg, stage) == StageNeed.MasterComplete && Blocked(result, masterDone.Contains(f.Id) ? null : "master not complete", "master not complete", what)) continue;
             wanted.Add(Job(f, TargetTables.Ifg, i.Id, stage, i.Date, null));
         }
 
@@ -74,7 +74,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             var what = $"{f.Id} rsar_ifg {r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd} {stage.Name}";
             if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
             if (Blocked(result, StageRules.Pair(f, r.Date1, r.Date2), "date range/noupdate", what)) continue;
-            if (r.ProcStage == 1 && Blocked(result, r.Done1 && r.Done2 ? null : "dates not both complete", "dates not both complete", what)) continue;
+            if (StageRoles.Need(TargetTables.RsarIfg, stage) == StageNeed.BothDatesComplete && Blocked(result, r.Done1 && r.Done2 ? null : "dates not both complete", "dates not both complete", what)) continue;
             wanted.Add(Job(f, TargetTables.RsarIfg, r.Id, stage, r.Date1, r.Date2));
         }
 
@@ -106,7 +106,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             var stage = stages.Stage(TargetTables.Frames, f.TsStage);
             var what = $"{f.Id} {stage.Name}";
             if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
-            if (f.TsStage == 1)
+            if (StageRoles.Need(TargetTables.Frames, stage) == StageNeed.RsarIfgUnwrapped)
             {
                 var inRange = openByFrame[f.Id].Count(r => StageRules.Pair(f, r.Date1, r.Date2) is null);
                 if (Blocked(result, inRange > 0 ? $"{inRange} rsar_ifg not unwrapped" : null, "rsar_ifg not unwrapped", what)) continue;

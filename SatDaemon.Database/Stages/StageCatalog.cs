@@ -21,6 +21,13 @@ public sealed class StageCatalog
 
     public int Last(string table) => Chain(table).Count;
 
+    /// <summary>
+    /// Order of the ifg coregistration stage, the one that needs the master; the default chain's when the ifg chain
+    /// has none by that name, so a master change still knows which ifg rows to take back.
+    /// </summary>
+    public int Coregistration =>
+        Chain(TargetTables.Ifg).FirstOrDefault(StageRoles.IsCoregistration)?.Order ?? DefaultChain.Coregistration.Order;
+
     public IEnumerable<string> JobTypes => _chains.Values.SelectMany(c => c).Select(s => s.JobType).Distinct();
 
     public static async Task<StageCatalog> LoadAsync(SatDbContext db, CancellationToken ct)

@@ -184,4 +184,43 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal(heartbeat, DateTime.SpecifyKind(tools.Heartbeat!.Value, DateTimeKind.Utc));
         Assert.Equal(("proc00", 4242), (tools.DaemonHost, tools.DaemonPid));
     }
+
+    [ControlFact]
+    public async Task Requests_on_a_database_without_a_daemon_tools_row_create_it()
+    {
+        var instance = (await db.DaemonToolsAsync()).InstanceId;
+        try
+        {
+            await db.ReadAsync(d => d.DaemonTools.ExecuteDeleteAsync());
+            await Controller.SetPriorityAsync(FrameId, 10);
+            var tools = await db.DaemonToolsAsync();
+            Assert.Equal(1, tools.Id);
+            Assert.True(tools.RecreateJoblist);
+            Assert.False(tools.PowerDown);
+
+            await db.ReadAsync(d => d.DaemonTools.ExecuteDeleteAsync());
+            await Controller.PowerDownAsync();
+            tools = await db.DaemonToolsAsync();
+            Assert.True(tools.PowerDown);
+            Assert.True(tools.RecreateJoblist);
+        }
+        finally
+        {
+            // The row made here has no installation identity; the next test expects the one init-database gave.
+            await db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(t => t.InstanceId, instance)));
+        }
+    }
+
+    [ControlFact]
+    public async Task A_job_list_request_leaves_a_pending_power_down_alone()
+    {
+        await Controller.PowerDownAsync();
+        await db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(t => t.RecreateJoblist, false)));
+
+        await Controller.SetPriorityAsync(FrameId, 3);
+
+        var tools = await db.DaemonToolsAsync();
+        Assert.True(tools.RecreateJoblist);
+        Assert.True(tools.PowerDown);
+    }
 }

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace SatDaemon.Database.Jobs;
+
+/// <summary>
+/// The one writer of the requests operators and jobs leave for the daemon in daemon_tools: rebuild the job list, power
+/// down. Each is a single statement inside the caller's transaction, so a request commits with the change it is for.
+/// (The daemon itself clears them, in its pass.)
+/// </summary>
+public static class DaemonFlags
+{
+    /// <summary>Asks the daemon to rebuild its job list at once, in the light of a change in this transaction.</summary>
+    public static Task RequestJobListAsync(SatDbContext db, CancellationToken ct) =>
+        // init-database creates the row; a database made some other way may lack it. An upsert, not update-then-insert:
+        // two writers that both find the row missing would otherwise race on the primary key, and one would fail.
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO daemon_tools (id, recreate_joblist, power_down) VALUES (1, {true}, {false}) ON CONFLICT (id) DO UPDATE SET recreate_joblist = {true}",
+            ct);
+
+    /// <summary>
+    /// Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit; the job-list request
+    /// with it makes the next pass start at once. Columns are set, not the row saved: the daemon writes its heartbeat
+    /// to the same row meanwhile.
+    /// </summary>
+    public static Task RequestPowerDownAsync(SatDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO daemon_tools (id, recreate_joblist, power_down) VALUES (1, {true}, {true}) ON CONFLICT (id) DO UPDATE SET recreate_joblist = {true}, power_down = {true}",
+            ct);
+}
