@@ -22,7 +22,7 @@ root.Options.Add(onceOption);
 var explain = new Command("explain", "show what would launch now, where, and why every other job waits; changes nothing");
 root.Subcommands.Add(run);
 root.Subcommands.Add(explain);
-root.Subcommands.Add(SatDaemon.Demo.DemoCommand.Build());
+root.Subcommands.Add(SatDaemon.Demo.DemoCommand.Build(DemoDaemon.Build));
 root.Subcommands.Add(WebCommand.Build(configOption, LoadOrExit));
 
 run.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SatDaemon.Control.JobRuntime;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -9,10 +10,10 @@ namespace SatDaemon.Tools.Commands;
 internal static class JobCommand
 {
     /// <summary>Exit code of a report for a job that is not running (unknown, or its end already recorded).</summary>
-    public const int NotRunning = 3;
+    public const int NotRunning = JobExitCodes.NotRunning;
 
     /// <summary>Exit code of job exec when its start could not be recorded (database unreachable for job_start_timeout): the command was not run.</summary>
-    public const int StartNotRecorded = 4;
+    public const int StartNotRecorded = JobExitCodes.StartNotRecorded;
 
     public static Command Build()
     {
@@ -45,9 +46,12 @@ internal static class JobCommand
         cmd.Options.Add(jobId);
         cmd.Options.Add(log);
         cmd.Arguments.Add(command);
-        ToolRunner.SetAction(cmd, (pr, config, _) =>
+        ToolRunner.SetAction(cmd, async (pr, config, _) =>
+        {
             // The token is ignored on purpose: SIGTERM goes to the command, and its end must still be recorded.
-            new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName).RunAsync(pr.GetValue(command)!), securityWarnings: false);
+            using var loggers = JobToolLogging.Create();
+            return await new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName, loggers).RunAsync(pr.GetValue(command)!);
+        }, securityWarnings: false);
         return cmd;
     }
 

@@ -5,7 +5,7 @@ using SatDaemon.Control;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Database.Ingest;
-using SatDaemon.Database.Ingest.Safe;
+using SatDaemon.Demo.Synthetic;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
@@ -279,7 +279,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         {
             if (!File.Exists(Path.Combine(d.FullName, "SatDaemon.sln"))) continue;
             dirs.Add(Path.Combine(d.FullName, "tests", "testdata", "s1"));
-            dirs.Add(Path.Combine(d.FullName, "SatDaemon", "Demo", "template"));
+            dirs.Add(Path.Combine(d.FullName, "SatDaemon.Demo", "template"));
             break;
         }
         foreach (var d in dirs.Where(Directory.Exists))

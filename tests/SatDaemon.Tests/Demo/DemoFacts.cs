@@ -3,6 +3,7 @@ using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Database.Model;
 using SatDaemon.Demo;
+using SatDaemon.Hosting;
 using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Demo;
@@ -16,7 +17,7 @@ public sealed class DemoFacts
         using var dir = new TempDirectory();
         var output = new StringWriter();
         var workspace = new DemoWorkspace(dir.Path("demo"), TestBinaries.ToolsDll);
-        var code = await new DemoRunner(workspace, output, dates: 2).RunAsync(CancellationToken.None);
+        var code = await new DemoRunner(workspace, output, dates: 2, DemoDaemon.Build).RunAsync(CancellationToken.None);
         var text = output.ToString();
         Assert.True(code == 0, text);
         Assert.Contains("budget exceeded: never", text);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Ingest;
 using SatDaemon.Database.Ingest.Safe;
+using SatDaemon.Demo.Synthetic;
 using SatDaemon.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using SatDaemon.Database.Ingest.Safe;
+using SatDaemon.Demo.Synthetic;
 using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Ingest;

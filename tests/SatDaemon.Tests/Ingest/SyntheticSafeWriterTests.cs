@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using SatDaemon.Database.Ingest.Safe;
+using SatDaemon.Demo.Synthetic;
 using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Ingest;

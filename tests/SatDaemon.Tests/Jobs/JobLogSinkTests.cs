@@ -1,5 +1,5 @@
 using SatDaemon.Tests.Infrastructure;
-using SatDaemon.Tools.Commands;
+using SatDaemon.Control.JobRuntime;
 
 namespace SatDaemon.Tests.Jobs;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using SatDaemon.Control.Jobs;
 
-namespace SatDaemon.Tools.Commands;
+namespace SatDaemon.Control.JobRuntime;
 
 /// <summary>
 /// The command job exec runs: started directly from its argv (no shell), its stdout and stderr copied line by line

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NetTopologySuite.Geometries;
+using SatDaemon.Database.Ingest.Safe;
 
-namespace SatDaemon.Database.Ingest.Safe;
+namespace SatDaemon.Demo.Synthetic;
 
 /// <summary>
 /// Writes small synthetic Sentinel-1 SLC zips (manifest + annotations only, no measurement data) for other

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Ingest.Safe;
+namespace SatDaemon.Demo.Synthetic;
 
 /// <summary>One annotation of a <see cref="SafeTemplate"/>.</summary>
 /// <param name="FileName">e.g. <c>s1a-iw1-slc-vv-20200511t135119-20200511t135144-032518-03c421-004.xml</c>.</param>

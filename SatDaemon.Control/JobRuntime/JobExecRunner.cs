@@ -1,29 +1,28 @@
 using Microsoft.Extensions.Logging;
-using SatDaemon.Control;
 using SatDaemon.Control.Jobs;
 using SatDaemon.Database.Configuration;
 using SatDaemon.Database.Jobs;
 
-namespace SatDaemon.Tools.Commands;
+namespace SatDaemon.Control.JobRuntime;
 
 /// <summary>
 /// job exec: the JobLogger around a launched command. Marks the job running, runs the command, then writes the outcome
 /// spool file FIRST and records the end in the database SECOND: if the database stays unreachable, the daemon finds
 /// the process gone and records the outcome from the spool file, so the end is neither lost nor recorded twice.
 /// </summary>
-internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string logPath)
+/// <param name="loggers">The tool's loggers (one line each on stderr, so the command's stdout stays its own).</param>
+public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string logPath, ILoggerFactory loggers)
 {
     private readonly string _outcomePath = JobOutcomeFile.PathFor(logPath);
 
     public async Task<int> RunAsync(IReadOnlyList<string> argv)
     {
-        using var loggers = JobToolLogging.Create();
         var log = loggers.CreateLogger<JobExecRunner>();
         var options = JobLoggerOptions.FromEnvironment();
         if (config.Parameters.JobStartTimeout < options.StartRetryBudget) options.StartRetryBudget = config.Parameters.JobStartTimeout;
         await using var jobLogger = new JobLogger(config, jobId, options, loggers);
         var done = new ManualResetEventSlim();
-        var exitCode = ToolRunner.Failed;
+        var exitCode = JobExitCodes.Failed;
         // System.CommandLine answers SIGTERM by returning from Main after 2 s; the process must not end before the
         // outcome is recorded (bounded by the retry budget), and must end with the command's exit code.
         EventHandler keepAlive = (_, _) =>
@@ -53,7 +52,7 @@ internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string l
         {
             // Nothing runs: the daemon gave up on this job (or it never existed), and running it could duplicate work.
             await Console.Error.WriteLineAsync($"error: {e.Message}; the command was not run");
-            return JobCommand.NotRunning;
+            return JobExitCodes.NotRunning;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -61,7 +60,7 @@ internal sealed class JobExecRunner(SatDaemonConfig config, long jobId, string l
             // queue again (it never reported), so give its budget back now rather than hold it for nothing.
             await Console.Error.WriteLineAsync($"satdaemon-tools job exec: cannot record the start of job {jobId}: {Root(e).Message} "
                 + $"(gave up after job_start_timeout = {config.Parameters.JobStartTimeout}); the command was not run");
-            return JobCommand.StartNotRecorded;
+            return JobExitCodes.StartNotRecorded;
         }
 
         ExitStatus status;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SatDaemon.Database.Ingest.Safe;
 
-namespace SatDaemon.Database.Ingest.Safe;
+namespace SatDaemon.Demo.Synthetic;
 
 /// <summary>
 /// Moves SAFE metadata by whole 12-day repeat cycles. Because the shift is a whole number of days, only

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
+using SatDaemon.Database.Ingest.Safe;
 
-namespace SatDaemon.Database.Ingest.Safe;
+namespace SatDaemon.Demo.Synthetic;
 
 /// <summary>
 /// Cuts an annotation down to consecutive bursts, as a product sliced differently would be: the burst list

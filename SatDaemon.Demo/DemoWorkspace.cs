@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SatDaemon.Database.Ingest.Safe;
+using SatDaemon.Demo.Synthetic;
 
 namespace SatDaemon.Demo;
 
@@ -25,7 +25,7 @@ public sealed class DemoWorkspace
     public string ProcDir => Path.Combine(Dir, "processing");
     public string ConfigPath => Path.Combine(Dir, "satdaemon.cfg");
 
-    /// <summary>Where the tools live: next to the daemon unless told (the demo references the tools project).</summary>
+    /// <summary>Where the tools live: next to the daemon unless told (the daemon's build copies them there).</summary>
     public string ToolsDll { get; }
 
     /// <summary>Left in every workspace the demo makes: only a folder holding it is the demo's to clear.</summary>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
+using SatDaemon.Database.Ingest.Safe;
 
-namespace SatDaemon.Database.Ingest.Safe;
+namespace SatDaemon.Demo.Synthetic;
 
 /// <summary>
 /// The raw metadata of a real product (manifest and IW SLC annotations, every polarisation), used by

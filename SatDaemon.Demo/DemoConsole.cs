@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SatDaemon.Database.Configuration;
-using SatDaemon.Hosting;
 
 namespace SatDaemon.Demo;
 
@@ -29,11 +26,10 @@ internal static class DemoConsole
     }
 
     /// <summary>Waits (briefly) for the console to start and says where it is.</summary>
-    public static async Task<string> AnnounceAsync(IHost host, CancellationToken ct)
+    public static async Task<string> AnnounceAsync(IDemoDaemon daemon, CancellationToken ct)
     {
-        var web = host.Services.GetRequiredService<WebConsoleService>();
-        for (var i = 0; i < 50 && web.Url is null; i++) await Task.Delay(100, ct);
-        return web.Url is { } url
+        for (var i = 0; i < 50 && daemon.ConsoleUrl is null; i++) await Task.Delay(100, ct);
+        return daemon.ConsoleUrl is { } url
             ? $"web console at {url} (open it in a browser while the demo runs)"
             : "web console could not start (see the log above); the demo goes on without it";
     }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SatDaemon.Tools.Commands;
+namespace SatDaemon.Control.JobRuntime;
 
 /// <summary>kill(2) for job exec: forwarding signals to its command and stopping what the command left in its session.</summary>
 internal static class PosixSignals

@@ -6,7 +6,8 @@ namespace SatDaemon.Demo;
 /// <summary>`satdaemon demo [--dir DIR] [--dates N]`.</summary>
 public static class DemoCommand
 {
-    public static Command Build()
+    /// <param name="daemon">Builds the real daemon the demo runs (the daemon's executable passes DemoDaemon.Build).</param>
+    public static Command Build(DemoDaemonFactory daemon)
     {
         var dir = new Option<string>("--dir") { Description = "workspace folder: new, empty, or one an earlier demo made (only what the demo wrote there is replaced)", DefaultValueFactory = _ => "demo-workspace" };
         var dates = new Option<int>("--dates") { Description = "acquisition dates to make (default 4, at least 2)", DefaultValueFactory = _ => 4 };
@@ -29,7 +30,7 @@ public static class DemoCommand
                 Console.Error.WriteLine($"demo: --listen '{text}' is not HOST:PORT");
                 return 2;
             }
-            return await new DemoRunner(new DemoWorkspace(pr.GetValue(dir)!), Console.Out, n, address).RunAsync(ct);
+            return await new DemoRunner(new DemoWorkspace(pr.GetValue(dir)!), Console.Out, n, daemon, address).RunAsync(ct);
         });
         return cmd;
     }

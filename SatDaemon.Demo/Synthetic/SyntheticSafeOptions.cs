@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Ingest.Safe;
+namespace SatDaemon.Demo.Synthetic;
 
 /// <summary>What <see cref="SyntheticSafeWriter"/> changes relative to its template.</summary>
 public sealed record SyntheticSafeOptions

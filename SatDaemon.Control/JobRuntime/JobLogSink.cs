@@ -2,7 +2,7 @@ using System.Text;
 using SatDaemon.Control.Jobs;
 using SatDaemon.Database.Jobs;
 
-namespace SatDaemon.Tools.Commands;
+namespace SatDaemon.Control.JobRuntime;
 
 /// <summary>
 /// Appends a command's output lines to the job's log file and keeps the tail. The launcher's own redirection

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using SatDaemon.Control;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
@@ -9,8 +7,6 @@ using SatDaemon.Database.Frames;
 using SatDaemon.Database.Ingest;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Model;
-using SatDaemon.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SatDaemon.Demo;
 
@@ -18,7 +14,8 @@ namespace SatDaemon.Demo;
 /// `satdaemon demo`: builds a workspace, ingests, creates and fills a frame, lets the real daemon process it through
 /// every stage with a live view, powers it down and prints a summary. Everything runs the real code path.
 /// </summary>
-public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int dates, ListenAddress? webListen = null)
+/// <param name="daemon">Builds the real daemon (the daemon's executable passes DemoDaemon.Build).</param>
+public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int dates, DemoDaemonFactory daemon, ListenAddress? webListen = null)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -62,17 +59,15 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
         await controller.SetFullProcAsync(DemoWorkspace.FrameId, true, ct);
         Step("ctl full-proc on: the daemon may run every stage");
 
-        var exit = new DaemonExit();
-        var options = new DaemonOptions { PollInterval = TimeSpan.FromSeconds(2), WakeCheckInterval = TimeSpan.FromMilliseconds(250) };
         var listen = DemoConsole.Address(webListen);
-        using var host = DaemonHost.Build(config, options, exit, l => l.SetMinimumLevel(LogLevel.Warning), listen);
+        using var host = daemon(config, listen);
         Step("daemon starting (one local machine: 4 cpus, 16 GB, disk 100)");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var daemon = host.RunAsync(cts.Token);
+        var running = host.RunAsync(cts.Token);
         Step(await DemoConsole.AnnounceAsync(host, cts.Token));
         var view = new DemoLiveView(factory, config.Machines[0], output);
         var complete = false;
-        while (!daemon.IsCompleted)
+        while (!running.IsCompleted)
         {
             await view.PrintAsync(cts.Token);
             if (!complete && await CompleteAsync(factory, cts.Token))
@@ -86,10 +81,10 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
                 output.WriteLine("demo: giving up after 10 minutes");
                 await cts.CancelAsync();
             }
-            await Task.WhenAny(daemon, Task.Delay(1000, CancellationToken.None));
+            await Task.WhenAny(running, Task.Delay(1000, CancellationToken.None));
         }
-        await daemon;
-        return await SummaryAsync(factory, view, watch.Elapsed, exit.Code, complete, ct);
+        await running;
+        return await SummaryAsync(factory, view, watch.Elapsed, host.ExitCode, complete, ct);
     }
 
     private async Task<int> SummaryAsync(SatDbFactory factory, DemoLiveView view, TimeSpan elapsed, int daemonExit, bool complete, CancellationToken ct)

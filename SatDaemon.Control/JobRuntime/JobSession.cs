@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SatDaemon.Tools.Commands;
+namespace SatDaemon.Control.JobRuntime;
 
 /// <summary>
 /// The job's session on its machine: job exec is launched with setsid, so it leads a session that holds everything
