@@ -185,7 +185,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal(("proc00", 4242), (tools.DaemonHost, tools.DaemonPid));
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task Requests_on_a_database_without_a_daemon_tools_row_create_it()
     {
         var instance = (await db.DaemonToolsAsync()).InstanceId;
@@ -211,7 +211,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         }
     }
 
-    [ControlFact]
+    [ProviderFact]
     public async Task A_job_list_request_leaves_a_pending_power_down_alone()
     {
         await Controller.PowerDownAsync();
