@@ -29,6 +29,9 @@ public sealed class SatDbFactory
         }
     }
 
+    /// <summary>EF Core's log category: hosts filter its per-command logging by it without naming EF themselves.</summary>
+    public const string LogCategory = "Microsoft.EntityFrameworkCore";
+
     public DatabaseUrl Url { get; }
 
     public bool IsSqlite => Url.Provider == DatabaseProvider.Sqlite;

@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Configuration;
-using SatDaemon.Database.Model;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
 using SatDaemon.Machines;
 using SatDaemon.Scheduling;
@@ -31,17 +30,10 @@ public sealed partial class ProcDaemon
     }
 
     /// <summary>The plan for this pass, or null when nothing is pending. Also used by `satdaemon explain`.</summary>
-    public async Task<(PlacementPlan Plan, Dictionary<long, PendingJob> Pending)?> PlanAsync(CancellationToken ct)
+    public async Task<(PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending)?> PlanAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var nowUtc = now.UtcDateTime;
-        List<PendingJob> pending;
-        List<RunningJob> running;
-        await using (var db = _db.Create())
-        {
-            pending = await db.PendingJobs.AsNoTracking().Where(p => p.NotBefore == null || p.NotBefore <= nowUtc).ToListAsync(ct);
-            running = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
-        }
+        var (pending, running) = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
         if (pending.Count == 0) return null;
 
         var candidates = new List<JobCandidate>(pending.Count);
@@ -51,7 +43,7 @@ public sealed partial class ProcDaemon
             if (!_config.JobTypes.TryGetValue(p.JobType, out var type)) continue;
             candidates.Add(new JobCandidate(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Priority, p.StageRank,
                 p.Date ?? DateOnly.MinValue, new Resources(type.Cpus, type.Memory, type.Disk),
-                new DateTimeOffset(DateTime.SpecifyKind(p.QueuedAt, DateTimeKind.Utc)), Describe(p)));
+                new DateTimeOffset(p.QueuedAt), Describe(p)));
         }
         var usedByMachine = running.GroupBy(r => r.Machine)
             .ToDictionary(g => g.Key, g => new Resources(g.Sum(r => r.Cpus), g.Sum(r => r.Memory), g.Sum(r => r.Disk)));
@@ -65,26 +57,26 @@ public sealed partial class ProcDaemon
         return (plan, pending.ToDictionary(p => p.Id));
     }
 
-    private async Task<bool> LaunchAsync(PendingJob pending, ProcMachine machine, CancellationToken ct)
+    private async Task<bool> LaunchAsync(PendingJobRecord pending, ProcMachine machine, CancellationToken ct)
     {
         var type = _config.JobType(pending.JobType);
-        var job = await _jobs.ClaimAsync(pending, machine.Name, type.Cpus, type.Memory, type.Disk, id => _launch.LogPath(pending, id), ct);
+        var job = await _store.ClaimAsync(pending, machine.Name, type.Cpus, type.Memory, type.Disk, id => _launch.LogPath(pending, id), ct);
         if (job is null) return false; // no longer pending, or its row moved on: nothing to do
         string command;
         try
         {
-            command = _launch.LaunchCommand(job, await MasterDateAsync(job.FrameId, ct), await InstanceAsync(ct));
+            command = _launch.LaunchCommand(job, await _store.MasterDateAsync(job.FrameId, ct), await InstanceAsync(ct));
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
         {
-            await _jobs.RecordFailureAsync(job.Id, null, "cannot build the command: " + e.Message, null, 0, ct);
+            await _store.RecordFailureAsync(job.Id, null, "cannot build the command: " + e.Message, null, 0, ct);
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Message);
             return false;
         }
         try
         {
             var pid = await machine.LaunchAsync(command, ct);
-            await _jobs.SetPidAsync(job.Id, pid, ct);
+            await _store.SetPidAsync(job.Id, pid, ct);
             _knownRunning.Add(job.Id);
             DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
             return true;
@@ -92,7 +84,7 @@ public sealed partial class ProcDaemon
         catch (MachineUnavailableException e) when (!e.CommandMayHaveRun)
         {
             // Refused before any command was sent: the job certainly never started, so it is queued again now.
-            await _jobs.RevertUnstartedAsync(job.Id, $"{machine.Name} unreachable: {e.Reason}", ct);
+            await _store.RevertUnstartedAsync(job.Id, $"{machine.Name} unreachable: {e.Reason}", ct);
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Reason);
             MachineFailed(machine, e.Reason);
             return false;
@@ -109,17 +101,11 @@ public sealed partial class ProcDaemon
         catch (InvalidOperationException e)
         {
             // The machine answered but the launcher failed (e.g. the log folder cannot be made): a job failure.
-            var r = await _jobs.RecordFailureAsync(job.Id, null, e.Message, null, type.Retries, ct);
+            var r = await _store.RecordFailureAsync(job.Id, null, e.Message, null, type.Retries, ct);
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Message);
             if (r.Recorded && !r.WillRetry) NotifyFailure(new Jobs.ProcJob(job, type), machine.Name, null, e.Message, null);
             return false;
         }
-    }
-
-    private async Task<DateOnly?> MasterDateAsync(string frameId, CancellationToken ct)
-    {
-        await using var db = _db.Create();
-        return await db.Frames.Where(f => f.Id == frameId).Select(f => f.MasterDate).FirstOrDefaultAsync(ct);
     }
 
     private void LogWaiting(PlacementPlan plan)
@@ -130,5 +116,5 @@ public sealed partial class ProcDaemon
             string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}")));
     }
 
-    internal static string Describe(PendingJob p) => Jobs.JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
+    internal static string Describe(PendingJobRecord p) => Jobs.JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
 }

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using SatDaemon.Control.Teams;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Jobs;
-using SatDaemon.Database.Model;
 using SatDaemon.Hosting;
 using SatDaemon.Jobs;
 using SatDaemon.Machines;
-using Microsoft.EntityFrameworkCore;
 
 namespace SatDaemon;
 
@@ -30,9 +29,7 @@ public sealed partial class ProcDaemon
     private async Task<int> ReconcileAsync(CancellationToken ct)
     {
         var instance = await InstanceAsync(ct);
-        List<RunningJob> rows;
-        await using (var db = _db.Create())
-            rows = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
+        var rows = await _store.RunningJobsAsync(ct);
         var ids = rows.Select(r => r.Id).ToHashSet();
         // Jobs whose JobLogger recorded their end since the last pass.
         var ended = _knownRunning.Count(id => !ids.Contains(id));
@@ -83,16 +80,16 @@ public sealed partial class ProcDaemon
     }
 
     /// <summary>This installation's identity, read (or made) once: it goes on every launch line and picks our jobs out of `ps`.</summary>
-    private async Task<string> InstanceAsync(CancellationToken ct) => _instance ??= await InstanceIdentity.GetOrCreateAsync(_db, ct);
+    private async Task<string> InstanceAsync(CancellationToken ct) => _instance ??= await _store.InstanceIdAsync(ct);
 
     private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, int sessionSize, CancellationToken ct)
     {
         if (job.Row.LastReportAt is not null) _notStarted.Remove((job.Row.TargetTable, job.Row.TargetId, job.Row.Stage));
-        if (job.Row.Pid != pid) await _jobs.SetPidAsync(job.Id, pid, ct);
+        if (job.Row.Pid != pid) await _store.SetPidAsync(job.Id, pid, ct);
         if (_firstPass)
         {
             DaemonLog.Adopted(_log, job.Id, job.Description, machine.Name, pid);
-            await _jobs.AddEventAsync(job.Id, JobEventKinds.Adopted, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {pid})", ct);
+            await _store.RecordAdoptedAsync(job.Id, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {pid})", ct);
         }
         if (job.Row.StopRequestedAt is not null)
         {
@@ -103,7 +100,7 @@ public sealed partial class ProcDaemon
         // The reason is kept on the row first: whoever records the end (job exec, or this daemon once the session is
         // empty) records it as a timeout, and the budget stays held while the job's processes wind down.
         var timeout = job.Type!.Timeout!.Value;
-        if (await _jobs.RequestStopAsync(job.Id, $"timeout: ran longer than {timeout}; stopped by the daemon", ct))
+        if (await _store.RequestStopAsync(job.Id, $"timeout: ran longer than {timeout}; stopped by the daemon", ct))
         {
             DaemonLog.TimedOut(_log, job.Id, job.Description, machine.Name, timeout);
             await machine.SignalSessionAsync(pid, "TERM", ct);
@@ -114,7 +111,7 @@ public sealed partial class ProcDaemon
     private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct)
     {
         // The JobLogger may have recorded the end between our two reads: then there is nothing to do.
-        if (await _jobs.FindRunningAsync(job.Id, ct) is not { } fresh) return true;
+        if (await _store.FindRunningAsync(job.Id, ct) is not { } fresh) return true;
         var log = job.Row.LogPath;
         try
         {
@@ -124,12 +121,12 @@ public sealed partial class ProcDaemon
                 DaemonLog.FromSpool(_log, job.Id, job.Description, machine.Name);
                 if (outcome.Success)
                 {
-                    var r = await _jobs.RecordSuccessAsync(job.Id, ct);
+                    var r = await _store.RecordSuccessAsync(job.Id, ct);
                     if (r.Recorded) DaemonLog.JobEnded(_log, job.Id, job.Description, machine.Name, "ok (from spool)");
                 }
                 else
                 {
-                    var r = await _jobs.RecordFailureAsync(job.Id, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail, job.Type?.Retries ?? 0, ct);
+                    var r = await _store.RecordFailureAsync(job.Id, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail, job.Type?.Retries ?? 0, ct);
                     if (r.Recorded && !r.WillRetry) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
                 }
                 return true;
@@ -138,7 +135,7 @@ public sealed partial class ProcDaemon
             {
                 // job exec runs the command only after its first report, so none means the command never ran: the
                 // launch never reached the machine, or died with the daemon before job exec started (an empty log).
-                var claimedFor = _time.GetUtcNow().UtcDateTime - Utc(fresh.StartedAt);
+                var claimedFor = _time.GetUtcNow().UtcDateTime - fresh.StartedAt;
                 if (claimedFor < _options.LaunchGrace)
                 {
                     // Too young to call: the launch may still be on its way. Resources stay held until the next pass.
@@ -155,11 +152,11 @@ public sealed partial class ProcDaemon
                     // unreadable config) is a failure to show the operator, not a loop to run for ever.
                     _notStarted.Remove(target);
                     var never = $"job exec never started on {machine.Name} ({why}), {times} launches in a row; see {log}";
-                    var r = await _jobs.RecordFailureAsync(job.Id, null, never, Tail(log is null ? null : await machine.ReadFileAsync(log, ct)), job.Type?.Retries ?? 0, ct);
+                    var r = await _store.RecordFailureAsync(job.Id, null, never, Tail(log is null ? null : await machine.ReadFileAsync(log, ct)), job.Type?.Retries ?? 0, ct);
                     if (r.Recorded && !r.WillRetry) NotifyFailure(job, machine.Name, null, never, null);
                     return true;
                 }
-                if (await _jobs.RevertUnstartedAsync(job.Id, $"{why} on {machine.Name}", ct))
+                if (await _store.RevertUnstartedAsync(job.Id, $"{why} on {machine.Name}", ct))
                 {
                     _notStarted[target] = times;
                     DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, why);
@@ -171,11 +168,11 @@ public sealed partial class ProcDaemon
             if (fresh.StopRequestedAt is not null) DaemonLog.Stopped(_log, job.Id, job.Description, machine.Name);
             var error = fresh.StopRequestedAt is not null ? "no process left"
                 : $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
-            var lost = await _jobs.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
+            var lost = await _store.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
             if (lost.Recorded)
             {
                 DaemonLog.JobLost(_log, job.Id, job.Description, machine.Name);
-                if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, lost.Failure?.Error ?? error, Tail(tail));
+                if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, lost.Error ?? error, Tail(tail));
             }
             return true;
         }

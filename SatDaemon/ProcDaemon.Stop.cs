@@ -6,7 +6,7 @@ using SatDaemon.Machines;
 namespace SatDaemon;
 
 // Stopping a job on its machine: SIGTERM to its whole session, SIGKILL after kill_grace, and its budget held until
-// `ps` shows none of its processes. The reason is on the running row (JobStore.RequestStopAsync), so a daemon restart
+// `ps` shows none of its processes. The reason is on the running row (DaemonStore.RequestStopAsync), so a daemon restart
 // picks up a stop where it was.
 public sealed partial class ProcDaemon
 {
@@ -25,7 +25,7 @@ public sealed partial class ProcDaemon
             return;
         }
         var reason = $"job exec of job {job.Id} was lost on {machine.Name} (killed, or out of memory) while its command ran; the command was stopped";
-        if (await _jobs.RequestStopAsync(job.Id, reason, ct))
+        if (await _store.RequestStopAsync(job.Id, reason, ct))
         {
             DaemonLog.OrphansFound(_log, job.Id, job.Description, machine.Name, count);
             await machine.SignalSessionAsync(sid, "TERM", ct);
@@ -39,14 +39,14 @@ public sealed partial class ProcDaemon
         var grace = _config.Parameters.KillGrace;
         if (job.Row.KillSentAt is not { } killedAt)
         {
-            var termAge = now - Utc(job.Row.StopRequestedAt!.Value);
+            var termAge = now - job.Row.StopRequestedAt!.Value;
             if (termAge < grace) return;
             var signalled = await machine.SignalSessionAsync(sid, "KILL", ct);
-            await _jobs.MarkKillSentAsync(job.Id, ct);
+            await _store.MarkKillSentAsync(job.Id, ct);
             DaemonLog.KillSent(_log, job.Id, job.Description, machine.Name, signalled, termAge.TotalSeconds);
             return;
         }
-        if (now - Utc(killedAt) < grace || !_unkillableReported.Add(job.Id)) return;
+        if (now - killedAt < grace || !_unkillableReported.Add(job.Id)) return;
         DaemonLog.Unkillable(_log, job.Id, job.Description, machine.Name, count);
         Notify($"Job cannot be killed: {job.Row.JobType} {job.Row.FrameId}", TeamsSeverity.Error,
         [
@@ -58,6 +58,4 @@ public sealed partial class ProcDaemon
             new("Budget", "held until they are gone"),
         ]);
     }
-
-    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SatDaemon.Control.Teams;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Machines;
 using SatDaemon.Web.Hosting;
 
@@ -30,7 +31,7 @@ public static class DaemonHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         // EF Core's per-command logging would drown the decisions the daemon explains.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter(SatDbFactory.LogCategory, LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning); // would log the webhook URL
         logging?.Invoke(builder.Logging);
@@ -46,8 +47,9 @@ public static class DaemonHost
             sp.GetRequiredService<ILogger<TeamsNotifier>>(), null, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IReadOnlyList<ProcMachine>>(sp =>
             config.Machines.Select(m => ProcMachine.Create(m, sp.GetRequiredService<TimeProvider>())).ToList());
+        builder.Services.AddSingleton(sp => new DaemonStore(factory, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ProcDaemon>();
-        builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<SatDbFactory>(),
+        builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<DaemonStore>(),
             sp.GetRequiredService<TimeProvider>(), healthKnown: true));
         builder.Services.AddHostedService<ProcDaemonService>();
         // After the pass loop, so the console starts once the daemon has its lock attempt under way; it only reads.

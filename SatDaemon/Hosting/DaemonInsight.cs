@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using SatDaemon.Database;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Web.Hosting;
 
 namespace SatDaemon.Hosting;
@@ -9,7 +8,7 @@ namespace SatDaemon.Hosting;
 /// prints, machine health from the daemon's circuit breakers, and the last pass. `satdaemon web` uses it too, with
 /// <paramref name="healthKnown"/> false, since a daemon built only to plan has never talked to its machines.
 /// </summary>
-public sealed class DaemonInsight(ProcDaemon daemon, SatDbFactory factory, TimeProvider time, bool healthKnown) : IDaemonInsight
+public sealed class DaemonInsight(ProcDaemon daemon, DaemonStore store, TimeProvider time, bool healthKnown) : IDaemonInsight
 {
     /// <summary>Planning 10^4 pending jobs costs tens of ms: every viewer polling every 2 s shares one plan per this span.</summary>
     private static readonly TimeSpan PlanCacheAge = TimeSpan.FromSeconds(5);
@@ -31,9 +30,7 @@ public sealed class DaemonInsight(ProcDaemon daemon, SatDbFactory factory, TimeP
             if (_cached is { } c && time.GetUtcNow() - c.At < PlanCacheAge) return c.Reasons;
             var plan = await daemon.PlanAsync(ct);
             var now = time.GetUtcNow().UtcDateTime;
-            int backingOff;
-            await using (var db = factory.Create())
-                backingOff = await db.PendingJobs.CountAsync(p => p.NotBefore != null && p.NotBefore > now, ct);
+            var backingOff = await store.BackingOffCountAsync(now, ct);
             var reasons = plan is { } p
                 ? new WaitReasons(p.Plan.ReasonCounts, p.Plan.Placements.Count, backingOff)
                 : new WaitReasons(new Dictionary<string, int>(), 0, backingOff);

@@ -1,10 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SatDaemon.Control.Teams;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
-using SatDaemon.Database.Stages;
+using SatDaemon.Database.Daemon;
 
 namespace SatDaemon.Hosting;
 
@@ -16,6 +15,7 @@ public sealed class ProcDaemonService(
     ProcDaemon daemon,
     SatDaemonConfig config,
     SatDbFactory db,
+    DaemonStore store,
     ITeamsNotifier teams,
     DaemonOptions options,
     DaemonExit exit,
@@ -45,7 +45,7 @@ public sealed class ProcDaemonService(
             lifetime.StopApplication();
             return;
         }
-        DaemonLog.Starting(log, Environment.MachineName, Environment.ProcessId, db.Url.DisplayName, daemon.Machines.Count, options.PollInterval.TotalSeconds);
+        DaemonLog.Starting(log, Environment.MachineName, Environment.ProcessId, store.DisplayName, daemon.Machines.Count, options.PollInterval.TotalSeconds);
         try
         {
             await LoopAsync(daemonLock, stoppingToken);
@@ -83,7 +83,7 @@ public sealed class ProcDaemonService(
                 running = result.Running;
                 if (result.PowerDownComplete)
                 {
-                    await ClearPowerDownAsync(ct);
+                    await store.ClearPowerDownAsync(ct);
                     DaemonLog.PowerDownComplete(log);
                     exit.Code = 0;
                     return;
@@ -123,27 +123,19 @@ public sealed class ProcDaemonService(
         }
     }
 
-    private async Task ClearPowerDownAsync(CancellationToken ct)
-    {
-        // Cleared on the way out, so that the next start does not power down at once.
-        await using var ctx = db.Create();
-        await ctx.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.PowerDown, false), ct);
-    }
-
     /// <summary>Every stage's job type needs a [JOB:type] section; better to refuse at start than fail at 3 a.m.</summary>
     private async Task CheckJobTypesAsync(CancellationToken ct)
     {
-        await using var ctx = db.Create();
-        StageCatalog stages;
-        try { stages = await StageCatalog.LoadAsync(ctx, ct); }
+        IReadOnlyList<string> jobTypes;
+        try { jobTypes = await store.StageJobTypesAsync(ct); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The innermost message says what happened ("Connection refused", "no such table"); EF's wrapper only
             // says that something failed.
             throw new InvalidOperationException(
-                $"cannot read the stage tables of {db.Url.DisplayName}: {e.GetBaseException().Message} (is the database up, and has satdaemon-tools init-database run?)", e);
+                $"cannot read the stage tables of {store.DisplayName}: {e.GetBaseException().Message} (is the database up, and has satdaemon-tools init-database run?)", e);
         }
-        foreach (var type in stages.JobTypes)
+        foreach (var type in jobTypes)
             if (!config.JobTypes.ContainsKey(type))
                 throw new ConfigException(config.FilePath, "JOB:" + type, null, $"the stage tables use job type '{type}', but the config has no [JOB:{type}] section");
     }

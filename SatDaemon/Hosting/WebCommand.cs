@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Web.Hosting;
 
 namespace SatDaemon.Hosting;
@@ -45,7 +46,8 @@ public static class WebCommand
         // Warnings only: the unstarted daemon's start-up lines (Teams off, …) would read as if a daemon were running.
         using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit(), l => l.SetMinimumLevel(LogLevel.Warning), webListen: null);
         var factory = host.Services.GetRequiredService<SatDbFactory>();
-        var insight = new DaemonInsight(host.Services.GetRequiredService<ProcDaemon>(), factory, TimeProvider.System, healthKnown: false);
+        var insight = new DaemonInsight(host.Services.GetRequiredService<ProcDaemon>(), host.Services.GetRequiredService<DaemonStore>(),
+            TimeProvider.System, healthKnown: false);
         await using var app = WebConsole.Build(new ConsoleData(config, factory, insight, TimeProvider.System), address);
         try
         {

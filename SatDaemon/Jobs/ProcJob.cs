@@ -1,10 +1,10 @@
 using SatDaemon.Database.Configuration;
-using SatDaemon.Database.Model;
+using SatDaemon.Database.Daemon;
 
 namespace SatDaemon.Jobs;
 
 /// <summary>A running job as the daemon tracks it: its row, its job type and the machine it runs on.</summary>
-public sealed record ProcJob(RunningJob Row, JobTypeOptions? Type)
+public sealed record ProcJob(RunningJobRecord Row, JobTypeOptions? Type)
 {
     public long Id => Row.Id;
     public string Machine => Row.Machine;

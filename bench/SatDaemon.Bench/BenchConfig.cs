@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SatDaemon.Control.Teams;
 using SatDaemon.Database;
 using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
 using SatDaemon.Machines;
 
@@ -67,7 +68,7 @@ public static class BenchConfig
 
     /// <summary>The real daemon object on this config; its machines are local and never used (the bench only plans).</summary>
     public static ProcDaemon Daemon(SatDaemonConfig config, SatDbFactory db) =>
-        new(config, db, config.Machines.Select(m => ProcMachine.Create(m, TimeProvider.System)).ToList(), new NoTeams(),
+        new(config, new DaemonStore(db, TimeProvider.System), config.Machines.Select(m => ProcMachine.Create(m, TimeProvider.System)).ToList(), new NoTeams(),
             NullLogger<ProcDaemon>.Instance, TimeProvider.System, new DaemonOptions());
 
     private sealed class NoTeams : ITeamsNotifier

@@ -2,10 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using Npgsql;
-using SatDaemon.Database;
 using SatDaemon.Database.Providers;
 
-namespace SatDaemon.Hosting;
+namespace SatDaemon.Database.Daemon;
 
 /// <summary>
 /// Only one daemon per database: a PostgreSQL session advisory lock (held by a connection kept open for the

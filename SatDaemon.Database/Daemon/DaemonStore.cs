@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Jobs;
+using SatDaemon.Database.Queries;
+using SatDaemon.Database.Stages;
+
+namespace SatDaemon.Database.Daemon;
+
+/// <summary>
+/// Everything the daemon reads and writes, as plain records in and out, so no EF type reaches the daemon. Split by the
+/// step of a pass that uses it (.Plan, .Launch, .Reconcile, .Stop); job transitions go through <see cref="JobStore"/>,
+/// which the JobLogger shares, so each stays guarded in one place.
+/// </summary>
+public sealed partial class DaemonStore
+{
+    private readonly SatDbFactory _factory;
+    private readonly TimeProvider _time;
+    private readonly JobStore _jobs;
+    private readonly JobListBuilder _jobList;
+
+    public DaemonStore(SatDbFactory factory, TimeProvider time)
+    {
+        _factory = factory;
+        _time = time;
+        _jobs = new JobStore(factory, time);
+        _jobList = new JobListBuilder(factory, time);
+    }
+
+    /// <summary>The database as logs and messages name it (no password).</summary>
+    public string DisplayName => _factory.Url.DisplayName;
+
+    /// <summary>The operator's flags; throws when daemon_tools has no row, since the daemon cannot be steered without one.</summary>
+    public async Task<DaemonControl> ReadControlAsync(CancellationToken ct) =>
+        await TryReadControlAsync(ct) ?? throw new InvalidOperationException("daemon_tools has no row: run satdaemon-tools init-database");
+
+    /// <summary>The operator's flags, or null when daemon_tools has no row (for the cheap glance between passes).</summary>
+    public async Task<DaemonControl?> TryReadControlAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        return await db.DaemonTools.AsNoTracking().Where(d => d.Id == 1)
+            .Select(d => new DaemonControl(d.RecreateJoblist, d.PowerDown)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Cleared on the way out of a power-down, so that the next start does not power down at once.</summary>
+    public async Task ClearPowerDownAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.PowerDown, false), ct);
+    }
+
+    /// <summary>Written at the end of every pass: ctl and the console tell a live daemon from a dead one by it.</summary>
+    public async Task HeartbeatAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        var now = _time.GetUtcNow().UtcDateTime;
+        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now), ct);
+    }
+
+    public async Task<int> RunningCountAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        return await db.RunningJobs.CountAsync(ct);
+    }
+
+    public async Task<(int Running, int Pending)> CountsAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        return (await db.RunningJobs.CountAsync(ct), await db.PendingJobs.CountAsync(ct));
+    }
+
+    /// <summary>Every job type the stage tables name; the daemon refuses to start when the config lacks one.</summary>
+    public async Task<IReadOnlyList<string>> StageJobTypesAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        return (await StageCatalog.LoadAsync(db, ct)).JobTypes.ToList();
+    }
+
+    /// <summary>This installation's identity (made on first use): it goes on every launch line and picks our jobs out of `ps`.</summary>
+    public Task<string> InstanceIdAsync(CancellationToken ct) => InstanceIdentity.GetOrCreateAsync(_factory, ct);
+}

@@ -1,0 +1,32 @@
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Database.Daemon;
+
+/// <summary>A pending_jobs row as the daemon plans and claims it; times are UTC.</summary>
+public sealed record PendingJobRecord(
+    long Id,
+    string FrameId,
+    string JobType,
+    string TargetTable,
+    long TargetId,
+    int Stage,
+    int StageRank,
+    string StageName,
+    DateOnly? Date,
+    DateOnly? Date2,
+    int Priority,
+    DateTime QueuedAt,
+    DateTime? NotBefore,
+    int Attempt)
+{
+    internal static PendingJobRecord From(PendingJob p) => new(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Stage,
+        p.StageRank, p.StageName, p.Date, p.Date2, p.Priority, Utc.Of(p.QueuedAt), Utc.Of(p.NotBefore), p.Attempt);
+
+    /// <summary>A detached entity with the fields <see cref="Jobs.JobStore.ClaimAsync"/> reads; never attached to a context.</summary>
+    internal PendingJob ToEntity() => new()
+    {
+        Id = Id, FrameId = FrameId, JobType = JobType, TargetTable = TargetTable, TargetId = TargetId, Stage = Stage,
+        StageRank = StageRank, StageName = StageName, Date = Date, Date2 = Date2, Priority = Priority, QueuedAt = QueuedAt,
+        NotBefore = NotBefore, Attempt = Attempt,
+    };
+}

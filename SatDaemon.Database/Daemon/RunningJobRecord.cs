@@ -1,0 +1,36 @@
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Database.Daemon;
+
+/// <summary>
+/// A running_jobs row as the daemon reconciles, stops and launches it; times are UTC. Progress and messages are the
+/// JobLogger's business and stay out.
+/// </summary>
+public sealed record RunningJobRecord(
+    long Id,
+    string FrameId,
+    string JobType,
+    string TargetTable,
+    long TargetId,
+    int Stage,
+    string StageName,
+    DateOnly? Date,
+    DateOnly? Date2,
+    int Priority,
+    string Machine,
+    int? Pid,
+    int Cpus,
+    double Memory,
+    int Disk,
+    string? LogPath,
+    DateTime StartedAt,
+    DateTime? LastReportAt,
+    int Attempt,
+    string? StopReason,
+    DateTime? StopRequestedAt,
+    DateTime? KillSentAt)
+{
+    internal static RunningJobRecord From(RunningJob r) => new(r.Id, r.FrameId, r.JobType, r.TargetTable, r.TargetId, r.Stage,
+        r.StageName, r.Date, r.Date2, r.Priority, r.Machine, r.Pid, r.Cpus, r.Memory, r.Disk, r.LogPath, Utc.Of(r.StartedAt),
+        Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt));
+}
