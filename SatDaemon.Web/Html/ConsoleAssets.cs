@@ -19,7 +19,7 @@ internal static class ConsoleAssets
         .grid-table td.cell{width:5.5em;text-align:center;font-size:12px}
         .s-complete{background:#3c9a4c;color:#fff}.s-running{background:#3a7bd5;color:#fff}.s-waiting{background:#f2e7a6}
         .s-failed{background:#d33;color:#fff}.s-held{background:#a8a}.s-todo{background:#f4f4f4;color:#aaa}.s-none{background:#fff}
-        svg.map{width:100%;max-width:900px;max-height:480px;border:1px solid #ccc;background:#fff}.map .sea{fill:#eef4fa}
+        svg.map{width:100%;max-width:900px;max-height:480px;border:1px solid #ccc;background:#fff}.map .sea{fill:#eef4fa}.map path.land{fill:#ece8da;fill-rule:evenodd;stroke:#c9c2a8;stroke-width:.5;fill-opacity:1}
         .map .grid{stroke:#ccd;stroke-width:.5}.map .grid-label{font-size:9px;fill:#99a}
         .map path{stroke:#234;stroke-width:.8;fill-opacity:.75}.map path.burst{fill:#9bd;fill-opacity:.4}.map path.failing{stroke:#d00;stroke-width:2}
         .map a:hover path{stroke-width:2}form.filter{margin:.5em 0}form.filter input{width:12em}

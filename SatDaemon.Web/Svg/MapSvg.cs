@@ -6,7 +6,7 @@ namespace SatDaemon.Web.Svg;
 
 /// <summary>
 /// Draws shapes on an equirectangular map fitted to them, x stretched by cos(mean latitude) so that mid-latitude
-/// frames keep their shape. A graticule every 1–30° gives a sense of place without a base map.
+/// frames keep their shape. Natural Earth's land (<see cref="LandLayer"/>) and a graticule every 1–30° give a sense of place.
 /// </summary>
 internal static class MapSvg
 {
@@ -23,12 +23,16 @@ internal static class MapSvg
         var kx = Math.Cos((y0 + y1) / 2 * Math.PI / 180);
         var scale = Width / ((x1 - x0) * kx);
         var height = Math.Max(120, (y1 - y0) * scale);
-        string X(double lon) => R((lon - x0) * kx * scale);
-        string Y(double lat) => R((y1 - lat) * scale);
+        double Px(double lon) => (lon - x0) * kx * scale;
+        double Py(double lat) => (y1 - lat) * scale;
+        string X(double lon) => R(Px(lon));
+        string Y(double lat) => R(Py(lat));
 
         var h = new HtmlBuilder();
         h.Add($"""<svg class="map" id="{id}" viewBox="0 0 {R(Width)} {R(height)}" preserveAspectRatio="xMidYMid meet" role="img" data-shapes="{shapes.Count}">""");
         h.Add($"""<rect class="sea" x="0" y="0" width="{R(Width)}" height="{R(height)}"/>""");
+        if (LandLayer.PathData(x0, y0, x1, y1, Px, Py) is { Length: > 0 } land)
+            h.Add($"""<path class="land" d="{land}"/>""");
         var step = Graticule(Math.Max(x1 - x0, y1 - y0));
         for (var lon = Math.Ceiling(x0 / step) * step; lon <= x1; lon += step)
             h.Add($"""<line class="grid" x1="{X(lon)}" y1="0" x2="{X(lon)}" y2="{R(height)}"/><text class="grid-label" x="{X(lon)}" y="{R(height - 3)}">{R(lon)}°</text>""");
