@@ -16,6 +16,14 @@ internal static class ApiEndpoints
         api.MapGet("/frames", async (ConsoleData d, CancellationToken ct) => Json(await d.Frames.ListAsync(ct)));
         api.MapGet("/frame/{id}", async (string id, ConsoleData d, CancellationToken ct) =>
             await d.Frames.DetailAsync(RouteId.Decode(id), ct) is { } detail ? Json(detail) : Results.Json(new { error = $"no frame {RouteId.Decode(id)}" }, StatusJson.Options, statusCode: 404));
+        api.MapGet("/frame/{id}/{date}", async (string id, string date, ConsoleData d, CancellationToken ct) =>
+        {
+            if (!RouteId.TryDate(date, out var day))
+                return Results.Json(new { error = $"{date} is not a date (yyyy-MM-dd)" }, StatusJson.Options, statusCode: 400);
+            return await d.Images.ReadAsync(RouteId.Decode(id), day, ct) is { } image
+                ? Json(image)
+                : Results.Json(new { error = $"no frame {RouteId.Decode(id)}" }, StatusJson.Options, statusCode: 404);
+        });
         api.MapGet("/jobs", async (string? frame, string? type, string? machine, ConsoleData d, CancellationToken ct) =>
             Json(await d.Jobs.ReadAsync(new JobFilter(frame, type, machine), await d.Insight.WaitReasonsAsync(ct), ct)));
         api.MapGet("/bursts", async (int? track, string? swath, ConsoleData d, CancellationToken ct) => Json(await d.Bursts.ListAsync(track, swath, ct)));

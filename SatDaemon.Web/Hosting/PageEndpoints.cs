@@ -37,6 +37,15 @@ internal static class PageEndpoints
             await d.Frames.DetailAsync(RouteId.Decode(segment), ct) is { } detail
                 ? Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs)
                 : Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {RouteId.Decode(segment)}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404));
+        app.MapGet("/frames/{segment}/{date}", async (string segment, string date, HttpContext http, ConsoleData d, CancellationToken ct) =>
+        {
+            var id = RouteId.Decode(segment);
+            if (!RouteId.TryDate(date, out var day))
+                return Page(http, "Bad date", "Frames", new HtmlBuilder().Add($"""<h1>{date} is not a date (yyyy-MM-dd)</h1><p><a href="{Format.FrameHref(id)}">frame {id}</a></p>""").ToHtml(), null, 400);
+            return await d.Images.ReadAsync(id, day, ct) is { } image
+                ? Page(http, $"Image {date} of {id}", "Frames", ImagePage.Render(image), LiveMs)
+                : Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404);
+        });
         app.MapGet("/jobs", async (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             var view = await d.Jobs.ReadAsync(new JobFilter(frame, type, machine), await d.Insight.WaitReasonsAsync(ct), ct);

@@ -21,7 +21,7 @@ internal static class ConsoleAssets
         .s-failed{background:#d33;color:#fff}.s-held{background:#a8a}.s-todo{background:#f4f4f4;color:#aaa}.s-none{background:#fff}
         svg.map{width:100%;max-width:900px;max-height:480px;border:1px solid #ccc;background:#fff}.map .sea{fill:#eef4fa}.map path.land{fill:#ece8da;fill-rule:evenodd;stroke:#c9c2a8;stroke-width:.5;fill-opacity:1}
         .map .grid{stroke:#ccd;stroke-width:.5}.map .grid-label{font-size:9px;fill:#99a}
-        .map path{stroke:#234;stroke-width:.8;fill-opacity:.75}.map path.burst{fill:#9bd;fill-opacity:.4}.map path.failing{stroke:#d00;stroke-width:2}
+        .map path{stroke:#234;stroke-width:.8;fill-opacity:.75}.map path.burst{fill:#9bd;fill-opacity:.4}.map path.missing{fill:#f4b6b6;stroke:#c33;stroke-dasharray:3 2}.map path.failing{stroke:#d00;stroke-width:2}
         .map a:hover path{stroke-width:2}form.filter{margin:.5em 0}form.filter input{width:12em}
         .legend span{display:inline-block;padding:0 .5em;margin-right:.3em}
         """;

@@ -14,7 +14,7 @@ internal static partial class FramePage
         var h = new HtmlBuilder();
         h.Add($"""<h1>Frame <span id="frame-id">{f.Id}</span></h1>""");
         h.Add($"""<p>track {f.Track}{f.OrbitDirection} · level <b>{f.ProcLevel}</b> · priority {f.Priority} · range {Format.Date(f.ProcStart)} … {Format.Date(f.ProcEnd)} · noupdate {(f.NoUpdate ? "yes" : "no")} · master {Format.Date(f.MasterDate)} · time series {f.TimeSeries} · {Format.Percent(f.Rows.Progress)} of {f.Rows.Total} rows complete</p>""");
-        Grid(h, d);
+        Grid(h, f.Id, d.Columns, d.Rows);
         h.Add($"""<h2>Bursts ({d.Bursts.Count})</h2>""");
         var shapes = d.Bursts.Select(b => new MapShape(b.Outline, "burst", $"{b.Id} (ESA {b.EsaBurstId?.ToString() ?? "-"})", null)).ToList();
         if (f.Outline.Count > 0) shapes.Insert(0, new MapShape(f.Outline, "frame", f.Id, null, "none"));
@@ -24,16 +24,20 @@ internal static partial class FramePage
         return h.ToHtml();
     }
 
-    private static void Grid(HtmlBuilder h, FrameDetail d)
+    /// <summary>The date × stage grid; a row's dates link to their image pages.</summary>
+    internal static void Grid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows)
     {
         h.Add($"""<h2>Dates and stages</h2><p class="legend">""");
         foreach (var s in new[] { "complete", "running", "waiting", "held", "failed", "todo" }) h.Add($"""<span class="s-{s}">{s}</span>""");
         h.Add($"""</p><table id="grid" class="grid-table"><thead><tr><th>row</th>""");
-        foreach (var c in d.Columns) h.Add($"""<th>{c}</th>""");
+        foreach (var c in columns) h.Add($"""<th>{c}</th>""");
         h.Add($"""</tr></thead><tbody>""");
-        foreach (var r in d.Rows)
+        foreach (var r in rows)
         {
-            h.Add($"""<tr data-table="{r.Table}" data-row="{r.Label}"><th>{r.Label}</th>""");
+            h.Add($"""<tr data-table="{r.Table}" data-row="{r.Label}"><th>""");
+            if (r.Date is { } date) h.Add($"""<a href="{ImagePage.Href(frameId, date)}">{r.Label}</a>""");
+            else h.Add($"""{r.Label}""");
+            h.Add($"""</th>""");
             foreach (var c in r.Cells)
                 h.Add($"""<td class="cell s-{c.Status}" data-stage="{c.Stage}" data-status="{c.Status}" title="{c.Stage}: {c.Status}">{(c.Status is "none" or "todo" ? "" : c.Status)}</td>""");
             h.Add($"""</tr>""");
@@ -51,22 +55,28 @@ internal static partial class FramePage
         foreach (var key in keys)
         {
             h.Add($"""<section class="date-history" data-date="{key}"><h3>{(key == "-" ? "frame (time series)" : key)}</h3>""");
-            foreach (var f in d.Failures.Where(f => Format.Dates(f.Date, f.Date2) == key))
-            {
-                h.Add($"""<div class="failure" data-job="{f.JobId}"><b>job {f.JobId} {f.JobType}</b> failed {Format.Time(f.FailedAt)} on {f.Machine ?? "-"}, exit code <b>{f.ExitCode?.ToString() ?? "-"}</b>{(f.Retried ? " (retried)" : "")}: {f.Error}""");
-                if (!string.IsNullOrEmpty(f.LogTail)) h.Add($"""<pre class="log">{f.LogTail}</pre>""");
-                h.Add($"""</div>""");
-            }
+            foreach (var f in d.Failures.Where(f => Format.Dates(f.Date, f.Date2) == key)) Failure(h, f);
             var events = d.Events.Where(e => DateKey(e.Message) == key).ToList();
-            if (events.Count > 0)
-            {
-                h.Add($"""<table class="events"><tbody>""");
-                foreach (var e in events)
-                    h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>job {e.JobId}</td><td>{e.Kind}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
-                h.Add($"""</tbody></table>""");
-            }
+            if (events.Count > 0) Events(h, events);
             h.Add($"""</section>""");
         }
+    }
+
+    /// <summary>One failure: job, type, when, where, exit code, error and its log tail.</summary>
+    internal static void Failure(HtmlBuilder h, FailedJobView f)
+    {
+        h.Add($"""<div class="failure" data-job="{f.JobId}"><b>job {f.JobId} {f.JobType}</b> failed {Format.Time(f.FailedAt)} on {f.Machine ?? "-"}, exit code <b>{f.ExitCode?.ToString() ?? "-"}</b>{(f.Retried ? " (retried)" : "")}: {f.Error}""");
+        if (!string.IsNullOrEmpty(f.LogTail)) h.Add($"""<pre class="log">{f.LogTail}</pre>""");
+        h.Add($"""</div>""");
+    }
+
+    /// <summary>Job events as a table, newest first.</summary>
+    internal static void Events(HtmlBuilder h, IReadOnlyList<JobEventView> events)
+    {
+        h.Add($"""<table class="events"><tbody>""");
+        foreach (var e in events)
+            h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>job {e.JobId}</td><td>{e.Kind}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
+        h.Add($"""</tbody></table>""");
     }
 
     private static string DateKey(string? message) =>

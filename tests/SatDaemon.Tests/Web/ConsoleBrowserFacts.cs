@@ -73,6 +73,21 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
     }
 
     [ServiceFact(Needs.Browser)]
+    public void A_date_in_the_grid_opens_its_image_page_with_the_missing_burst_drawn()
+    {
+        _browser.Open(Bed.BaseUrl + "/frames/" + WebTestBed.Frame);
+
+        _browser.Find("#grid tr[data-table='ifg'][data-row='2020-01-13'] th a").Click();
+        _browser.WaitUntil(d => d.Url.EndsWith("/2020-01-13", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+
+        Assert.Equal("2020-01-13", _browser.Read(b => b.Find("#image-date").Text));
+        Assert.Equal("partial", _browser.Read(b => b.Find("#coverage").GetAttribute("data-coverage")));
+        Assert.Equal(WebTestBed.PartialImageFile, _browser.Read(b => b.Find("#files tbody tr").GetAttribute("data-file")));
+        Assert.Equal((1, 1), _browser.Read(b => (b.FindAll("#image-map path.missing").Count, b.FindAll("#image-map path.burst:not(.missing)").Count)));
+        _browser.Screenshot("image");
+    }
+
+    [ServiceFact(Needs.Browser)]
     public void Frames_map_draws_every_frame_and_marks_failures()
     {
         _browser.Open(Bed.BaseUrl + "/map");

@@ -44,6 +44,44 @@ public abstract class WebApiFacts(WebTestBed bed)
     }
 
     [ProviderFact]
+    public async Task Api_image_of_a_whole_date_lists_its_file_its_rows_and_its_failure()
+    {
+        var d = await JsonAsync($"/api/frame/{WebTestBed.Frame}/2020-01-25");
+
+        var file = Assert.Single(d.GetProperty("files").EnumerateArray());
+        Assert.Equal((WebTestBed.FullImageFile, 2), (file.GetProperty("id").GetString(), file.GetProperty("frame_bursts").GetInt32()));
+        Assert.Equal(["132_8603_IW1", "132_8630_IW1"], d.GetProperty("covered_bursts").EnumerateArray().Select(b => b.GetString()));
+        Assert.Empty(d.GetProperty("missing_bursts").EnumerateArray());
+        var row = Assert.Single(d.GetProperty("rows").EnumerateArray());
+        Assert.Equal(("ifg", "2020-01-25"), (row.GetProperty("table").GetString(), row.GetProperty("label").GetString()));
+        var failure = Assert.Single(d.GetProperty("failures").EnumerateArray());
+        Assert.Equal(WebTestBed.FailedJob, failure.GetProperty("job_id").GetInt64());
+        Assert.NotEmpty(d.GetProperty("events").EnumerateArray());
+    }
+
+    [ProviderFact]
+    public async Task Api_image_of_a_partial_date_names_the_missing_burst_and_the_rows_using_the_date()
+    {
+        var d = await JsonAsync($"/api/frame/{WebTestBed.Frame}/2020-01-13");
+
+        Assert.Equal(["132_8603_IW1"], d.GetProperty("covered_bursts").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal(["132_8630_IW1"], d.GetProperty("missing_bursts").EnumerateArray().Select(b => b.GetString()));
+        // The ifg of the date and the rsar_ifg pair that ends on it.
+        Assert.Equal(["2020-01-13", "2020-01-01_2020-01-13"], d.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("label").GetString()));
+        Assert.Empty(d.GetProperty("failures").EnumerateArray());
+    }
+
+    [ProviderFact]
+    public async Task Api_image_refuses_a_bad_date_and_an_unknown_frame()
+    {
+        var bad = await bed.Http.GetAsync($"{bed.BaseUrl}/api/frame/{WebTestBed.Frame}/2020-13-45");
+        var unknown = await bed.Http.GetAsync($"{bed.BaseUrl}/api/frame/NO_SUCH_FRAME/2020-01-13");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (bad.StatusCode, unknown.StatusCode));
+        Assert.Contains("2020-13-45", await bad.Content.ReadAsStringAsync());
+    }
+
+    [ProviderFact]
     public async Task Api_frame_has_the_grid_bursts_and_failures_with_log_tail()
     {
         var d = await JsonAsync("/api/frame/" + WebTestBed.Frame);

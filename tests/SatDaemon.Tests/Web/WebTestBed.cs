@@ -18,6 +18,8 @@ public sealed class WebTestBed : IAsyncDisposable
     public const string ScriptFrame = "<script>alert('x')</script>";
     public const long RunningJob = 7;
     public const long FailedJob = 9;
+    public const string FullImageFile = "S1A_IW_SLC__1SDV_20200125T170000_20200125T170027_030951_038E11_AAAA";
+    public const string PartialImageFile = "S1A_IW_SLC__1SDV_20200113T170000_20200113T170027_030776_0387F2_BBBB";
     public const string LogTail = "reading orbit\nERROR: <orbit> file S1A_OPER missing & no fallback";
     public const string RunningMessage = "coregistering burst 3 of 6";
 
@@ -75,6 +77,10 @@ public sealed class WebTestBed : IAsyncDisposable
         await Db.AddAsync(
             new FrameBurst { FrameId = Frame, BurstId = "132_8603_IW1" }, new FrameBurst { FrameId = Frame, BurstId = "132_8630_IW1" },
             new FrameBurst { FrameId = ScriptFrame, BurstId = "81_1000_IW2" },
+            // The image of 2020-01-25 is whole (one zip holds both frame bursts); that of 2020-01-13 misses 132_8630_IW1.
+            File(FullImageFile, new DateOnly(2020, 1, 25), now), File(PartialImageFile, new DateOnly(2020, 1, 13), now),
+            new FileBurst { FileId = FullImageFile, BurstId = "132_8603_IW1" }, new FileBurst { FileId = FullImageFile, BurstId = "132_8630_IW1" },
+            new FileBurst { FileId = PartialImageFile, BurstId = "132_8603_IW1" },
             // master done through master_geo (stage 3 complete); one ifg at slc running, one failed at download.
             new MasterRow { FrameId = Frame, Date = new DateOnly(2020, 1, 1), ProcStage = 3, ProcStatus = ProcStatus.Complete, CreatedAt = now, UpdatedAt = now },
             new IfgRow { FrameId = Frame, Date = new DateOnly(2020, 1, 13), ProcStage = 2, ProcStatus = ProcStatus.Running, CreatedAt = now, UpdatedAt = now },
@@ -100,6 +106,13 @@ public sealed class WebTestBed : IAsyncDisposable
         await using var db = Db.Factory.Create();
         await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now).SetProperty(d => d.DaemonHost, "proc00").SetProperty(d => d.DaemonPid, 4242));
     }
+
+    private static SlcFile File(string id, DateOnly date, DateTime now) => new()
+    {
+        Id = id, Abspath = $"/data/T132/{id}.zip", Mission = "S1A", Track = 132, OrbitDirection = "A", Date = date,
+        StartTime = date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc), StopTime = date.ToDateTime(new TimeOnly(17, 0, 27), DateTimeKind.Utc),
+        AnxTime = date.ToDateTime(new TimeOnly(16, 50), DateTimeKind.Utc), AbsoluteOrbit = 30951, LastUpdated = now,
+    };
 
     private static Polygon Box(double x0, double y0, double x1, double y1) =>
         Geo.CreatePolygon([new(x0, y0), new(x1, y0), new(x1, y1), new(x0, y1), new(x0, y0)]);
