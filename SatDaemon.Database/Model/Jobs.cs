@@ -62,6 +62,10 @@ public class RunningJob
     public DateTime? StopRequestedAt { get; set; }
     /// <summary>When SIGKILL went to the job's session.</summary>
     public DateTime? KillSentAt { get; set; }
+    /// <summary>ctl cancel: when an operator asked for the job to be stopped. The daemon (which owns SSH) carries it out.</summary>
+    public DateTime? CancelRequestedAt { get; set; }
+    /// <summary>Who asked (the OS user that ran ctl cancel); the job is recorded as "cancelled by" them.</summary>
+    public string? CancelRequestedBy { get; set; }
 }
 
 /// <summary>A job that ended badly, with what the operator needs to see why.</summary>
