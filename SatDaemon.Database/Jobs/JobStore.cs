@@ -58,6 +58,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             Disk = disk,
             LogPath = logPathForJob(jobId),
             StartedAt = Now,
+            QueuedAt = pending.QueuedAt,
             Attempt = pending.Attempt,
         };
         db.RunningJobs.Add(job);
@@ -162,6 +163,8 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
             return JobOutcome.AlreadyEnded;
+        // An operator's cancel is not a failure: however the command ended once stopped, it is recorded as cancelled.
+        if (job.CancelRequestedAt is not null) return await RecordCancelledAsync(db, tx, job, exitCode, error, ct);
         var retry = job.Attempt < retriesAllowed;
         // A job the daemon stopped failed for the daemon's reason; how its command ended is the detail.
         if (job.StopReason is { } stopped) error = error == stopped ? stopped : $"{stopped} ({error})";
@@ -245,7 +248,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         // command runs, so of a late start and this revert exactly one wins — the start is refused, or the job is kept.
         // (The pid alone would not do: the daemon also records the pid the launch shell printed.)
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.LastReportAt == null).ExecuteDeleteAsync(ct) == 0) return false;
-        await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
+        // A job cancelled before it started must not be queued again: its row is held instead.
+        if (job.CancelRequestedAt is not null) await Rows(db).HoldCancelledAsync(ProcTarget.Of(job), job.Stage, ct);
+        else await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
         await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);

@@ -54,6 +54,8 @@ public class RunningJob
     public string? Message { get; set; }
     public string? LogPath { get; set; }
     public DateTime StartedAt { get; set; }
+    /// <summary>When the job entered pending_jobs (kept from the pending row at claim, for ctl show); null for jobs claimed before it was kept.</summary>
+    public DateTime? QueuedAt { get; set; }
     public DateTime? LastReportAt { get; set; }
     public int Attempt { get; set; }
     /// <summary>Why the daemon is stopping this job (timeout, lost job exec); becomes the recorded error. Null while it runs normally.</summary>

@@ -866,6 +866,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("progress");
 
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
                     b.Property<int>("Stage")
                         .HasColumnType("integer")
                         .HasColumnName("stage");

@@ -847,6 +847,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("progress");
 
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queued_at");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stage");

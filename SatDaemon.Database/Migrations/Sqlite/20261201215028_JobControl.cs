@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SatDaemon.Database.Migrations.Postgres
+namespace SatDaemon.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class JobControl : Migration
@@ -14,34 +14,40 @@ namespace SatDaemon.Database.Migrations.Postgres
             migrationBuilder.AddColumn<DateTime>(
                 name: "cancel_requested_at",
                 table: "running_jobs",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "cancel_requested_by",
                 table: "running_jobs",
-                type: "text",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "queued_at",
+                table: "running_jobs",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "held_at",
                 table: "frames",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "held_by",
                 table: "frames",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "machine_drains",
                 columns: table => new
                 {
-                    machine = table.Column<string>(type: "text", nullable: false),
-                    drained_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    drained_by = table.Column<string>(type: "text", nullable: true)
+                    machine = table.Column<string>(type: "TEXT", nullable: false),
+                    drained_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    drained_by = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -61,6 +67,10 @@ namespace SatDaemon.Database.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "cancel_requested_by",
+                table: "running_jobs");
+
+            migrationBuilder.DropColumn(
+                name: "queued_at",
                 table: "running_jobs");
 
             migrationBuilder.DropColumn(
