@@ -62,7 +62,8 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             Attempt = pending.Attempt,
         };
         db.RunningJobs.Add(job);
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}"));
+        // The log path rides on the launch event: ctl log and ctl show find an ended job's log by it.
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}{LaunchedLogMarker}{job.LogPath}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return job;
@@ -299,6 +300,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         j.Date2 is { } d2 ? $"{j.FrameId} {j.Date:yyyy-MM-dd}_{d2:yyyy-MM-dd} {j.StageName}"
         : j.Date is { } d ? $"{j.FrameId} {d:yyyy-MM-dd} {j.StageName}"
         : $"{j.FrameId} {j.StageName}";
+
+    /// <summary>Between a launch event's description and the job's log path.</summary>
+    public const string LaunchedLogMarker = "; log ";
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -13,6 +13,10 @@ public sealed class Explainer(ProcDaemon daemon, JobListBuilder jobList)
             output.WriteLine($"  {count,6} waiting rows held back: {reason}");
         foreach (var example in list.BlockedExamples) output.WriteLine($"         e.g. {example}");
 
+        var (heldFrames, drainedMachines) = await daemon.OperatorHoldsAsync(ct);
+        foreach (var f in heldFrames) output.WriteLine($"frame {f} held: nothing new starts for it (ctl release {f})");
+        foreach (var m in drainedMachines) output.WriteLine($"machine {m} drained: nothing new starts on it (ctl resume {m})");
+
         var plan = await daemon.PlanAsync(ct);
         if (plan is null)
         {
