@@ -27,7 +27,7 @@ public sealed class Explainer(ProcDaemon daemon, JobListBuilder jobList)
         output.WriteLine($"would launch {p.Placements.Count}:");
         foreach (var placement in p.Placements) output.WriteLine($"  {placement.Job.Description,-60} on {placement.Machine}");
         output.WriteLine($"would wait {p.Waiting.Count}:");
-        foreach (var w in p.Waiting.Take(200)) output.WriteLine($"  {w.Job.Description,-60} {w.Reason}");
+        foreach (var w in p.Waiting.Take(200)) output.WriteLine($"  pending {w.Job.PendingId,-6} {w.Job.Description,-60} {w.Reason}");
         if (p.Waiting.Count > 200) output.WriteLine($"  … and {p.Waiting.Count - 200} more");
         foreach (var (reason, count) in p.ReasonCounts.OrderByDescending(r => r.Value)) output.WriteLine($"  {count,6} × {reason}");
         foreach (var m in daemon.Machines.Where(m => !m.Health.Available)) output.WriteLine($"machine {m.Name} unavailable: {m.Health.Reason}");
