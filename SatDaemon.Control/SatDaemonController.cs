@@ -13,7 +13,7 @@ namespace SatDaemon.Control;
 /// Every change is one transaction that also sets daemon_tools.recreate_joblist, so a running
 /// daemon rebuilds its job list in the light of it on its next pass.
 /// </summary>
-public sealed class SatDaemonController
+public sealed partial class SatDaemonController
 {
     private readonly SatDbFactory _factory;
     private readonly SatDatabase _db;

@@ -31,6 +31,7 @@ public abstract class SatDbContext : DbContext
     public DbSet<RunningJob> RunningJobs => Set<RunningJob>();
     public DbSet<FailedJob> FailedJobs => Set<FailedJob>();
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
+    public DbSet<MachineDrain> MachineDrains => Set<MachineDrain>();
 
     /// <summary>True on SQLite, where geometry is stored as WKB and spatial work happens in NetTopologySuite.</summary>
     protected abstract bool GeometryAsWkb { get; }
@@ -136,6 +137,11 @@ public abstract class SatDbContext : DbContext
             e.ToTable("job_events");
             e.HasIndex(x => x.JobId);
             e.HasIndex(x => x.Time);
+        });
+        b.Entity<MachineDrain>(e =>
+        {
+            e.ToTable("machine_drains");
+            e.HasKey(x => x.Machine);
         });
         b.Entity<JobIdSequence>(e =>
         {

@@ -33,7 +33,7 @@ public sealed partial class ProcDaemon
     public async Task<(PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending)?> PlanAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var (pending, running) = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
+        var (pending, running, heldFrames, drained) = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
         if (pending.Count == 0) return null;
 
         var candidates = new List<JobCandidate>(pending.Count);
@@ -43,12 +43,13 @@ public sealed partial class ProcDaemon
             if (!_config.JobTypes.TryGetValue(p.JobType, out var type)) continue;
             candidates.Add(new JobCandidate(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Priority, p.StageRank,
                 p.Date ?? DateOnly.MinValue, new Resources(type.Cpus, type.Memory, type.Disk),
-                new DateTimeOffset(p.QueuedAt), Describe(p)));
+                new DateTimeOffset(p.QueuedAt), Describe(p), heldFrames.Contains(p.FrameId)));
         }
         var usedByMachine = running.GroupBy(r => r.Machine)
             .ToDictionary(g => g.Key, g => new Resources(g.Sum(r => r.Cpus), g.Sum(r => r.Memory), g.Sum(r => r.Disk)));
         var machines = _machines.Select(m => new MachineState(m.Name, m.Capacity,
-            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)), m.Health.Available, m.Health.Reason)).ToList();
+            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)), m.Health.Available, m.Health.Reason,
+            drained.Contains(m.Name))).ToList();
         var runningByType = running.GroupBy(r => r.JobType).ToDictionary(g => g.Key, g => g.Count());
         var limits = _config.JobTypes.Values.Where(t => t.MaxRunning is not null)
             .Select(t => new JobTypeLimit(t.Name, t.MaxRunning!.Value, runningByType.GetValueOrDefault(t.Name))).ToList();
@@ -56,6 +57,10 @@ public sealed partial class ProcDaemon
             new PlannerOptions { StarvationAge = _options.StarvationAge, MaxLaunchesPerPass = _options.MaxLaunchesPerPass });
         return (plan, pending.ToDictionary(p => p.Id));
     }
+
+    /// <summary>Frames on ctl hold and machines on ctl drain (for `satdaemon explain`).</summary>
+    public Task<(IReadOnlyList<string> HeldFrames, IReadOnlyList<string> DrainedMachines)> OperatorHoldsAsync(CancellationToken ct) =>
+        _store.OperatorHoldsAsync(ct);
 
     private async Task<bool> LaunchAsync(PendingJobRecord pending, ProcMachine machine, CancellationToken ct)
     {
@@ -103,7 +108,7 @@ public sealed partial class ProcDaemon
             // The machine answered but the launcher failed (e.g. the log folder cannot be made): a job failure.
             var r = await _store.RecordFailureAsync(job.Id, null, e.Message, null, type.Retries, ct);
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Message);
-            if (r.Recorded && !r.WillRetry) NotifyFailure(new Jobs.ProcJob(job, type), machine.Name, null, e.Message, null);
+            if (r.NeedsAlert) NotifyFailure(new Jobs.ProcJob(job, type), machine.Name, null, e.Message, null);
             return false;
         }
     }

@@ -96,6 +96,11 @@ public sealed partial class ProcDaemon
             await EscalateStopAsync(machine, job, pid, sessionSize, ct);
             return;
         }
+        if (job.Row.CancelRequestedAt is not null)
+        {
+            await StartCancelAsync(machine, job, pid, ct);
+            return;
+        }
         if (!job.TimedOut(_time.GetUtcNow().UtcDateTime)) return;
         // The reason is kept on the row first: whoever records the end (job exec, or this daemon once the session is
         // empty) records it as a timeout, and the budget stays held while the job's processes wind down.
@@ -127,7 +132,7 @@ public sealed partial class ProcDaemon
                 else
                 {
                     var r = await _store.RecordFailureAsync(job.Id, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail, job.Type?.Retries ?? 0, ct);
-                    if (r.Recorded && !r.WillRetry) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
+                    if (r.NeedsAlert) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
                 }
                 return true;
             }
@@ -153,7 +158,7 @@ public sealed partial class ProcDaemon
                     _notStarted.Remove(target);
                     var never = $"job exec never started on {machine.Name} ({why}), {times} launches in a row; see {log}";
                     var r = await _store.RecordFailureAsync(job.Id, null, never, Tail(log is null ? null : await machine.ReadFileAsync(log, ct)), job.Type?.Retries ?? 0, ct);
-                    if (r.Recorded && !r.WillRetry) NotifyFailure(job, machine.Name, null, never, null);
+                    if (r.NeedsAlert) NotifyFailure(job, machine.Name, null, never, null);
                     return true;
                 }
                 if (await _store.RevertUnstartedAsync(job.Id, $"{why} on {machine.Name}", ct))
@@ -169,7 +174,8 @@ public sealed partial class ProcDaemon
             var error = fresh.StopRequestedAt is not null ? "no process left"
                 : $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
             var lost = await _store.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
-            if (lost.Recorded)
+            if (lost.Cancelled) DaemonLog.JobCancelled(_log, job.Id, job.Description, machine.Name, fresh.CancelRequestedBy ?? "?");
+            else if (lost.Recorded)
             {
                 DaemonLog.JobLost(_log, job.Id, job.Description, machine.Name);
                 if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, lost.Error ?? error, Tail(tail));

@@ -32,6 +32,20 @@ public sealed partial class ProcDaemon
         }
     }
 
+    /// <summary>
+    /// ctl cancel asked for this job: it is stopped like a timeout (TERM to its session, KILL after kill_grace, budget held
+    /// until no process is left), and whoever records its end records it as cancelled (JobStore sees the request).
+    /// </summary>
+    private async Task StartCancelAsync(ProcMachine machine, ProcJob job, int sid, CancellationToken ct)
+    {
+        var user = job.Row.CancelRequestedBy ?? "?";
+        if (await _store.RequestStopAsync(job.Id, $"cancelled by {user}", ct))
+        {
+            DaemonLog.CancelRequested(_log, job.Id, job.Description, machine.Name, user);
+            await machine.SignalSessionAsync(sid, "TERM", ct);
+        }
+    }
+
     /// <summary>A stop in progress: SIGKILL once kill_grace has passed since SIGTERM; a job that survives that too is reported.</summary>
     private async Task EscalateStopAsync(ProcMachine machine, ProcJob job, int sid, int count, CancellationToken ct)
     {

@@ -16,6 +16,9 @@ public sealed record DaemonStatus(
     IReadOnlyList<MachineUsage> Machines,
     IReadOnlyList<RecentFailure> RecentFailures)
 {
+    /// <summary>Frames on ctl hold and machines on ctl drain; empty lists when there are none.</summary>
+    public OperatorHolds Holds { get; init; } = new([], []);
+
     /// <summary>What an operator asks first: "running", "powering down", "stale" (heartbeat too old) or "never seen".</summary>
     public string State =>
         Heartbeat is null ? "never seen"

@@ -44,8 +44,17 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
                 f.ExitCode, f.Error, AsUtc(f.FailedAt), f.Retried))
             .ToList();
 
+        var held = (await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).OrderBy(f => f.Id)
+                .Select(f => new { f.Id, f.HeldAt, f.HeldBy }).ToListAsync(ct))
+            .Select(f => new HeldFrame(f.Id, AsUtc(f.HeldAt!.Value), f.HeldBy)).ToList();
+        var drained = (await db.MachineDrains.AsNoTracking().OrderBy(d => d.Machine).ToListAsync(ct))
+            .Select(d => new DrainedMachine(d.Machine, AsUtc(d.DrainedAt), d.DrainedBy)).ToList();
+
         return new DaemonStatus(now, heartbeat, tools?.DaemonHost, tools?.DaemonPid, alive,
-            tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures);
+            tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures)
+        {
+            Holds = new OperatorHolds(held, drained),
+        };
     }
 
     /// <summary>Configured machines in config order (idle ones too), then any machine only running_jobs still names.</summary>

@@ -16,13 +16,16 @@ public sealed partial class DaemonStore
         return await _jobList.RebuildAsync(ct);
     }
 
-    /// <summary>Pending jobs due at <paramref name="nowUtc"/> (retries still backing off are left out) and every running job.</summary>
+    /// <summary>Pending jobs due at <paramref name="nowUtc"/> (retries still backing off are left out), every running job, held frames and drained machines.</summary>
     public async Task<PlanInputs> ReadPlanInputsAsync(DateTime nowUtc, CancellationToken ct)
     {
         await using var db = _factory.Create();
         var pending = await db.PendingJobs.AsNoTracking().Where(p => p.NotBefore == null || p.NotBefore <= nowUtc).ToListAsync(ct);
         var running = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
-        return new PlanInputs(pending.Select(PendingJobRecord.From).ToList(), running.Select(RunningJobRecord.From).ToList());
+        var held = await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).Select(f => f.Id).ToListAsync(ct);
+        var drained = await db.MachineDrains.AsNoTracking().Select(d => d.Machine).ToListAsync(ct);
+        return new PlanInputs(pending.Select(PendingJobRecord.From).ToList(), running.Select(RunningJobRecord.From).ToList(),
+            held.ToHashSet(StringComparer.Ordinal), drained.ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Retries still waiting out their backoff at <paramref name="nowUtc"/>: the console shows them apart from the plan.</summary>
@@ -30,5 +33,14 @@ public sealed partial class DaemonStore
     {
         await using var db = _factory.Create();
         return await db.PendingJobs.CountAsync(p => p.NotBefore != null && p.NotBefore > nowUtc, ct);
+    }
+
+    /// <summary>Frames on ctl hold and machines on ctl drain, sorted, for `satdaemon explain`.</summary>
+    public async Task<(IReadOnlyList<string> HeldFrames, IReadOnlyList<string> DrainedMachines)> OperatorHoldsAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        var held = await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).OrderBy(f => f.Id).Select(f => f.Id).ToListAsync(ct);
+        var drained = await db.MachineDrains.AsNoTracking().OrderBy(d => d.Machine).Select(d => d.Machine).ToListAsync(ct);
+        return (held, drained);
     }
 }

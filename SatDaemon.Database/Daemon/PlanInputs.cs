@@ -1,4 +1,11 @@
 namespace SatDaemon.Database.Daemon;
 
-/// <summary>What a placement plan is made from: the pending jobs due now and every running job (their budgets are held).</summary>
-public sealed record PlanInputs(IReadOnlyList<PendingJobRecord> Pending, IReadOnlyList<RunningJobRecord> Running);
+/// <summary>
+/// What a placement plan is made from: the pending jobs due now, every running job (their budgets are held), and what
+/// operators hold back: frames on ctl hold and machines on ctl drain.
+/// </summary>
+public sealed record PlanInputs(
+    IReadOnlyList<PendingJobRecord> Pending,
+    IReadOnlyList<RunningJobRecord> Running,
+    IReadOnlySet<string> HeldFrames,
+    IReadOnlySet<string> DrainedMachines);

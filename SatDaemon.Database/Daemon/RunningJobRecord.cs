@@ -28,9 +28,12 @@ public sealed record RunningJobRecord(
     int Attempt,
     string? StopReason,
     DateTime? StopRequestedAt,
-    DateTime? KillSentAt)
+    DateTime? KillSentAt,
+    DateTime? CancelRequestedAt = null,
+    string? CancelRequestedBy = null)
 {
     internal static RunningJobRecord From(RunningJob r) => new(r.Id, r.FrameId, r.JobType, r.TargetTable, r.TargetId, r.Stage,
         r.StageName, r.Date, r.Date2, r.Priority, r.Machine, r.Pid, r.Cpus, r.Memory, r.Disk, r.LogPath, Utc.Of(r.StartedAt),
-        Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt));
+        Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt),
+        Utc.Of(r.CancelRequestedAt), r.CancelRequestedBy);
 }

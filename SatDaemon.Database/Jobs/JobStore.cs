@@ -58,10 +58,12 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             Disk = disk,
             LogPath = logPathForJob(jobId),
             StartedAt = Now,
+            QueuedAt = pending.QueuedAt,
             Attempt = pending.Attempt,
         };
         db.RunningJobs.Add(job);
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}"));
+        // The log path rides on the launch event: ctl log and ctl show find an ended job's log by it.
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}{LaunchedLogMarker}{job.LogPath}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return job;
@@ -162,6 +164,8 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
             return JobOutcome.AlreadyEnded;
+        // An operator's cancel is not a failure: however the command ended once stopped, it is recorded as cancelled.
+        if (job.CancelRequestedAt is not null) return await RecordCancelledAsync(db, tx, job, exitCode, error, ct);
         var retry = job.Attempt < retriesAllowed;
         // A job the daemon stopped failed for the daemon's reason; how its command ended is the detail.
         if (job.StopReason is { } stopped) error = error == stopped ? stopped : $"{stopped} ({error})";
@@ -245,7 +249,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         // command runs, so of a late start and this revert exactly one wins — the start is refused, or the job is kept.
         // (The pid alone would not do: the daemon also records the pid the launch shell printed.)
         if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.LastReportAt == null).ExecuteDeleteAsync(ct) == 0) return false;
-        await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
+        // A job cancelled before it started must not be queued again: its row is held instead.
+        if (job.CancelRequestedAt is not null) await Rows(db).HoldCancelledAsync(ProcTarget.Of(job), job.Stage, ct);
+        else await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
         await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
@@ -294,6 +300,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         j.Date2 is { } d2 ? $"{j.FrameId} {j.Date:yyyy-MM-dd}_{d2:yyyy-MM-dd} {j.StageName}"
         : j.Date is { } d ? $"{j.FrameId} {d:yyyy-MM-dd} {j.StageName}"
         : $"{j.FrameId} {j.StageName}";
+
+    /// <summary>Between a launch event's description and the job's log path.</summary>
+    public const string LaunchedLogMarker = "; log ";
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -26,6 +26,21 @@ public sealed class ProcRowTransitions(SatDbContext db, DateTime now)
         UpdateAsync(target, new(stage, ProcStatus.Running), new(null, ProcStatus.Waiting), TimeSeriesWrite.StateOnly, ct);
 
     /// <summary>
+    /// ctl cancel: the row of a cancelled job (running, or still waiting when the job was pending) is held at its stage:
+    /// the job list takes only waiting rows, so it does not run again by itself; ctl release FRAME puts it back to waiting.
+    /// </summary>
+    public Task<int> HoldCancelledAsync(ProcTarget target, int stage, CancellationToken ct) =>
+        UpdateAsync(target, new(stage, ProcStatus.Running), new(null, ProcStatus.Held), TimeSeriesWrite.StateOnly, ct);
+
+    /// <summary>ctl cancel of a pending job: its waiting row is held at its stage (see <see cref="HoldCancelledAsync"/>).</summary>
+    public Task<int> HoldWaitingAsync(ProcTarget target, int stage, CancellationToken ct) =>
+        UpdateAsync(target, new(stage, ProcStatus.Waiting), new(null, ProcStatus.Held), TimeSeriesWrite.StateOnly, ct);
+
+    /// <summary>ctl release FRAME: rows held by a cancel go back to waiting at the stage they were held.</summary>
+    public Task<int> ReleaseHeldAsync(ProcTarget target, CancellationToken ct) =>
+        UpdateAsync(target, new(null, ProcStatus.Held), new(null, ProcStatus.Waiting), TimeSeriesWrite.StateOnly, ct);
+
+    /// <summary>
     /// A job succeeded: its row, running at <paramref name="stage"/>, waits at the next stage, or is complete after
     /// the chain's <paramref name="lastStage"/>.
     /// </summary>

@@ -24,4 +24,8 @@ public class Frame
     public DateOnly? TsFirstDate { get; set; }
     public DateTime? TsCompletedAt { get; set; }
     public DateTime LastUpdated { get; set; }
+    /// <summary>ctl hold: when the frame was held. Its level stays; nothing new starts for it until ctl release. Null: not held.</summary>
+    public DateTime? HeldAt { get; set; }
+    /// <summary>Who held the frame (the OS user that ran ctl hold).</summary>
+    public string? HeldBy { get; set; }
 }

@@ -54,6 +54,8 @@ public class RunningJob
     public string? Message { get; set; }
     public string? LogPath { get; set; }
     public DateTime StartedAt { get; set; }
+    /// <summary>When the job entered pending_jobs (kept from the pending row at claim, for ctl show); null for jobs claimed before it was kept.</summary>
+    public DateTime? QueuedAt { get; set; }
     public DateTime? LastReportAt { get; set; }
     public int Attempt { get; set; }
     /// <summary>Why the daemon is stopping this job (timeout, lost job exec); becomes the recorded error. Null while it runs normally.</summary>
@@ -62,6 +64,10 @@ public class RunningJob
     public DateTime? StopRequestedAt { get; set; }
     /// <summary>When SIGKILL went to the job's session.</summary>
     public DateTime? KillSentAt { get; set; }
+    /// <summary>ctl cancel: when an operator asked for the job to be stopped. The daemon (which owns SSH) carries it out.</summary>
+    public DateTime? CancelRequestedAt { get; set; }
+    /// <summary>Who asked (the OS user that ran ctl cancel); the job is recorded as "cancelled by" them.</summary>
+    public string? CancelRequestedBy { get; set; }
 }
 
 /// <summary>A job that ended badly, with what the operator needs to see why.</summary>

@@ -20,6 +20,9 @@ internal static class CtlCommand
         ctl.Subcommands.Add(PowerDown());
         ctl.Subcommands.Add(CtlStatusCommand.Build());
         ctl.Subcommands.Add(CtlRetryCommand.Build());
+        foreach (var c in CtlJobControlCommands.Build()) ctl.Subcommands.Add(c);
+        ctl.Subcommands.Add(CtlShowCommand.Build());
+        ctl.Subcommands.Add(CtlLogCommand.Build());
         return ctl;
     }
 

@@ -40,6 +40,8 @@ internal static class StatusReport
                 Held(u.Cpus, u.CpusBudget), Held(u.Memory, u.MemoryBudget), Held(u.Disk, u.DiskBudget));
         m.Write(o);
 
+        WriteHolds(s.Holds, o);
+
         o.WriteLine();
         o.WriteLine($"recent failures ({s.RecentFailures.Count}, newest first):");
         if (s.RecentFailures.Count > 0)
@@ -48,6 +50,27 @@ internal static class StatusReport
             foreach (var f in s.RecentFailures)
                 t.Add(f.JobId.ToString(CultureInfo.InvariantCulture), f.FrameId, f.JobType, Dates(f.Date, f.Date2), f.Machine ?? "-",
                     f.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-", Time(f.FailedAt), f.Retried ? "yes" : "no", FirstLine(f.Error));
+            t.Write(o);
+        }
+    }
+
+    /// <summary>ctl hold and ctl drain, shown only when something is held back, as sinfo shows a drained node.</summary>
+    private static void WriteHolds(OperatorHolds h, TextWriter o)
+    {
+        if (h.Frames.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine($"held frames ({h.Frames.Count}, nothing new starts for them):");
+            var t = new TextTable("FRAME", "HELD_BY", "SINCE");
+            foreach (var f in h.Frames) t.Add(f.FrameId, f.HeldBy ?? "-", Time(f.HeldAt));
+            t.Write(o);
+        }
+        if (h.Machines.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine($"drained machines ({h.Machines.Count}, nothing new starts on them):");
+            var t = new TextTable("MACHINE", "DRAINED_BY", "SINCE");
+            foreach (var m in h.Machines) t.Add(m.Machine, m.DrainedBy ?? "-", Time(m.DrainedAt));
             t.Write(o);
         }
     }

@@ -104,4 +104,10 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1081, LogLevel.Error, "web console could not listen on {Listen}; the daemon runs on without it")]
     public static partial void WebConsoleFailed(ILogger log, string listen, Exception exception);
+
+    [LoggerMessage(1053, LogLevel.Warning, "job {JobId} {Job} on {Machine}: cancel requested by {User}; stopping its session")]
+    public static partial void CancelRequested(ILogger log, long jobId, string job, string machine, string user);
+
+    [LoggerMessage(1054, LogLevel.Information, "job {JobId} {Job} on {Machine} cancelled by {User}; its row is held, not retried")]
+    public static partial void JobCancelled(ILogger log, long jobId, string job, string machine, string user);
 }

@@ -6,6 +6,7 @@ namespace SatDaemon.Scheduling;
 /// <param name="StageRank">Position of the stage in its chain; higher = later stage. Later stages finish
 /// work, earlier ones start it, so later stages go first within a priority.</param>
 /// <param name="Description">Human label used in reasons, e.g. "132A_X ifg 2020-05-11 coreg".</param>
+/// <param name="FrameHeld">Its frame is on hold (ctl hold): it stays pending but is not placed.</param>
 public sealed record JobCandidate(
     long PendingId,
     string FrameId,
@@ -17,4 +18,5 @@ public sealed record JobCandidate(
     DateOnly Date,
     Resources Need,
     DateTimeOffset QueuedAt,
-    string Description);
+    string Description,
+    bool FrameHeld = false);

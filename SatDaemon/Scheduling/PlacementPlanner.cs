@@ -32,6 +32,8 @@ public sealed class PlacementPlanner
         // A down machine needs no arithmetic, and "unavailable" is the most useful thing to tell
         // the operator about it, so availability goes first.
         new AvailabilityFilter(),
+        // A drained machine answers but takes nothing new: as cheap as availability, and as useful a reason.
+        new DrainFilter(),
         // Then the budgets, one comparison each. When several are short, their order only decides
         // which reason is shown, never whether the job is placed.
         new CpuFilter(),

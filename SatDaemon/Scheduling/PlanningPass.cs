@@ -76,6 +76,13 @@ internal sealed class PlanningPass
         _reasons.Clear();
         _categories.Clear();
 
+        // An operator's hold comes before everything: the job is not placed, whatever the budgets say.
+        if (job.FrameHeld)
+        {
+            Wait(job, $"frame held: {job.FrameId} is on hold (ctl release {job.FrameId})", ReasonCategory.FrameHeld);
+            return;
+        }
+
         // Global and per-type caps first: they need no machine and hold whatever the budgets say.
         if (_options.MaxLaunchesPerPass is int maxLaunches && _placements.Count >= maxLaunches)
         {

@@ -12,4 +12,6 @@ public static class ReasonCategory
     public const string Reserved = "reserved";
     public const string TooBig = "too big";
     public const string LaunchLimit = "launch limit";
+    public const string Drained = "machine drained";
+    public const string FrameHeld = "frame held";
 }

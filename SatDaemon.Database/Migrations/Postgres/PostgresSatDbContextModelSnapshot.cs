@@ -228,6 +228,14 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("geometry(Geometry,4326)")
                         .HasColumnName("geometry");
 
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasColumnType("text")
+                        .HasColumnName("held_by");
+
                     b.Property<DateTime>("LastUpdated")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_updated");
@@ -509,6 +517,26 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.ToTable("job_ids", (string)null);
                 });
 
+            modelBuilder.Entity("SatDaemon.Database.Model.MachineDrain", b =>
+                {
+                    b.Property<string>("Machine")
+                        .HasColumnType("text")
+                        .HasColumnName("machine");
+
+                    b.Property<DateTime>("DrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drained_at");
+
+                    b.Property<string>("DrainedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("drained_by");
+
+                    b.HasKey("Machine")
+                        .HasName("pk_machine_drains");
+
+                    b.ToTable("machine_drains", (string)null);
+                });
+
             modelBuilder.Entity("SatDaemon.Database.Model.MasterProcStage", b =>
                 {
                     b.Property<int>("Id")
@@ -767,6 +795,14 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancel_requested_at");
+
+                    b.Property<string>("CancelRequestedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("cancel_requested_by");
+
                     b.Property<int>("Cpus")
                         .HasColumnType("integer")
                         .HasColumnName("cpus");
@@ -829,6 +865,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.Property<double?>("Progress")
                         .HasColumnType("double precision")
                         .HasColumnName("progress");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
 
                     b.Property<int>("Stage")
                         .HasColumnType("integer")

@@ -219,6 +219,14 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("geometry");
 
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("HeldBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_by");
+
                     b.Property<DateTime>("LastUpdated")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_updated");
@@ -496,6 +504,26 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.ToTable("job_ids", (string)null);
                 });
 
+            modelBuilder.Entity("SatDaemon.Database.Model.MachineDrain", b =>
+                {
+                    b.Property<string>("Machine")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine");
+
+                    b.Property<DateTime>("DrainedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drained_at");
+
+                    b.Property<string>("DrainedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drained_by");
+
+                    b.HasKey("Machine")
+                        .HasName("pk_machine_drains");
+
+                    b.ToTable("machine_drains", (string)null);
+                });
+
             modelBuilder.Entity("SatDaemon.Database.Model.MasterProcStage", b =>
                 {
                     b.Property<int>("Id")
@@ -748,6 +776,14 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_requested_at");
+
+                    b.Property<string>("CancelRequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_requested_by");
+
                     b.Property<int>("Cpus")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cpus");
@@ -810,6 +846,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.Property<double?>("Progress")
                         .HasColumnType("REAL")
                         .HasColumnName("progress");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queued_at");
 
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER")

@@ -19,7 +19,8 @@ public static class JobBuilder
         int disk = 0,
         DateTimeOffset? queuedAt = null,
         TimeSpan? waited = null,
-        string frame = "132A_X")
+        string frame = "132A_X",
+        bool frameHeld = false)
     {
         var day = date ?? new DateOnly(2020, 5, 11);
         return new JobCandidate(
@@ -33,6 +34,7 @@ public static class JobBuilder
             Date: day,
             Need: new Resources(cpus, memoryGb, disk),
             QueuedAt: queuedAt ?? Now - (waited ?? TimeSpan.Zero),
-            Description: $"{frame} ifg {day:yyyy-MM-dd} {type} #{id}");
+            Description: $"{frame} ifg {day:yyyy-MM-dd} {type} #{id}",
+            FrameHeld: frameHeld);
     }
 }

@@ -14,10 +14,12 @@ public static class MachineBuilder
         double usedMemoryGb = 0,
         int usedDisk = 0,
         bool available = true,
-        string? unavailableReason = null) =>
+        string? unavailableReason = null,
+        bool drained = false) =>
         new(name,
             new Resources(cpus, memoryGb, disk),
             new Resources(usedCpus, usedMemoryGb, usedDisk),
             available,
-            unavailableReason);
+            unavailableReason,
+            drained);
 }

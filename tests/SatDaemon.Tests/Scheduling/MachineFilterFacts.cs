@@ -28,6 +28,15 @@ public class MachineFilterFacts
     }
 
     [Fact]
+    public void Drained_machine_is_rejected_with_machine_drained_although_it_has_room()
+    {
+        var m = MachineBuilder.With(name: "proc03", drained: true);
+
+        Assert.Equal("proc03: machine drained (ctl resume proc03)", new DrainFilter().Reject(Job, m));
+        Assert.Null(new DrainFilter().Reject(Job, MachineBuilder.With(name: "proc03")));
+    }
+
+    [Fact]
     public void Cpu_filter_names_free_capacity_and_need()
     {
         var m = MachineBuilder.With(cpus: 4, usedCpus: 2);
@@ -55,7 +64,7 @@ public class MachineFilterFacts
     public void Each_filter_counts_under_its_own_category()
     {
         Assert.Equal(
-            [ReasonCategory.Unavailable, ReasonCategory.Cpus, ReasonCategory.Memory, ReasonCategory.Disk],
+            [ReasonCategory.Unavailable, ReasonCategory.Drained, ReasonCategory.Cpus, ReasonCategory.Memory, ReasonCategory.Disk],
             PlacementPlanner.DefaultFilters().Select(f => f.Category));
     }
 }

@@ -237,4 +237,37 @@ public class PlacementPlannerFacts
 
         Assert.Equal(nameof(PlannerOptions.MaxLaunchesPerPass), ex.ParamName);
     }
+
+    [Fact]
+    public void Held_frame_waits_with_frame_held_while_another_frame_is_placed()
+    {
+        // Both fit the one machine (8 cpus, 1 each); only the hold keeps the first back, though it has the higher priority.
+        var held = JobBuilder.With(id: 1, frame: "HELD_F", priority: 10, frameHeld: true);
+        var free = JobBuilder.With(id: 2, frame: "FREE_F");
+
+        var plan = Plan([held, free], [MachineBuilder.With()]);
+
+        Assert.Equal([2L], plan.Placements.Select(p => p.Job.PendingId));
+        var wait = Assert.Single(plan.Waiting);
+        Assert.Equal(1, wait.Job.PendingId);
+        Assert.StartsWith("frame held: HELD_F", wait.Reason);
+        Assert.Equal(1, plan.ReasonCounts[ReasonCategory.FrameHeld]);
+    }
+
+    [Fact]
+    public void Drained_machine_gets_nothing_new_and_the_job_goes_to_the_other_machine()
+    {
+        // Bin-packing alone would pick the drained machine: after placing, it is 6 of 8 cpus full against 2 of 8.
+        var job = JobBuilder.With(id: 1, cpus: 2);
+        var drained = MachineBuilder.With(name: "proc01", usedCpus: 4, drained: true);
+        var other = MachineBuilder.With(name: "proc02");
+
+        var onlyDrained = Plan([job], [drained]);
+        var both = Plan([job], [drained, other]);
+
+        Assert.Empty(onlyDrained.Placements);
+        Assert.Contains("proc01: machine drained", Assert.Single(onlyDrained.Waiting).Reason);
+        Assert.Equal(1, onlyDrained.ReasonCounts[ReasonCategory.Drained]);
+        Assert.Equal("proc02", Assert.Single(both.Placements).Machine);
+    }
 }

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database;
+using SatDaemon.Database.Configuration;
+using SatDaemon.Database.Jobs;
+using SatDaemon.Database.Model;
+
+namespace SatDaemon.Control;
+
+// Slurm-grade job control (ctl cancel, hold, release, drain, resume, show). Each change is one transaction written by
+// OperatorRequests with a job-list request beside it; the daemon carries it out at its next pass.
+public sealed partial class SatDaemonController
+{
+    /// <summary>
+    /// Asks the daemon to stop a running job (its whole session; TERM, then KILL after kill_grace). The job is recorded as
+    /// cancelled, its row held at its stage, not retried. Not found: the job is not running (ended, or never was).
+    /// </summary>
+    public Task<SettingChange> CancelJobAsync(long jobId, string user, CancellationToken ct = default) =>
+        _db.ScopeAsync(async db =>
+        {
+            var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct)
+                ?? throw new NotFoundException(await db.JobEvents.AnyAsync(e => e.JobId == jobId, ct)
+                    ? $"job {jobId} is not running (it has ended; see ctl show {jobId})"
+                    : $"no running job {jobId}");
+            if (job.CancelRequestedAt is not null)
+                return new SettingChange($"job {jobId}", "cancel", $"requested by {job.CancelRequestedBy}", $"requested by {job.CancelRequestedBy}");
+            await Requests(db).RequestCancelAsync(jobId, user, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
+            return new SettingChange($"job {jobId} ({job.JobType} {job.FrameId} on {job.Machine})", "cancel", "running", $"requested by {user}")
+                { Because = "the daemon stops its processes at its next pass; the row is then held (ctl release FRAME runs it again)" };
+        }, ct);
+
+    /// <summary>Cancels a pending job (by its pending_jobs id): removed from the job list, its row held so it is not queued again.</summary>
+    public Task<SettingChange> CancelPendingAsync(long pendingId, CancellationToken ct = default) =>
+        _db.ScopeAsync(async db =>
+        {
+            var pending = await Requests(db).CancelPendingAsync(pendingId, ct)
+                ?? throw new NotFoundException($"no pending job {pendingId} (launched or removed meanwhile?)");
+            await DaemonFlags.RequestJobListAsync(db, ct);
+            return new SettingChange($"pending job {pendingId} ({pending.JobType} {pending.FrameId} {pending.Date:yyyy-MM-dd})", "cancel", "pending", "cancelled")
+                { Because = "its row is held; ctl release " + pending.FrameId + " queues it again" };
+        }, ct);
+
+    /// <summary>The frame keeps its level, but nothing new starts for it; running jobs finish.</summary>
+    public Task<SettingChange> HoldFrameAsync(string frameId, string user, CancellationToken ct = default) =>
+        _db.ScopeAsync(async db =>
+        {
+            var frame = await FindFrameAsync(db, frameId, ct);
+            var before = Requests(db).HoldFrame(frame, user);
+            await DaemonFlags.RequestJobListAsync(db, ct);
+            return new SettingChange("frame " + frameId, "hold", before is null ? "off" : "on", "on");
+        }, ct);
+
+    /// <summary>Lifts a frame's hold and puts rows held by ctl cancel back to waiting.</summary>
+    public Task<SettingChange> ReleaseFrameAsync(string frameId, CancellationToken ct = default) =>
+        _db.ScopeAsync(async db =>
+        {
+            var frame = await FindFrameAsync(db, frameId, ct);
+            var before = frame.HeldAt is null ? "off" : "on";
+            var released = await Requests(db).ReleaseFrameAsync(frame, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
+            return new SettingChange("frame " + frameId, "hold", before, "off")
+                { Because = released == 0 ? null : $"{released} cancelled row(s) back to waiting" };
+        }, ct);
+
+    /// <summary>Nothing new starts on <paramref name="machine"/> (a [PROC_MACHINES:*] name); running jobs finish.</summary>
+    public Task<SettingChange> DrainMachineAsync(string machine, IReadOnlyList<MachineOptions> machines, string user, CancellationToken ct = default)
+    {
+        RequireMachine(machine, machines);
+        return _db.ScopeAsync(async db =>
+        {
+            var existing = await Requests(db).DrainAsync(machine, user, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
+            return new SettingChange("machine " + machine, "drain", existing is null ? "off" : "on", "on");
+        }, ct);
+    }
+
+    /// <summary>The machine takes new jobs again.</summary>
+    public Task<SettingChange> ResumeMachineAsync(string machine, IReadOnlyList<MachineOptions> machines, CancellationToken ct = default)
+    {
+        RequireMachine(machine, machines);
+        return _db.ScopeAsync(async db =>
+        {
+            var was = await Requests(db).ResumeAsync(machine, ct);
+            await DaemonFlags.RequestJobListAsync(db, ct);
+            return new SettingChange("machine " + machine, "drain", was ? "on" : "off", "off");
+        }, ct);
+    }
+
+    /// <summary>What scontrol show job gives: the job, its machine, resources, times, state and events.</summary>
+    public Task<JobDetails> ShowJobAsync(long jobId, CancellationToken ct = default) => new JobDetailsReader(_factory).ReadAsync(jobId, ct);
+
+    private OperatorRequests Requests(SatDbContext db) => new(db, _time.GetUtcNow().UtcDateTime);
+
+    private static async Task<Frame> FindFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
+        await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new NotFoundException($"unknown frame {frameId}");
+
+    private static void RequireMachine(string machine, IReadOnlyList<MachineOptions> machines)
+    {
+        if (machines.Any(m => m.Name == machine)) return;
+        var names = machines.Select(m => m.Name).ToList();
+        var near = NearestName.Find(machine, names) is { } n ? $"; did you mean {n}?" : "";
+        throw new ArgumentException($"unknown machine '{machine}': the config has [PROC_MACHINES:{string.Join("], [PROC_MACHINES:", names)}]{near}");
+    }
+
+    private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc);
+}
