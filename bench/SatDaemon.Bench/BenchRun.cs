@@ -48,6 +48,8 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         var daemon = BenchConfig.Daemon(_config, _factory);
         var plan = await SchedulingAsync(daemon, eligible, ct);
         MemoryRow();
+        await ConsolePagesBench.RunAsync(_config, _factory, daemon, _s.Repeats, _table, ct);
+        Log("console pages measured");
         await FloorAsync(conn, eligible, rebuildMs, ct);
         await IncrementalAsync(plan, ct);
         await ReportersAsync(plan, conn, ct);
