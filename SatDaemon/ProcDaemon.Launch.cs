@@ -1,4 +1,4 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
 using SatDaemon.Machines;

@@ -5,6 +5,7 @@ using SatDaemon.Database.Jobs;
 using SatDaemon.Hosting;
 using SatDaemon.Jobs;
 using SatDaemon.Machines;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon;
 

@@ -75,5 +75,5 @@ public sealed partial class DaemonStore
     }
 
     /// <summary>This installation's identity (made on first use): it goes on every launch line and picks our jobs out of `ps`.</summary>
-    public Task<string> InstanceIdAsync(CancellationToken ct) => InstanceIdentity.GetOrCreateAsync(_factory, ct);
+    public Task<string> InstanceIdAsync(CancellationToken ct) => InstanceIdentityStore.GetOrCreateAsync(_factory, ct);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>Parses config durations: "30" (seconds), "90s", "15m", "6h", "2d".</summary>
 public static class DurationParser

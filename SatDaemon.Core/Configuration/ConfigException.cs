@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>A config file that cannot be used; the message names the file, section and key.</summary>
 public sealed class ConfigException : Exception

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>One [JOB:type] section: what runs a stage and what it costs.</summary>
 public sealed class JobTypeOptions

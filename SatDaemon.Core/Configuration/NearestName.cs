@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>
 /// Finds the known name an operator most likely meant ("pol_interval" → poll_interval, "{fram}" → frame), so that a

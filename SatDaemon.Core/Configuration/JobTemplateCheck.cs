@@ -1,6 +1,6 @@
-using SatDaemon.Database.Jobs;
+using SatDaemon.JobProtocol;
 
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>
 /// Checks a [JOB:type]'s command and outputs the way every launch will use them (split into words, then placeholders

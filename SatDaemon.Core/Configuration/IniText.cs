@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>
 /// Prepares satdaemon.cfg text for the INI provider, which only knows whole-line comments:

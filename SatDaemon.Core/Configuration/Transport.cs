@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>How the daemon reaches a processing machine.</summary>
 public enum Transport

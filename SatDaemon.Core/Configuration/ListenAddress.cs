@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>A HOST:PORT to listen on ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8080"); port 0 lets the OS pick.</summary>
 public sealed record ListenAddress(string Host, int Port)

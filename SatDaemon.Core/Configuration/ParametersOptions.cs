@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>The [PARAMETERS] section.</summary>
 public sealed class ParametersOptions

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>
 /// Refuses every section and key the loader would not read, naming file, section, key and line and suggesting the

@@ -1,6 +1,4 @@
-using SatDaemon.Database.Providers;
-
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>Warnings about secrets in a config file that others can read (a database password, a webhook URL).</summary>
 public static class ConfigSecurity
@@ -8,7 +6,7 @@ public static class ConfigSecurity
     public static IEnumerable<string> Warnings(SatDaemonConfig config)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) yield break;
-        var holdsSecret = DatabaseUrl.HoldsPassword(config.Parameters.Database) || !string.IsNullOrEmpty(ReadRawWebhook(config.FilePath));
+        var holdsSecret = DatabaseAddress.HoldsPassword(config.Parameters.Database) || !string.IsNullOrEmpty(ReadRawWebhook(config.FilePath));
         if (!holdsSecret) yield break;
         UnixFileMode mode;
         try { mode = File.GetUnixFileMode(config.FilePath); }

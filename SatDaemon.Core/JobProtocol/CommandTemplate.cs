@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SatDaemon.Database.Jobs;
+namespace SatDaemon.JobProtocol;
 
 /// <summary>
 /// Turns a job type's command and outputs templates into argv and paths. The command is split into words the way a

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>One [PROC_MACHINES:name] section.</summary>
 public sealed class MachineOptions

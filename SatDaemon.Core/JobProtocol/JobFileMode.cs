@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Jobs;
+namespace SatDaemon.JobProtocol;
 
 /// <summary>
 /// The mode of a job's log and outcome spool file: owner rw, group r, others nothing (0640). A log holds whatever the

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>One line of an INI file that names something: a [section] header (Key null) or a key in a section.</summary>
 /// <param name="Section">The section as written, trimmed; empty for a key before any header.</param>

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>The whole satdaemon.cfg, validated.</summary>
 public sealed class SatDaemonConfig

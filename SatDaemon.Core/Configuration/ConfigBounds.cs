@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>
 /// Limits of durations and counts. A value outside them is a typo (30d for 30s) or would overflow where it is

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using SatDaemon.Database.Providers;
 
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>Reads satdaemon.cfg into typed options and validates every key, naming file, section and key on error.</summary>
 public static class ConfigLoader
@@ -63,7 +62,7 @@ public static class ConfigLoader
         var db = r.Required(s, "database");
         // Parsed now, as every program will parse it: a bad URL is a config error at start, not a crash at first use.
         // The message never quotes the URL, which may hold a password.
-        try { DatabaseUrl.Parse(db, Path.GetDirectoryName(Path.GetFullPath(r.File)) ?? "."); }
+        try { DatabaseAddress.Parse(db, Path.GetDirectoryName(Path.GetFullPath(r.File)) ?? "."); }
         catch (FormatException e) { throw new ConfigException(r.File, s, "database", e.Message); }
         var webhook = r.Optional(s, "teams_webhook");
         if (string.IsNullOrWhiteSpace(webhook)) webhook = Environment.GetEnvironmentVariable(EnvTeamsWebhook);

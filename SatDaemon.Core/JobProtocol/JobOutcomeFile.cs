@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SatDaemon.Database.Jobs;
+namespace SatDaemon.JobProtocol;
 
 /// <summary>
 /// The spool file job exec writes before it records a job's end: &lt;logfile&gt;.outcome.json, e.g.

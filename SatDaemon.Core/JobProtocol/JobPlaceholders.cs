@@ -1,8 +1,7 @@
 using System.Globalization;
-using SatDaemon.Database.Configuration;
-using SatDaemon.Database.Model;
+using SatDaemon.Configuration;
 
-namespace SatDaemon.Database.Jobs;
+namespace SatDaemon.JobProtocol;
 
 /// <summary>
 /// Values of the placeholders in job commands and outputs. Dates are written yyyyMMdd (the processing software's
@@ -23,10 +22,7 @@ public sealed record JobPlaceholders
     public string? SoftwareDir { get; init; }
     public string? JobId { get; init; }
 
-    /// <summary>The placeholders of a running (or about to run) job; rsar_ifg jobs get {date1}, {date2} and {date} = date1.</summary>
-    public static JobPlaceholders For(SatDaemonConfig config, RunningJob job, DateOnly? masterDate) =>
-        For(config, job.FrameId, job.Date, job.Date2, masterDate, job.Id);
-
+    /// <summary>The placeholders of a job (or of a check without one: jobId null); rsar_ifg jobs get {date1}, {date2} and {date} = date1.</summary>
     public static JobPlaceholders For(SatDaemonConfig config, string frameId, DateOnly? date, DateOnly? date2, DateOnly? masterDate, long? jobId) => new()
     {
         Frame = frameId,

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>[WEB]: the console the daemon hosts in-process (with /metrics and /healthz); off when listen is empty.</summary>
 public sealed class WebOptions

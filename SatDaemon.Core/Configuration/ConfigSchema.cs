@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Configuration;
+namespace SatDaemon.Configuration;
 
 /// <summary>
 /// The sections and keys ConfigLoader reads, and nothing else. A key the loader does not read is a typo or a setting
