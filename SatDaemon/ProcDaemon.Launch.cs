@@ -1,3 +1,4 @@
+using SatDaemon.JobProtocol;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
@@ -116,5 +117,5 @@ public sealed partial class ProcDaemon
             string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}")));
     }
 
-    internal static string Describe(PendingJobRecord p) => Jobs.JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
+    internal static string Describe(PendingJobRecord p) => JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
 }

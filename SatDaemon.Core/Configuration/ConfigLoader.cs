@@ -66,17 +66,19 @@ public static class ConfigLoader
         catch (FormatException e) { throw new ConfigException(r.File, s, "database", e.Message); }
         var webhook = r.Optional(s, "teams_webhook");
         if (string.IsNullOrWhiteSpace(webhook)) webhook = Environment.GetEnvironmentVariable(EnvTeamsWebhook);
+        // The defaults are the options class's own; a key left out keeps them.
+        var defaults = new ParametersOptions { Database = db };
         return new ParametersOptions
         {
             Database = db,
-            DataDir = r.Optional(s, "data_dir") ?? "/data",
-            ProcDir = r.Optional(s, "proc_dir") ?? "/processing",
-            SoftwareDir = r.Optional(s, "software_dir") ?? "/opt/satsense",
-            SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? "/opt/satdaemon/satdaemon-tools",
-            PollInterval = r.Duration(s, "poll_interval", ConfigBounds.MinPoll, ConfigBounds.MaxPoll) ?? TimeSpan.FromSeconds(30),
-            RsarConnections = r.Int(s, "rsar_connections", 3, min: 1),
-            KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? TimeSpan.FromSeconds(30),
-            JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? TimeSpan.FromMinutes(2),
+            DataDir = r.Optional(s, "data_dir") ?? defaults.DataDir,
+            ProcDir = r.Optional(s, "proc_dir") ?? defaults.ProcDir,
+            SoftwareDir = r.Optional(s, "software_dir") ?? defaults.SoftwareDir,
+            SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? defaults.SatdaemonTools,
+            PollInterval = r.Duration(s, "poll_interval", ConfigBounds.MinPoll, ConfigBounds.MaxPoll) ?? defaults.PollInterval,
+            RsarConnections = r.Int(s, "rsar_connections", defaults.RsarConnections, min: 1),
+            KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? defaults.KillGrace,
+            JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? defaults.JobStartTimeout,
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
         };
     }
@@ -93,9 +95,12 @@ public static class ConfigLoader
             if (!seen.Add(name)) throw new ConfigException(r.File, s, "names", $"machine '{name}' is listed twice");
             var sec = $"{s}:{name}";
             if (!r.HasSection(sec)) throw new ConfigException(r.File, s, "names", $"machine '{name}' is listed but has no [{sec}] section");
-            var transportText = r.Optional(sec, "transport") ?? "ssh";
-            var transport = transportText.ToLowerInvariant() switch
+            // The defaults are the options class's own; a key left out keeps them.
+            var defaults = new MachineOptions { Name = name, Host = "localhost", Cpus = 0, Memory = 0 };
+            var transportText = r.Optional(sec, "transport");
+            var transport = transportText?.ToLowerInvariant() switch
             {
+                null => defaults.Transport,
                 "ssh" => Transport.Ssh,
                 "local" => Transport.Local,
                 _ => throw new ConfigException(r.File, sec, "transport", $"unknown transport '{transportText}' (expected ssh or local)"),
@@ -106,14 +111,14 @@ public static class ConfigLoader
             {
                 Name = name,
                 Host = host ?? "localhost",
-                Port = r.Int(sec, "port", 22, min: 1, max: 65535),
-                User = r.Optional(sec, "user") ?? Environment.UserName,
-                KeyFile = r.Optional(sec, "key_file") ?? "~/.ssh/id_ed25519",
-                KnownHosts = r.Optional(sec, "known_hosts") ?? "~/.ssh/known_hosts",
+                Port = r.Int(sec, "port", defaults.Port, min: 1, max: 65535),
+                User = r.Optional(sec, "user") ?? defaults.User,
+                KeyFile = r.Optional(sec, "key_file") ?? defaults.KeyFile,
+                KnownHosts = r.Optional(sec, "known_hosts") ?? defaults.KnownHosts,
                 Transport = transport,
                 Cpus = r.RequiredInt(sec, "cpus", min: 1),
                 Memory = r.RequiredDouble(sec, "memory"),
-                Disk = r.Int(sec, "disk", 100, min: 1, max: 100),
+                Disk = r.Int(sec, "disk", defaults.Disk, min: 1, max: 100),
             };
             if (m.Memory <= 0) throw new ConfigException(r.File, sec, "memory", "must be more than 0 GB");
             machines.Add(m);
@@ -165,8 +170,9 @@ public static class ConfigLoader
         ListenAddress? listen = null;
         if (r.Optional(s, "listen") is { } text && !ListenAddress.TryParse(text, out listen))
             throw new ConfigException(r.File, s, "listen", $"'{text}' is not HOST:PORT (e.g. 127.0.0.1:8080)");
-        var readOnly = r.Optional(s, "read_only") ?? "false";
-        if (!bool.TryParse(readOnly, out var ro)) throw new ConfigException(r.File, s, "read_only", $"'{readOnly}' is not true or false");
+        var ro = new WebOptions().ReadOnly;
+        if (r.Optional(s, "read_only") is { } readOnly && !bool.TryParse(readOnly, out ro))
+            throw new ConfigException(r.File, s, "read_only", $"'{readOnly}' is not true or false");
         return new WebOptions { Listen = listen, ReadOnly = ro, UsersFile = r.Optional(s, "users_file") };
     }
 }

@@ -1,3 +1,4 @@
+using SatDaemon.JobProtocol;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 
