@@ -44,7 +44,7 @@ public sealed partial class DaemonStore
     public async Task ClearPowerDownAsync(CancellationToken ct)
     {
         await using var db = _factory.Create();
-        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.PowerDown, false), ct);
+        await DaemonFlags.ClearPowerDownAsync(db, ct);
     }
 
     /// <summary>Written at the end of every pass: ctl and the console tell a live daemon from a dead one by it.</summary>
