@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SatDaemon.Control.Jobs;
 using SatDaemon.Control.Teams;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Control;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
 using SatDaemon.Database.Api;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 
 namespace SatDaemon.Demo;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 
 namespace SatDaemon.Demo;
 

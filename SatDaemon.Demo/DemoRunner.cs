@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Ingest;
 using SatDaemon.Database.Init;

@@ -1,4 +1,4 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 
 namespace SatDaemon.Demo;
 

@@ -1,4 +1,5 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.JobProtocol;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
 using SatDaemon.Machines;
@@ -121,5 +122,5 @@ public sealed partial class ProcDaemon
             string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}")));
     }
 
-    internal static string Describe(PendingJobRecord p) => Jobs.JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
+    internal static string Describe(PendingJobRecord p) => JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);
 }

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
+using SatDaemon.Control.Jobs;
 using SatDaemon.Control.Teams;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Hosting;
 using SatDaemon.Jobs;
 using SatDaemon.Machines;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon;
 
@@ -215,16 +218,14 @@ public sealed partial class ProcDaemon
         }
     }
 
-    private void NotifyFailure(ProcJob job, string machine, int? exitCode, string error, string? logTail) =>
-        Notify($"Job failed: {job.Row.JobType} {job.Row.FrameId}", TeamsSeverity.Error,
-        [
-            new("Frame", job.Row.FrameId),
-            new("Job type", job.Row.JobType),
-            new("Stage", job.Row.StageName),
-            new("Date", job.Row.Date2 is { } d2 ? $"{job.Row.Date:yyyy-MM-dd} / {d2:yyyy-MM-dd}" : $"{job.Row.Date:yyyy-MM-dd}"),
-            new("Machine", machine),
-            new("Exit code", exitCode?.ToString() ?? "none"),
-            new("Error", error),
-            new("Job id", job.Id.ToString()),
-        ], logTail);
+    // The card reads like JobLogger's (JobCard): same title, same facts in the same order.
+    private void NotifyFailure(ProcJob job, string machine, int? exitCode, string error, string? logTail)
+    {
+        var r = job.Row;
+        var facts = JobCard.Facts(r.FrameId, r.JobType, r.StageName, r.Stage, r.Date, r.Date2, machine);
+        facts.Add(new("Exit code", exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"));
+        facts.Add(new("Error", error));
+        facts.Add(new("Job id", job.Id.ToString(CultureInfo.InvariantCulture)));
+        Notify(JobCard.Title("Job failed", r.JobType, r.FrameId, r.Date, r.Date2), TeamsSeverity.Error, facts, logTail);
+    }
 }

@@ -2,16 +2,13 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SatDaemon;
+using SatDaemon.Control.CommandLine;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Queries;
 using SatDaemon.Hosting;
 
-var configOption = new Option<string?>("--config", "-d")
-{
-    Description = "config file (default: $SATDAEMON_CONFIG, ./satdaemon.cfg, /etc/satdaemon/satdaemon.cfg)",
-    Recursive = true,
-};
+var configOption = ConfigOption.Create();
 var onceOption = new Option<bool>("--once") { Description = "run one pass and exit" };
 
 var root = new RootCommand("satdaemon: runs the Sentinel-1 InSAR processing chain unattended (default command: run)");

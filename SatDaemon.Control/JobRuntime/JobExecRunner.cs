@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using SatDaemon.Control.Jobs;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Control.JobRuntime;
 

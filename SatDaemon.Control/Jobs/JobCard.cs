@@ -1,5 +1,6 @@
 using System.Globalization;
 using SatDaemon.Control.Teams;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Control.Jobs;
 
@@ -7,11 +8,11 @@ namespace SatDaemon.Control.Jobs;
 /// What every Teams card about a job starts with, so failures, warnings and errors read alike: a title naming the job
 /// type, frame and date(s), then the facts Frame, Job type, Stage, Date(s) and Machine, in that order.
 /// </summary>
-internal static class JobCard
+public static class JobCard
 {
     public static string Title(string what, string jobType, string frameId, DateOnly? date, DateOnly? date2)
     {
-        var when = date2 is { } b ? $"{Day(date)}_{Day(b)}" : date is { } a ? Day(a) : null;
+        var when = JobDescription.Dates(date, date2);
         return $"{what}: {jobType} {frameId}{(when is null ? "" : " " + when)}";
     }
 
@@ -24,12 +25,10 @@ internal static class JobCard
             new("Stage", stageName ?? stage.ToString(CultureInfo.InvariantCulture)),
         };
         if (date2 is { } d2)
-            facts.Add(new("Dates", $"{Day(date)} {Day(d2)}"));
+            facts.Add(new("Dates", $"{JobDescription.Day(date)} {JobDescription.Day(d2)}"));
         else if (date is { } d)
-            facts.Add(new("Date", Day(d)));
+            facts.Add(new("Date", JobDescription.Day(d)));
         facts.Add(new("Machine", machine ?? "unknown"));
         return facts;
     }
-
-    private static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
 }

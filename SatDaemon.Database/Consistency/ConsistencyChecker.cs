@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Database.Consistency;
 

@@ -1,7 +1,8 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Database.Consistency;
 

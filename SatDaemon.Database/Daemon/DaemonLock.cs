@@ -1,3 +1,4 @@
+using SatDaemon.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using System.Data.Common;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Queries;
 
 namespace SatDaemon.Database.Daemon;
@@ -11,8 +12,7 @@ public sealed partial class DaemonStore
     {
         // Cleared before reading, so a ctl change made during the rebuild asks for another one.
         await using (var db = _factory.Create())
-            await db.DaemonTools.Where(d => d.Id == 1 && d.RecreateJoblist)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, false), ct);
+            await DaemonFlags.ClearJobListRequestAsync(db, ct);
         return await _jobList.RebuildAsync(ct);
     }
 

@@ -44,7 +44,7 @@ public sealed partial class DaemonStore
     public async Task ClearPowerDownAsync(CancellationToken ct)
     {
         await using var db = _factory.Create();
-        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.PowerDown, false), ct);
+        await DaemonFlags.ClearPowerDownAsync(db, ct);
     }
 
     /// <summary>Written at the end of every pass: ctl and the console tell a live daemon from a dead one by it.</summary>
@@ -75,5 +75,5 @@ public sealed partial class DaemonStore
     }
 
     /// <summary>This installation's identity (made on first use): it goes on every launch line and picks our jobs out of `ps`.</summary>
-    public Task<string> InstanceIdAsync(CancellationToken ct) => InstanceIdentity.GetOrCreateAsync(_factory, ct);
+    public Task<string> InstanceIdAsync(CancellationToken ct) => InstanceIdentityStore.GetOrCreateAsync(_factory, ct);
 }

@@ -1,3 +1,4 @@
+using SatDaemon.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SatDaemon.Database.Model;
@@ -39,7 +40,7 @@ public sealed class DatabaseInitializer(SatDbFactory factory)
             report.StagesSeeded = await SeedStagesAsync(db, ct);
             if (!await db.DaemonTools.AnyAsync(ct))
             {
-                db.DaemonTools.Add(new DaemonTools { Id = 1, InstanceId = Jobs.InstanceIdentity.New() });
+                db.DaemonTools.Add(new DaemonTools { Id = 1, InstanceId = JobProtocol.InstanceIdentity.New() });
                 report.DaemonToolsCreated = true;
             }
             if (!await db.JobIds.AnyAsync(ct)) db.JobIds.Add(new JobIdSequence { Id = 1, LastId = 0 });

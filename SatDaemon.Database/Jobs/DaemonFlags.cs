@@ -5,7 +5,7 @@ namespace SatDaemon.Database.Jobs;
 /// <summary>
 /// The one writer of the requests operators and jobs leave for the daemon in daemon_tools: rebuild the job list, power
 /// down. Each is a single statement inside the caller's transaction, so a request commits with the change it is for.
-/// (The daemon itself clears them, in its pass.)
+/// The daemon's clears are here too (through DaemonStore), so every daemon_tools flag has this one writer.
 /// </summary>
 public static class DaemonFlags
 {
@@ -26,4 +26,13 @@ public static class DaemonFlags
         db.Database.ExecuteSqlAsync(
             $"INSERT INTO daemon_tools (id, recreate_joblist, power_down) VALUES (1, {true}, {true}) ON CONFLICT (id) DO UPDATE SET recreate_joblist = {true}, power_down = {true}",
             ct);
+
+    /// <summary>The daemon takes up a job-list request: cleared before the rebuild reads, so a change made during it asks again.</summary>
+    public static Task ClearJobListRequestAsync(SatDbContext db, CancellationToken ct) =>
+        db.DaemonTools.Where(d => d.Id == 1 && d.RecreateJoblist)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, false), ct);
+
+    /// <summary>The daemon has powered down: cleared on its way out, so that the next start does not power down at once.</summary>
+    public static Task ClearPowerDownAsync(SatDbContext db, CancellationToken ct) =>
+        db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.PowerDown, false), ct);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Database.Jobs;
 
@@ -13,6 +14,6 @@ public sealed partial class JobStore
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return null;
         var master = await db.Frames.Where(f => f.Id == job.FrameId).Select(f => f.MasterDate).FirstOrDefaultAsync(ct);
-        return JobPlaceholders.For(config, job, master);
+        return JobPlaceholders.For(config, job.FrameId, job.Date, job.Date2, master, job.Id);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Database.Jobs;
 
@@ -40,19 +41,10 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             return null;
         }
         var jobId = await NextJobIdAsync(db, ct);
-        var job = new RunningJob
+        var job = new RunningJob(pending, pending.StageName, machine)
         {
             Id = jobId,
-            FrameId = pending.FrameId,
-            JobType = pending.JobType,
-            TargetTable = pending.TargetTable,
-            TargetId = pending.TargetId,
-            Stage = pending.Stage,
-            StageName = pending.StageName,
-            Date = pending.Date,
-            Date2 = pending.Date2,
             Priority = pending.Priority,
-            Machine = machine,
             Cpus = cpus,
             Memory = memory,
             Disk = disk,
@@ -169,20 +161,12 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         var retry = job.Attempt < retriesAllowed;
         // A job the daemon stopped failed for the daemon's reason; how its command ended is the detail.
         if (job.StopReason is { } stopped) error = error == stopped ? stopped : $"{stopped} ({error})";
-        var failure = new FailedJob
+        var failure = new FailedJob(job, Truncate(error, 4000))
         {
             JobId = job.Id,
-            FrameId = job.FrameId,
-            JobType = job.JobType,
-            TargetTable = job.TargetTable,
-            TargetId = job.TargetId,
-            Stage = job.Stage,
             StageName = job.StageName,
-            Date = job.Date,
-            Date2 = job.Date2,
             Machine = job.Machine,
             ExitCode = exitCode,
-            Error = Truncate(error, 4000),
             LogTail = logTail is null ? null : Truncate(logTail, 8000),
             FailedAt = Now,
             Attempt = job.Attempt,
@@ -194,11 +178,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         {
             // The retry keeps its priority and its stage's rank (the stage table's, as the job list gives it), and
             // waits out a backoff. The job list keeps such rows as they are, so a wrong rank here would stay.
-            db.PendingJobs.Add(new PendingJob
+            db.PendingJobs.Add(new PendingJob(job, job.StageName)
             {
-                FrameId = job.FrameId, JobType = job.JobType, TargetTable = job.TargetTable, TargetId = job.TargetId,
-                Stage = job.Stage, StageName = job.StageName, StageRank = stages.Stage(job.TargetTable, job.Stage).Rank, Date = job.Date, Date2 = job.Date2,
-                Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
+                StageRank = stages.Stage(job.TargetTable, job.Stage).Rank, Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
             });
         }
         var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
@@ -296,10 +278,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         JobId = jobId, Kind = kind, FrameId = frameId, Machine = machine, Message = message is null ? null : Truncate(message, 2000), Time = Now,
     };
 
-    internal static string Describe(RunningJob j) =>
-        j.Date2 is { } d2 ? $"{j.FrameId} {j.Date:yyyy-MM-dd}_{d2:yyyy-MM-dd} {j.StageName}"
-        : j.Date is { } d ? $"{j.FrameId} {d:yyyy-MM-dd} {j.StageName}"
-        : $"{j.FrameId} {j.StageName}";
+    private static string Describe(RunningJob j) => JobDescription.Of(j.FrameId, j.TargetTable, j.Date, j.Date2, j.StageName);
 
     /// <summary>Between a launch event's description and the job's log path.</summary>
     public const string LaunchedLogMarker = "; log ";

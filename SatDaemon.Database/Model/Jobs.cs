@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SatDaemon.Database.Model;
 
 /// <summary>Which table a job advances; the names are the table names.</summary>
@@ -9,20 +11,50 @@ public static class TargetTables
     public const string Frames = "frames";
 }
 
-/// <summary>A job the job list says may run now.</summary>
-public class PendingJob
+/// <summary>
+/// What a job is, the same in pending_jobs, running_jobs and failed_jobs: which frame, job type, target row and stage, and
+/// the dates. Not an entity of its own (no table, no discriminator): each job table maps these properties as its own
+/// columns. A job moving from one table to the next takes them with <see cref="JobIdentity(JobIdentity)"/>.
+/// </summary>
+public abstract class JobIdentity
 {
-    public long Id { get; set; }
+    protected JobIdentity() { }
+
+    /// <summary>The identity of <paramref name="source"/>, for the row that follows it (pending → running → failed → pending).</summary>
+    [SetsRequiredMembers]
+    protected JobIdentity(JobIdentity source)
+    {
+        FrameId = source.FrameId;
+        JobType = source.JobType;
+        TargetTable = source.TargetTable;
+        TargetId = source.TargetId;
+        Stage = source.Stage;
+        Date = source.Date;
+        Date2 = source.Date2;
+    }
+
     public required string FrameId { get; set; }
     public required string JobType { get; set; }
     public required string TargetTable { get; set; }
     public long TargetId { get; set; }
     public int Stage { get; set; }
+    public DateOnly? Date { get; set; }
+    public DateOnly? Date2 { get; set; }
+}
+
+/// <summary>A job the job list says may run now.</summary>
+public class PendingJob : JobIdentity
+{
+    public PendingJob() { }
+
+    /// <summary>The job <paramref name="identity"/> names, queued again at stage <paramref name="stageName"/>.</summary>
+    [SetsRequiredMembers]
+    public PendingJob(JobIdentity identity, string stageName) : base(identity) => StageName = stageName;
+
+    public long Id { get; set; }
     /// <summary>Rank of the stage in the whole chain (later stages higher): finishing work goes first.</summary>
     public int StageRank { get; set; }
     public required string StageName { get; set; }
-    public DateOnly? Date { get; set; }
-    public DateOnly? Date2 { get; set; }
     public int Priority { get; set; }
     public DateTime QueuedAt { get; set; }
     /// <summary>Retries wait until then (backoff).</summary>
@@ -31,18 +63,17 @@ public class PendingJob
 }
 
 /// <summary>A job launched on a machine; the row holds its resources until its end is recorded.</summary>
-public class RunningJob
+public class RunningJob : JobIdentity
 {
+    public RunningJob() { }
+
+    /// <summary>The job <paramref name="identity"/> names, launched on <paramref name="machine"/>.</summary>
+    [SetsRequiredMembers]
+    public RunningJob(JobIdentity identity, string stageName, string machine) : base(identity) => (StageName, Machine) = (stageName, machine);
+
     /// <summary>The job id passed to job exec; never reused.</summary>
     public long Id { get; set; }
-    public required string FrameId { get; set; }
-    public required string JobType { get; set; }
-    public required string TargetTable { get; set; }
-    public long TargetId { get; set; }
-    public int Stage { get; set; }
     public required string StageName { get; set; }
-    public DateOnly? Date { get; set; }
-    public DateOnly? Date2 { get; set; }
     public int Priority { get; set; }
     public required string Machine { get; set; }
     /// <summary>Process id of job exec on the machine; null until it has started.</summary>
@@ -71,18 +102,17 @@ public class RunningJob
 }
 
 /// <summary>A job that ended badly, with what the operator needs to see why.</summary>
-public class FailedJob
+public class FailedJob : JobIdentity
 {
+    public FailedJob() { }
+
+    /// <summary>The job <paramref name="identity"/> names, failed with <paramref name="error"/>.</summary>
+    [SetsRequiredMembers]
+    public FailedJob(JobIdentity identity, string error) : base(identity) => Error = error;
+
     public long Id { get; set; }
     public long JobId { get; set; }
-    public required string FrameId { get; set; }
-    public required string JobType { get; set; }
-    public required string TargetTable { get; set; }
-    public long TargetId { get; set; }
-    public int Stage { get; set; }
     public string? StageName { get; set; }
-    public DateOnly? Date { get; set; }
-    public DateOnly? Date2 { get; set; }
     public string? Machine { get; set; }
     public int? ExitCode { get; set; }
     public required string Error { get; set; }

@@ -25,9 +25,9 @@ internal static class CheckDbConsistencyCommand
         {
             var output = pr.InvocationConfiguration.Output;
             // Only a real terminal gets the bar; redirected output (logs, pipes, tests) gets just the table.
-            var bar = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? new ConsoleConsistencyProgress(output) : null;
+            var bar = ConsoleProgress<ConsistencyProgress>.ForStdout(output, p => new ProgressStep(p.Done, p.Total, p.FrameId), lineEvery: null);
             var report = await new ConsistencyChecker(ToolRunner.Factory(config), config).RunAsync(pr.GetValue(frame), pr.GetValue(apply), bar, ct);
-            bar?.Finish();
+            bar.Finish();
             ConsistencyTable.Write(report, output);
             return ToolRunner.Ok;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SatDaemon.Control.CommandLine;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -6,9 +7,5 @@ namespace SatDaemon.Tools.Commands;
 internal static class CommonOptions
 {
     /// <summary>-d/--config FILE: overrides $SATDAEMON_CONFIG and ./satdaemon.cfg everywhere.</summary>
-    public static readonly Option<string?> Config = new("--config", "-d")
-    {
-        Description = "config file (default: $SATDAEMON_CONFIG, ./satdaemon.cfg, /etc/satdaemon/satdaemon.cfg)",
-        Recursive = true,
-    };
+    public static readonly Option<string?> Config = ConfigOption.Create();
 }

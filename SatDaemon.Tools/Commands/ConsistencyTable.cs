@@ -1,6 +1,7 @@
 using SatDaemon.Database.Consistency;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -51,10 +52,5 @@ internal static class ConsistencyTable
 
     private static string Target(string table) => table == TargetTables.Frames ? "time series" : table;
 
-    private static string Dates(ConsistencyRow r) => (r.Date, r.Date2) switch
-    {
-        ({ } d1, { } d2) => $"{d1:yyyy-MM-dd}_{d2:yyyy-MM-dd}",
-        ({ } d, null) => $"{d:yyyy-MM-dd}",
-        _ => "-",
-    };
+    private static string Dates(ConsistencyRow r) => JobDescription.Dates(r.Date, r.Date2) ?? "-";
 }

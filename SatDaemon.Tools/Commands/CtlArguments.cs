@@ -8,8 +8,6 @@ namespace SatDaemon.Tools.Commands;
 /// </summary>
 internal static class CtlArguments
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyyMMdd"];
-
     public static bool OnOff(string text) => text.Trim().ToLowerInvariant() switch
     {
         "on" => true,
@@ -22,7 +20,7 @@ internal static class CtlArguments
     {
         var t = text.Trim();
         if (t == "-") return null;
-        return DateOnly.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+        return DateArgument.TryParse(t, out var d)
             ? d
             : throw new FormatException($"{what} date '{text}' is not a date (expected YYYY-MM-DD or YYYYMMDD, or - for open)");
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SatDaemon.Control;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 
 namespace SatDaemon.Tools.Commands;
 

@@ -23,7 +23,8 @@ internal static class IngestFilesCommand
             }
             var factory = ToolRunner.Factory(config);
             Console.WriteLine($"ingesting {dir} into {factory.Url.DisplayName}");
-            var progress = new ConsoleIngestProgress(Console.Out, terminal: !Console.IsOutputRedirected);
+            // Redirected (cron, logs): a line every 50 zips, so a long ingest still shows it is moving.
+            var progress = ConsoleProgress<IngestProgress>.ForStdout(Console.Out, p => new ProgressStep(p.Done, p.Total, p.FileName), lineEvery: 50);
             var report = await new FileIngester(factory).IngestAsync(dir, progress, ct);
             progress.Finish();
             Print(report);

@@ -1,6 +1,6 @@
 using SatDaemon.Control;
 using SatDaemon.Control.Jobs;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 
 namespace SatDaemon.Tools.Commands;
 

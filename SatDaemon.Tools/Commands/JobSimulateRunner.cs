@@ -3,8 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SatDaemon.Control;
 using SatDaemon.Control.Jobs;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tools.Commands;
 

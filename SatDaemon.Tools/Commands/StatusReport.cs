@@ -1,5 +1,6 @@
 using System.Globalization;
 using SatDaemon.Control;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -87,8 +88,7 @@ internal static class StatusReport
     /// <summary>running_jobs.progress is already percent (job progress takes 0-100 and the store clamps to it).</summary>
     private static string Percent(double p) => p.ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Dates(DateOnly? d1, DateOnly? d2) =>
-        d1 is null ? "-" : d2 is null ? $"{d1:yyyy-MM-dd}" : $"{d1:yyyy-MM-dd}_{d2:yyyy-MM-dd}";
+    private static string Dates(DateOnly? d1, DateOnly? d2) => JobDescription.Dates(d1, d2) ?? "-";
 
     private static string Held(double used, double? budget) =>
         budget is { } b ? $"{used.ToString("0.#", CultureInfo.InvariantCulture)}/{b.ToString("0.#", CultureInfo.InvariantCulture)}"

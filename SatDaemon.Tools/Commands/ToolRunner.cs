@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Frames;
 
 namespace SatDaemon.Tools.Commands;

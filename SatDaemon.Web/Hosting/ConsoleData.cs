@@ -1,6 +1,6 @@
 using SatDaemon.Control;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Web.Data;
 
 namespace SatDaemon.Web.Hosting;

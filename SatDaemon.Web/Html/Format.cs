@@ -1,4 +1,5 @@
 using System.Globalization;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Web.Html;
 
@@ -14,10 +15,9 @@ internal static class Format
         : a.TotalDays < 1 ? $"{(int)a.TotalHours}h{a.Minutes:00}m"
         : $"{(int)a.TotalDays}d{a.Hours:00}h";
 
-    public static string Dates(DateOnly? d1, DateOnly? d2) =>
-        d1 is null ? "-" : d2 is null ? Date(d1) : $"{Date(d1)}_{Date(d2)}";
+    public static string Dates(DateOnly? d1, DateOnly? d2) => JobDescription.Dates(d1, d2) ?? "-";
 
-    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+    public static string Date(DateOnly? d) => JobDescription.Day(d);
 
     public static string Number(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 

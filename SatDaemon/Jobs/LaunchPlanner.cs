@@ -1,8 +1,9 @@
 using System.Globalization;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Machines;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Jobs;
 

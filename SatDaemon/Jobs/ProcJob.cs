@@ -1,4 +1,5 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.JobProtocol;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 
 namespace SatDaemon.Jobs;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Scheduling;
 
 namespace SatDaemon.Machines;

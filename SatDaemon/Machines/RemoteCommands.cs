@@ -1,5 +1,6 @@
 using System.Globalization;
 using SatDaemon.Database.Jobs;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Machines;
 
@@ -17,7 +18,7 @@ public static class RemoteCommands
     /// </summary>
     public static string Launch(string toolsPath, string configPath, string instance, long jobId, string logPath, IReadOnlyList<string> argv)
     {
-        if (!Database.Jobs.InstanceIdentity.IsValid(instance)) throw new ArgumentException($"not an installation identity: '{instance}'", nameof(instance));
+        if (!InstanceIdentity.IsValid(instance)) throw new ArgumentException($"not an installation identity: '{instance}'", nameof(instance));
         var logDir = Path.GetDirectoryName(logPath) ?? "/tmp";
         var q = ShellQuote.Quote;
         // The log must be writable before job exec is backgrounded: a failed redirection would still print a pid

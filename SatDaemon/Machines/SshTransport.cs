@@ -3,7 +3,7 @@ using Polly;
 using Polly.Retry;
 using Renci.SshNet;
 using Renci.SshNet.Common;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 
 namespace SatDaemon.Machines;
 

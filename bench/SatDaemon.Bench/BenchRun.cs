@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SatDaemon.Control;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Ingest;
 using SatDaemon.Demo.Synthetic;
 using SatDaemon.Database.Init;

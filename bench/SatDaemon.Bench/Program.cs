@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SatDaemon.Bench;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Providers;
 using SatDaemon.Database.Queries;

@@ -1,5 +1,5 @@
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Providers;
 using SatDaemon.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Configuration;

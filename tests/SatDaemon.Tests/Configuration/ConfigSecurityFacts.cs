@@ -1,5 +1,5 @@
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Providers;
 using SatDaemon.Tests.Infrastructure;
 
@@ -23,7 +23,7 @@ public class ConfigSecurityFacts
     [InlineData("sqlite:///sat.db", false)]
     public void Password_in_userinfo_or_query_string_is_seen(string url, bool holds)
     {
-        Assert.Equal(holds, DatabaseUrl.HoldsPassword(url));
+        Assert.Equal(holds, DatabaseAddress.HoldsPassword(url));
     }
 
     [Theory]

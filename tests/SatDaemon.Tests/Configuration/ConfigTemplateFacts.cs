@@ -1,6 +1,7 @@
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Tests.Infrastructure;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Configuration;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Demo;
 using SatDaemon.Tests.Infrastructure;
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Consistency;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
 using SatDaemon.Tests.Daemon;
 using SatDaemon.Tests.Infrastructure;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Consistency;
 

@@ -2,7 +2,7 @@ using SatDaemon.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using SatDaemon.Control;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Tools.Commands;

@@ -2,6 +2,7 @@ using System.Globalization;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Tests.Daemon;
 using SatDaemon.Tests.Infrastructure;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Faults;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Model;
 using SatDaemon.Tests.Daemon;
 using SatDaemon.Tests.Infrastructure;

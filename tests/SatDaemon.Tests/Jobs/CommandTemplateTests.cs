@@ -1,4 +1,5 @@
 using SatDaemon.Database.Jobs;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Jobs;
 

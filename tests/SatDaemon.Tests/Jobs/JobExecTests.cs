@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Tests.Infrastructure;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Jobs;
 
@@ -133,7 +134,7 @@ public sealed class JobExecTests
         var marker = Path.Combine(bed.Root, "injected");
         var payload = $"a b 'c' \"d\" ; touch {marker} $(touch {marker}) `touch {marker}` \\ \nsecond line";
         // The daemon's path: the command template is split first, then the payload substituted into one word.
-        var values = JobPlaceholders.For(bed.Config, job, JobTestBed.MasterDate) with { SoftwareDir = payload };
+        var values = JobPlaceholders.For(bed.Config, job.FrameId, job.Date, job.Date2, JobTestBed.MasterDate, job.Id) with { SoftwareDir = payload };
         var argv = CommandTemplate.SplitAndExpand("/usr/bin/printf '<%s>\\n' {software_dir}", values);
 
         var result = await ToolProcess.RunAsync(bed.ExecArgs(job.Id, argv));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Tests.Infrastructure;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Jobs;
 

@@ -1,5 +1,6 @@
 using SatDaemon.Database.Jobs;
 using SatDaemon.Tests.Infrastructure;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Jobs;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;

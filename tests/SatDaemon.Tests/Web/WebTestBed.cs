@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Model;
 using SatDaemon.Tests.Control;
 using SatDaemon.Web.Hosting;

@@ -1,0 +1,23 @@
+namespace SatDaemon.Configuration;
+
+/// <summary>
+/// Limits of durations and counts. A value outside them is a typo (30d for 30s) or would overflow where it is
+/// used (a TimeSpan, a deadline), so it stops start-up instead of surfacing at 3 a.m.
+/// </summary>
+internal static class ConfigBounds
+{
+    /// <summary>Passes more often than once a second only load the database; 0 would spin.</summary>
+    public static readonly TimeSpan MinPoll = TimeSpan.FromSeconds(1);
+    /// <summary>A finished job or a ctl command wakes a pass sooner anyway; more than an hour is a typo.</summary>
+    public static readonly TimeSpan MaxPoll = TimeSpan.FromHours(1);
+    /// <summary>kill_grace, job_start_timeout and timeout: 0 would kill at once or give up before trying.</summary>
+    public static readonly TimeSpan MinWait = TimeSpan.FromSeconds(1);
+    /// <summary>A stopped job's budget stays held through kill_grace; an hour is already very patient.</summary>
+    public static readonly TimeSpan MaxKillGrace = TimeSpan.FromHours(1);
+    /// <summary>The job's budget is held while job exec keeps trying to record its start.</summary>
+    public static readonly TimeSpan MaxJobStartTimeout = TimeSpan.FromHours(1);
+    /// <summary>Longer than a year is no limit at all, and a start time plus it must stay a valid date.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(365);
+    /// <summary>Retries back off to 30 min each; a hundred is days of retrying one broken input.</summary>
+    public const int MaxRetries = 100;
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace SatDaemon.Configuration;
+
+/// <summary>Reads satdaemon.cfg into typed options and validates every key, naming file, section and key on error.</summary>
+public static class ConfigLoader
+{
+    public const string EnvConfig = "SATDAEMON_CONFIG";
+    public const string EnvTeamsWebhook = "SATDAEMON_TEAMS_WEBHOOK";
+
+    /// <summary>-d/--config wins, then $SATDAEMON_CONFIG, then ./satdaemon.cfg, then /etc/satdaemon/satdaemon.cfg.</summary>
+    public static string ResolvePath(string? explicitPath)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath)) return Path.GetFullPath(explicitPath);
+        var env = Environment.GetEnvironmentVariable(EnvConfig);
+        if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(env);
+        var local = Path.GetFullPath("satdaemon.cfg");
+        if (File.Exists(local)) return local;
+        const string etc = "/etc/satdaemon/satdaemon.cfg";
+        return File.Exists(etc) ? etc : local;
+    }
+
+    public static SatDaemonConfig Load(string? explicitPath = null)
+    {
+        var path = ResolvePath(explicitPath);
+        if (!File.Exists(path))
+            throw new ConfigException(path, null, null, "file not found (give one with -d/--config or $SATDAEMON_CONFIG)");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new ConfigException(path, null, null, "cannot be read: " + e.Message); }
+        return Parse(path, text);
+    }
+
+    public static SatDaemonConfig Parse(string path, string text)
+    {
+        IConfigurationRoot root;
+        var stripped = IniText.StripInlineComments(text);
+        try
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stripped));
+            root = new ConfigurationBuilder().AddIniStream(stream).Build();
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException(path, null, null, "not a valid INI file: " + e.Message);
+        }
+        UnknownKeyCheck.Check(path, stripped);
+        var reader = new ConfigSectionReader(path, root);
+        var parameters = ReadParameters(reader);
+        var machines = ReadMachines(reader);
+        var jobTypes = ReadJobTypes(reader, root);
+        var web = ReadWeb(reader);
+        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web };
+    }
+
+    private static ParametersOptions ReadParameters(ConfigSectionReader r)
+    {
+        const string s = "PARAMETERS";
+        if (!r.HasSection(s)) throw new ConfigException(r.File, s, null, "section is missing");
+        var db = r.Required(s, "database");
+        // Parsed now, as every program will parse it: a bad URL is a config error at start, not a crash at first use.
+        // The message never quotes the URL, which may hold a password.
+        try { DatabaseAddress.Parse(db, Path.GetDirectoryName(Path.GetFullPath(r.File)) ?? "."); }
+        catch (FormatException e) { throw new ConfigException(r.File, s, "database", e.Message); }
+        var webhook = r.Optional(s, "teams_webhook");
+        if (string.IsNullOrWhiteSpace(webhook)) webhook = Environment.GetEnvironmentVariable(EnvTeamsWebhook);
+        // The defaults are the options class's own; a key left out keeps them.
+        var defaults = new ParametersOptions { Database = db };
+        return new ParametersOptions
+        {
+            Database = db,
+            DataDir = r.Optional(s, "data_dir") ?? defaults.DataDir,
+            ProcDir = r.Optional(s, "proc_dir") ?? defaults.ProcDir,
+            SoftwareDir = r.Optional(s, "software_dir") ?? defaults.SoftwareDir,
+            SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? defaults.SatdaemonTools,
+            PollInterval = r.Duration(s, "poll_interval", ConfigBounds.MinPoll, ConfigBounds.MaxPoll) ?? defaults.PollInterval,
+            RsarConnections = r.Int(s, "rsar_connections", defaults.RsarConnections, min: 1),
+            KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? defaults.KillGrace,
+            JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? defaults.JobStartTimeout,
+            TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
+        };
+    }
+
+    private static List<MachineOptions> ReadMachines(ConfigSectionReader r)
+    {
+        const string s = "PROC_MACHINES";
+        var names = r.List(s, "names");
+        if (names.Count == 0) throw new ConfigException(r.File, s, "names", "lists no machines");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var machines = new List<MachineOptions>();
+        foreach (var name in names)
+        {
+            if (!seen.Add(name)) throw new ConfigException(r.File, s, "names", $"machine '{name}' is listed twice");
+            var sec = $"{s}:{name}";
+            if (!r.HasSection(sec)) throw new ConfigException(r.File, s, "names", $"machine '{name}' is listed but has no [{sec}] section");
+            // The defaults are the options class's own; a key left out keeps them.
+            var defaults = new MachineOptions { Name = name, Host = "localhost", Cpus = 0, Memory = 0 };
+            var transportText = r.Optional(sec, "transport");
+            var transport = transportText?.ToLowerInvariant() switch
+            {
+                null => defaults.Transport,
+                "ssh" => Transport.Ssh,
+                "local" => Transport.Local,
+                _ => throw new ConfigException(r.File, sec, "transport", $"unknown transport '{transportText}' (expected ssh or local)"),
+            };
+            var host = r.Optional(sec, "host");
+            if (transport == Transport.Ssh && string.IsNullOrWhiteSpace(host)) throw new ConfigException(r.File, sec, "host", "is missing (needed for transport = ssh)");
+            var m = new MachineOptions
+            {
+                Name = name,
+                Host = host ?? "localhost",
+                Port = r.Int(sec, "port", defaults.Port, min: 1, max: 65535),
+                User = r.Optional(sec, "user") ?? defaults.User,
+                KeyFile = r.Optional(sec, "key_file") ?? defaults.KeyFile,
+                KnownHosts = r.Optional(sec, "known_hosts") ?? defaults.KnownHosts,
+                Transport = transport,
+                Cpus = r.RequiredInt(sec, "cpus", min: 1),
+                Memory = r.RequiredDouble(sec, "memory"),
+                Disk = r.Int(sec, "disk", defaults.Disk, min: 1, max: 100),
+            };
+            if (m.Memory <= 0) throw new ConfigException(r.File, sec, "memory", "must be more than 0 GB");
+            machines.Add(m);
+        }
+        return machines;
+    }
+
+    private static Dictionary<string, JobTypeOptions> ReadJobTypes(ConfigSectionReader r, IConfigurationRoot root)
+    {
+        var types = new Dictionary<string, JobTypeOptions>(StringComparer.Ordinal);
+        foreach (var child in root.GetChildren())
+        {
+            if (!child.Key.Equals("JOB", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var job in child.GetChildren())
+            {
+                var sec = $"JOB:{job.Key}";
+                var command = r.Optional(sec, "command");
+                if (string.IsNullOrWhiteSpace(command)) throw new ConfigException(r.File, sec, "command", "is missing: every job type needs a command");
+                JobTemplateCheck.Command(r.File, sec, command);
+                var outputs = r.List(sec, "outputs");
+                JobTemplateCheck.Outputs(r.File, sec, outputs);
+                var t = new JobTypeOptions
+                {
+                    Name = job.Key,
+                    Cpus = r.RequiredInt(sec, "cpus", min: 0),
+                    Memory = r.RequiredDouble(sec, "memory"),
+                    // Disk-I/O units out of 100, as a machine's: more would never fit anywhere.
+                    Disk = r.RequiredInt(sec, "disk", min: 0, max: 100),
+                    Command = command,
+                    Outputs = outputs,
+                    MaxRunning = r.OptionalInt(sec, "max_running", min: 1),
+                    Timeout = r.Duration(sec, "timeout", ConfigBounds.MinWait, ConfigBounds.MaxTimeout),
+                    Retries = r.Int(sec, "retries", 0, min: 0, max: ConfigBounds.MaxRetries),
+                };
+                if (t.Memory < 0) throw new ConfigException(r.File, sec, "memory", $"must not be negative (got {t.Memory.ToString(CultureInfo.InvariantCulture)})");
+                // Such a job holds nothing while it runs, so no budget would ever stop any number of them at once.
+                if (t.Cpus == 0 && t.Memory == 0 && t.Disk == 0)
+                    throw new ConfigException(r.File, sec, null, "cpus, memory and disk are all 0: a job of this type would hold no budget, so nothing would limit how many run at once (give it at least 1 cpu)");
+                types.Add(job.Key, t);
+            }
+        }
+        return types;
+    }
+
+    /// <summary>[WEB] is optional: without it (or with an empty listen) the daemon serves no console.</summary>
+    private static WebOptions ReadWeb(ConfigSectionReader r)
+    {
+        const string s = "WEB";
+        ListenAddress? listen = null;
+        if (r.Optional(s, "listen") is { } text && !ListenAddress.TryParse(text, out listen))
+            throw new ConfigException(r.File, s, "listen", $"'{text}' is not HOST:PORT (e.g. 127.0.0.1:8080)");
+        var ro = new WebOptions().ReadOnly;
+        if (r.Optional(s, "read_only") is { } readOnly && !bool.TryParse(readOnly, out ro))
+            throw new ConfigException(r.File, s, "read_only", $"'{readOnly}' is not true or false");
+        return new WebOptions { Listen = listen, ReadOnly = ro, UsersFile = r.Optional(s, "users_file") };
+    }
+}

@@ -1,0 +1,20 @@
+namespace SatDaemon.Configuration;
+
+/// <summary>One [JOB:type] section: what runs a stage and what it costs.</summary>
+public sealed class JobTypeOptions
+{
+    public required string Name { get; init; }
+    public required int Cpus { get; init; }
+    public required double Memory { get; init; }
+    public required int Disk { get; init; }
+    /// <summary>Command template with placeholders such as {frame} and {date}; split into words, never given to a shell.</summary>
+    public required string Command { get; init; }
+    /// <summary>Files a successful job leaves behind (templates); used by check-db-consistency and job simulate.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+    /// <summary>At most this many jobs of the type at once; null = no limit.</summary>
+    public int? MaxRunning { get; init; }
+    /// <summary>A job running longer is stopped and recorded as failed; null = no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+    /// <summary>Automatic retries after a failure, with backoff. Default 0.</summary>
+    public int Retries { get; init; }
+}

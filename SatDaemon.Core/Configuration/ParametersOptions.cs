@@ -1,0 +1,35 @@
+namespace SatDaemon.Configuration;
+
+/// <summary>The [PARAMETERS] section.</summary>
+public sealed class ParametersOptions
+{
+    /// <summary>postgresql://user[:password]@host[:port]/db or sqlite:///relative.db or sqlite:////absolute.db.</summary>
+    public required string Database { get; init; }
+
+    /// <summary>Zip files live in {data_dir}/T{track}/. Default /data.</summary>
+    public string DataDir { get; init; } = "/data";
+
+    /// <summary>One folder per frame: {proc_dir}/{frame}. Default /processing.</summary>
+    public string ProcDir { get; init; } = "/processing";
+
+    /// <summary>Where job software is found. Default /opt/satsense.</summary>
+    public string SoftwareDir { get; init; } = "/opt/satsense";
+
+    /// <summary>Path of the satdaemon-tools binary on the processing machines.</summary>
+    public string SatdaemonTools { get; init; } = "/opt/satdaemon/satdaemon-tools";
+
+    /// <summary>Time between scheduling passes. Default 30 s.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each date pairs with its next N dates in rsar_ifg. Default 3.</summary>
+    public int RsarConnections { get; init; } = 3;
+
+    /// <summary>A stopped job gets SIGTERM, then SIGKILL after this; its budget stays held until none of its processes is left. Default 30 s.</summary>
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long job exec tries to record its start before giving up without running the command. Default 2 min.</summary>
+    public TimeSpan JobStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Teams webhook URL; a secret: never logged. Empty disables Teams.</summary>
+    public string? TeamsWebhook { get; init; }
+}

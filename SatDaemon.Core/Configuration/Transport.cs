@@ -1,0 +1,10 @@
+namespace SatDaemon.Configuration;
+
+/// <summary>How the daemon reaches a processing machine.</summary>
+public enum Transport
+{
+    /// <summary>SSH with key authentication and known_hosts checking.</summary>
+    Ssh,
+    /// <summary>Processes on the daemon's own host (single-host installs and the demo).</summary>
+    Local,
+}
