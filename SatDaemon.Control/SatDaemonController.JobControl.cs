@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
-using SatDaemon.Database.Configuration;
+using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 
