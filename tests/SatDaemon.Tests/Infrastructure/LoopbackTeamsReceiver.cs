@@ -10,7 +10,7 @@ namespace SatDaemon.Tests.Infrastructure;
 /// </summary>
 public sealed class LoopbackTeamsReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly CancellationTokenSource _release = new();
@@ -20,20 +20,23 @@ public sealed class LoopbackTeamsReceiver : IAsyncDisposable
 
     public LoopbackTeamsReceiver(string path = "/webhook")
     {
-        // Another process could grab the port between probing and binding; retry a few times.
+        // Another process could grab the port between probing and binding; retry a few times, each with a fresh
+        // listener (one whose Start failed throws again on any change to its prefixes).
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort.Next();
-            BaseUrl = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(BaseUrl);
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
             {
-                _listener.Start();
+                listener.Start();
+                _listener = listener;
+                BaseUrl = $"http://127.0.0.1:{port}/";
                 break;
             }
             catch (HttpListenerException) when (attempt < 5)
             {
+                listener.Close();
             }
         }
 
