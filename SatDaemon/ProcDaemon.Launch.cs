@@ -33,8 +33,20 @@ public sealed partial class ProcDaemon
     public async Task<(PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending)?> PlanAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var (pending, running) = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
-        if (pending.Count == 0) return null;
+        var inputs = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
+        return inputs.Pending.Count == 0 ? null : Plan(inputs, now);
+    }
+
+    /// <summary>
+    /// The plan for jobs that are not in pending_jobs (`satdaemon explain` before the daemon built the list), against
+    /// the running jobs of the database: the same planning, nothing written.
+    /// </summary>
+    public async Task<(PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending)> PlanAsync(IReadOnlyList<PendingJobRecord> jobs, CancellationToken ct) =>
+        Plan(new PlanInputs(jobs, await _store.ReadRunningAsync(ct)), _time.GetUtcNow());
+
+    private (PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending) Plan(PlanInputs inputs, DateTimeOffset now)
+    {
+        var (pending, running) = inputs;
 
         var candidates = new List<JobCandidate>(pending.Count);
         foreach (var p in pending)

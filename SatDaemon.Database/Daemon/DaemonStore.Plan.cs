@@ -25,6 +25,24 @@ public sealed partial class DaemonStore
         return new PlanInputs(pending.Select(PendingJobRecord.From).ToList(), running.Select(RunningJobRecord.From).ToList());
     }
 
+    /// <summary>
+    /// What the job list would hold now, by the same stage rules, without writing pending_jobs: for `satdaemon explain`
+    /// when the daemon has not built the list (pending_jobs empty). The jobs get ids 1..n, valid only in this preview.
+    /// </summary>
+    public async Task<JobListPreview> PreviewJobListAsync(CancellationToken ct)
+    {
+        var result = await _jobList.RebuildAsync(ct, apply: false);
+        var jobs = result.Jobs.Select((j, i) => PendingJobRecord.From(j) with { Id = i + 1 }).ToList();
+        return new JobListPreview(result, jobs);
+    }
+
+    /// <summary>Every running job, whose budgets a plan holds.</summary>
+    public async Task<IReadOnlyList<RunningJobRecord>> ReadRunningAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        return (await db.RunningJobs.AsNoTracking().ToListAsync(ct)).Select(RunningJobRecord.From).ToList();
+    }
+
     /// <summary>Retries still waiting out their backoff at <paramref name="nowUtc"/>: the console shows them apart from the plan.</summary>
     public async Task<int> BackingOffCountAsync(DateTime nowUtc, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ internal static class InitDatabaseCommand
             if (pr.GetValue(frames) is { } f) report.FramesLoaded = await loader.LoadFramesAsync(f.FullName, ct);
             Console.WriteLine(report.ToString());
             return ToolRunner.Ok;
-        });
+        }, checkDatabase: false);
         return cmd;
     }
 }

@@ -25,7 +25,7 @@ internal static class JobSimulateCommand
         cmd.Options.Add(die);
         ToolRunner.SetAction(cmd, (pr, config, ct) => new JobSimulateRunner(config, new JobSimulateRunner.Settings(
             pr.GetValue(stage)!, TimeSpan.FromSeconds(Math.Max(0, pr.GetValue(seconds))), Math.Max(1, pr.GetValue(steps)),
-            pr.GetValue(fail), pr.GetValue(exitCode), pr.GetValue(die))).RunAsync(ct), securityWarnings: false);
+            pr.GetValue(fail), pr.GetValue(exitCode), pr.GetValue(die))).RunAsync(ct), securityWarnings: false, checkDatabase: false);
         return cmd;
     }
 }
