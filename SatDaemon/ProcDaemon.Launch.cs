@@ -16,6 +16,8 @@ public sealed partial class ProcDaemon
         var plan = await PlanAsync(ct);
         if (plan is null) return 0;
         LogWaiting(plan.Value.Plan);
+        await _store.RecordWaitReasonsAsync(
+            plan.Value.Plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w))).ToList(), ct);
 
         var launched = 0;
         foreach (var placement in plan.Value.Plan.Placements)

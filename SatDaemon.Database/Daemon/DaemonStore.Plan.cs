@@ -43,6 +43,23 @@ public sealed partial class DaemonStore
         return (await db.RunningJobs.AsNoTracking().ToListAsync(ct)).Select(RunningJobRecord.From).ToList();
     }
 
+    /// <summary>
+    /// Keeps why each waiting job waits (the plan's categories) on its pending_jobs row, for ctl status's REASON column.
+    /// One UPDATE per reason and 1000 ids, and only rows whose reason changed are touched, so a quiet queue costs
+    /// almost nothing per pass.
+    /// </summary>
+    public async Task RecordWaitReasonsAsync(IReadOnlyList<(long PendingId, string Reason)> waiting, CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        foreach (var group in waiting.GroupBy(w => w.Reason, StringComparer.Ordinal))
+        {
+            var reason = group.Key;
+            foreach (var chunk in group.Select(w => w.PendingId).Chunk(1000))
+                await db.PendingJobs.Where(p => chunk.Contains(p.Id) && (p.WaitReason == null || p.WaitReason != reason))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.WaitReason, reason), ct);
+        }
+    }
+
     /// <summary>Retries still waiting out their backoff at <paramref name="nowUtc"/>: the console shows them apart from the plan.</summary>
     public async Task<int> BackingOffCountAsync(DateTime nowUtc, CancellationToken ct)
     {

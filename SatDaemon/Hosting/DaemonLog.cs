@@ -32,6 +32,16 @@ internal static partial class DaemonLog
     [LoggerMessage(1007, LogLevel.Information, "daemon stopping: {Running} jobs keep running on their machines and will be adopted at the next start")]
     public static partial void Stopping(ILogger log, int running);
 
+    [LoggerMessage(1008, LogLevel.Warning, "pass failed: {Reason}; the next pass will try again")]
+    public static partial void PassFailedDatabase(ILogger log, string reason);
+
+    // The stack trace of a database failure says nothing the line above does not; kept for a developer's --log-level debug.
+    [LoggerMessage(1009, LogLevel.Debug, "database failure detail")]
+    public static partial void DatabaseFailureDetail(ILogger log, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Information, "daemon stopped ({Why}); recorded in daemon_tools")]
+    public static partial void Stopped(ILogger log, string why);
+
     [LoggerMessage(1019, LogLevel.Critical, "daemon cannot start: {Reason}")]
     public static partial void StartRefused(ILogger log, string reason);
 
