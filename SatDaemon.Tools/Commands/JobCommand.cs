@@ -49,7 +49,7 @@ internal static class JobCommand
         ToolRunner.SetAction(cmd, async (pr, config, _) =>
         {
             // The token is ignored on purpose: SIGTERM goes to the command, and its end must still be recorded.
-            using var loggers = JobToolLogging.Create();
+            using var loggers = JobToolLogging.Create(CommonOptions.Level(pr));
             return await new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName, loggers).RunAsync(pr.GetValue(command)!);
         }, securityWarnings: false, checkDatabase: false);
         return cmd;
