@@ -32,15 +32,17 @@ public sealed class ProcDaemonService(
             await CheckJobTypesAsync(stoppingToken);
             await daemonLock.AcquireAsync(time, stoppingToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or ConfigException or DatabaseUnavailableException)
+        catch (Exception e) when (e is InvalidOperationException or ConfigException || DatabaseUnavailableException.From(db.Url, e) is not null)
         {
             // One line each on the terminal and in the log, no stack trace: what is wrong is all in the message.
             // Exit 2 (not restarted by systemd) only where a restart cannot help: a config error, or the database
             // held by another daemon. A database that cannot be read yet (still starting, network) is 1: restart.
-            var another = e.Message.Contains("another satdaemon");
-            if (another) DaemonLog.AnotherDaemon(log, e.Message);
-            else DaemonLog.StartRefused(log, e.Message);
-            Console.Error.WriteLine("satdaemon: " + e.Message);
+            var message = e is ConfigException ? e.Message : DatabaseUnavailableException.From(db.Url, e)?.Message ?? e.Message;
+            var another = message.Contains("another satdaemon");
+            if (another) DaemonLog.AnotherDaemon(log, message);
+            else DaemonLog.StartRefused(log, message);
+            DaemonLog.FailureDetail(log, e);
+            Console.Error.WriteLine("satdaemon: " + message);
             exit.Code = e is ConfigException || another ? DaemonExit.UsageOrConfig : DaemonExit.Failed;
             lifetime.StopApplication();
             return;
@@ -60,7 +62,7 @@ public sealed class ProcDaemonService(
         {
             // --once with the database gone mid-pass: one line, the trace only at debug.
             DaemonLog.StartRefused(log, unavailable.Message);
-            DaemonLog.DatabaseFailureDetail(log, e);
+            DaemonLog.FailureDetail(log, e);
             Console.Error.WriteLine("satdaemon: " + unavailable.Message);
             exit.Code = DaemonExit.Failed;
             why = "database unavailable";
@@ -91,7 +93,7 @@ public sealed class ProcDaemonService(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // ctl status then ages the heartbeat instead: "not running (last heartbeat …)".
-            DaemonLog.DatabaseFailureDetail(log, e);
+            DaemonLog.FailureDetail(log, e);
         }
         DaemonLog.Stopped(log, why);
     }
@@ -127,7 +129,7 @@ public sealed class ProcDaemonService(
                 if (DatabaseUnavailableException.From(db.Url, e) is { } unavailable)
                 {
                     DaemonLog.PassFailedDatabase(log, unavailable.Message);
-                    DaemonLog.DatabaseFailureDetail(log, e);
+                    DaemonLog.FailureDetail(log, e);
                 }
                 else DaemonLog.PassFailed(log, e);
                 if (options.Once) throw;

@@ -58,7 +58,7 @@ public static class WebCommand
         var factory = host.Services.GetRequiredService<SatDbFactory>();
         var insight = new DaemonInsight(host.Services.GetRequiredService<ProcDaemon>(), host.Services.GetRequiredService<DaemonStore>(),
             TimeProvider.System, healthKnown: false);
-        await using var app = WebConsole.Build(new ConsoleData(config, factory, insight, TimeProvider.System), address);
+        await using var app = WebConsole.Build(new ConsoleData(config, factory, insight, TimeProvider.System), address, l => l.SetMinimumLevel(level));
         try
         {
             await app.StartAsync(ct);
