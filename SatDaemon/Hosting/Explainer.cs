@@ -47,7 +47,11 @@ public sealed class Explainer(ProcDaemon daemon, DaemonStore store)
             output.WriteLine(r.JobList.Eligible == 0
                 ? "pending_jobs is empty and the stage rules allow no job: nothing to place"
                 : "pending_jobs is empty (the daemon has not built the job list): planned from the list computed here");
-        if (r.Launch.Count == 0 && r.Wait.Count == 0) return;
+        if (r.Launch.Count == 0 && r.Wait.Count == 0)
+        {
+            if (!r.ComputedHere) output.WriteLine("no pending job is due now: every one is a retry waiting out its backoff");
+            return;
+        }
         output.WriteLine($"would launch {r.Launch.Count}:");
         foreach (var l in r.Launch) output.WriteLine($"  {l.Job,-60} on {l.Machine}");
         output.WriteLine($"would wait {r.Wait.Count}:");

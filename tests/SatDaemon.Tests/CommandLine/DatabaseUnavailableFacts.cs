@@ -56,6 +56,17 @@ public sealed class DatabaseUnavailableFacts(ITestOutputHelper output)
         AssertUnreachable(result, port);
     }
 
+    [Fact]
+    public async Task Init_database_on_a_closed_postgres_port_says_where_and_why_in_one_line_and_exits_1()
+    {
+        var port = FreePort.Next();
+        using var cfg = TempConfig.Write(new ConfigText(database: $"postgresql://sat@127.0.0.1:{port}/satdaemon_nowhere"));
+
+        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path);
+
+        AssertUnreachable(result, port);
+    }
+
     [Theory, MemberData(nameof(DaemonCommands))]
     public async Task Daemon_on_a_closed_postgres_port_says_where_and_why_in_one_line_and_exits_1(string[] args)
     {
