@@ -58,7 +58,7 @@ public sealed class ProcDaemonService(
             // systemd stop or Ctrl-C: jobs keep running detached and are adopted at the next start.
             why = "signal";
         }
-        catch (Exception e) when (DatabaseUnavailableException.From(db.Url, e) is { } unavailable)
+        catch (Exception e) when (DatabaseUnavailableException.From(db.Url, e) is { } unavailable && (unavailable.Away || unavailable.SchemaMissing))
         {
             // --once with the database gone mid-pass: one line, the trace only at debug.
             DaemonLog.StartRefused(log, unavailable.Message);
@@ -126,7 +126,8 @@ public sealed class ProcDaemonService(
             {
                 // A pass failed (database restarting, a bug in one row): log it, wait, try again.
                 consecutiveFailures++;
-                if (DatabaseUnavailableException.From(db.Url, e) is { } unavailable)
+                // The database away (restarting, network) is expected now and then: one line. Anything else is a bug: the trace.
+                if (DatabaseUnavailableException.From(db.Url, e) is { } unavailable && (unavailable.Away || unavailable.SchemaMissing))
                 {
                     DaemonLog.PassFailedDatabase(log, unavailable.Message);
                     DaemonLog.FailureDetail(log, e);
