@@ -97,9 +97,14 @@ public sealed partial class SatDaemonController
         }, ct);
 
     /// <summary>The daemon, its running and pending jobs, machine usage against <paramref name="machines"/>' budgets, and recent failures.</summary>
-    /// <param name="pollInterval">The daemon's poll interval; a heartbeat older than three of them means the daemon looks dead.</param>
+    /// <param name="pollInterval">The daemon's poll interval; a heartbeat older than two of them means the daemon looks dead.</param>
     public Task<DaemonStatus> GetStatusAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, CancellationToken ct = default) =>
-        new DaemonStatusReader(_factory, _time).ReadAsync(machines, pollInterval, ct);
+        new DaemonStatusReader(_factory, _time).ReadAsync(machines, pollInterval, null, ct);
+
+    /// <summary>As <see cref="GetStatusAsync(IReadOnlyList{MachineOptions}, TimeSpan, CancellationToken)"/>, the jobs and failures of one frame only.</summary>
+    /// <param name="frame">The frame; null for all. Machine usage stays whole: a frame's jobs share the machines with others.</param>
+    public Task<DaemonStatus> GetStatusAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, string? frame, CancellationToken ct = default) =>
+        new DaemonStatusReader(_factory, _time).ReadAsync(machines, pollInterval, frame, ct);
 
     private Task<SettingChange> ChangeFrameAsync(string frameId, string setting, Func<Frame, string> show, Action<Frame> apply, CancellationToken ct) =>
         _db.ScopeAsync(async db =>

@@ -117,6 +117,7 @@ public abstract class SatDbContext : DbContext
             e.ToTable("pending_jobs");
             e.HasIndex(x => new { x.TargetTable, x.FrameId, x.TargetId }).IsUnique();
             e.HasIndex(x => x.FrameId);
+            e.Property(x => x.WaitReason).HasMaxLength(100);
         });
         b.Entity<RunningJob>(e =>
         {

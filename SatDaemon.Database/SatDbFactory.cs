@@ -6,7 +6,7 @@ using SatDaemon.Database.Providers;
 namespace SatDaemon.Database;
 
 /// <summary>Creates contexts for one database; the single place that knows about providers.</summary>
-public sealed class SatDbFactory
+public sealed partial class SatDbFactory
 {
     private readonly DbContextOptions<PostgresSatDbContext>? _pg;
     private readonly DbContextOptions<SqliteSatDbContext>? _sqlite;

@@ -10,7 +10,7 @@ public static class DemoCommand
     public static Command Build(DemoDaemonFactory daemon)
     {
         var dir = new Option<string>("--dir") { Description = "workspace folder: new, empty, or one an earlier demo made (only what the demo wrote there is replaced)", DefaultValueFactory = _ => "demo-workspace" };
-        var dates = new Option<int>("--dates") { Description = "acquisition dates to make (default 4, at least 2)", DefaultValueFactory = _ => 4 };
+        var dates = new Option<int>("--dates") { Description = "acquisition dates to make (at least 2)", DefaultValueFactory = _ => 4 };
         var listen = new Option<string?>("--listen") { Description = "HOST:PORT for the web console while the demo runs (default 127.0.0.1:8080, or a free port when that is busy)" };
         var cmd = new Command("demo", "run the whole chain on the embedded SQLite default: make data, ingest, create a frame, process it, summarise");
         cmd.Options.Add(dir);

@@ -8,8 +8,12 @@ public static class ToolsProgram
 {
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon");
+        var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon. "
+            + "Exit codes: 0 ok, 1 failed (also: the database cannot be reached or is not initialised), 2 usage or config, "
+            + "3 daemon not running (ctl status) or job not running (job commands)");
         root.Options.Add(CommonOptions.Config);
+        root.Options.Add(CommonOptions.LogLevel);
+        root.Options.Add(CommonOptions.Quiet);
         root.Subcommands.Add(InitDatabaseCommand.Build());
         root.Subcommands.Add(CtlCommand.Build());
         root.Subcommands.Add(JobCommand.Build());

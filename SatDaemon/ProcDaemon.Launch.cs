@@ -17,6 +17,8 @@ public sealed partial class ProcDaemon
         var plan = await PlanAsync(ct);
         if (plan is null) return 0;
         LogWaiting(plan.Value.Plan);
+        await _store.RecordWaitReasonsAsync(
+            plan.Value.Plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w))).ToList(), ct);
 
         var launched = 0;
         foreach (var placement in plan.Value.Plan.Placements)
@@ -34,8 +36,25 @@ public sealed partial class ProcDaemon
     public async Task<(PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending)?> PlanAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var (pending, running, heldFrames, drained) = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
-        if (pending.Count == 0) return null;
+        var inputs = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
+        return inputs.Pending.Count == 0 ? null : Plan(inputs, now);
+    }
+
+    /// <summary>
+    /// The plan for jobs that are not in pending_jobs (`satdaemon explain` before the daemon built the list), against
+    /// the running jobs of the database: the same planning, nothing written.
+    /// </summary>
+    public async Task<(PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending)> PlanAsync(IReadOnlyList<PendingJobRecord> jobs, CancellationToken ct)
+    {
+        var (heldFrames, drained) = await _store.OperatorHoldsAsync(ct);
+        var inputs = new PlanInputs(jobs, await _store.ReadRunningAsync(ct),
+            heldFrames.ToHashSet(StringComparer.Ordinal), drained.ToHashSet(StringComparer.Ordinal));
+        return Plan(inputs, _time.GetUtcNow());
+    }
+
+    private (PlacementPlan Plan, Dictionary<long, PendingJobRecord> Pending) Plan(PlanInputs inputs, DateTimeOffset now)
+    {
+        var (pending, running, heldFrames, drained) = inputs;
 
         var candidates = new List<JobCandidate>(pending.Count);
         foreach (var p in pending)

@@ -1,62 +1,94 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SatDaemon;
+using SatDaemon.Control;
 using SatDaemon.Control.CommandLine;
 using SatDaemon.Database;
 using SatDaemon.Configuration;
-using SatDaemon.Database.Queries;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
 
 var configOption = ConfigOption.Create();
+var logLevelOption = new Option<string?>("--log-level")
+{
+    Description = LogVerbosity.LevelHelp + " (default: info for the daemon, warning for explain and web)",
+    Recursive = true,
+};
+logLevelOption.AcceptOnlyFromAmong([.. LogVerbosity.Names]);
+var quietOption = new Option<bool>("--quiet", "-q") { Description = LogVerbosity.QuietHelp, Recursive = true };
 var onceOption = new Option<bool>("--once") { Description = "run one pass and exit" };
+var jsonOption = new Option<bool>("--json")
+{
+    Description = "print as JSON: {job_list: {eligible, blocked_by_reason, examples}, computed_here, launch: [{job, machine}], "
+        + "wait: [{pending_id, job, reason, categories}], reason_counts, unavailable_machines: [{machine, reason}], held_frames, drained_machines}",
+};
 
-var root = new RootCommand("satdaemon: runs the Sentinel-1 InSAR processing chain unattended (default command: run)");
+var root = new RootCommand("satdaemon: runs the Sentinel-1 InSAR processing chain unattended (default command: run). "
+    + "Exit codes: 0 ok, 1 failed (also: the database cannot be reached or is not initialised), 2 usage or config");
 root.Options.Add(configOption);
+root.Options.Add(logLevelOption);
+root.Options.Add(quietOption);
 var run = new Command("run", "run the daemon until power-down (ctl power-down) or SIGTERM");
 run.Options.Add(onceOption);
 root.Options.Add(onceOption);
-var explain = new Command("explain", "show what would launch now, where, and why every other job waits; changes nothing");
+var explain = new Command("explain", "show what would launch now, where, and why every other job waits; changes nothing. "
+    + "When the daemon has not written pending_jobs, the job list is computed here, read-only") { jsonOption };
 root.Subcommands.Add(run);
 root.Subcommands.Add(explain);
 root.Subcommands.Add(SatDaemon.Demo.DemoCommand.Build(DemoDaemon.Build));
-root.Subcommands.Add(WebCommand.Build(configOption, LoadOrExit));
+root.Subcommands.Add(WebCommand.Build(configOption, LoadOrExit, pr => Level(pr, LogLevel.Warning)));
 
-run.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
-root.SetAction((pr, ct) => RunDaemonAsync(pr.GetValue(configOption), pr.GetValue(onceOption), ct));
-explain.SetAction((pr, ct) => WithConfigAsync(pr.GetValue(configOption), async config =>
+run.SetAction((pr, ct) => RunDaemonAsync(pr, ct));
+root.SetAction((pr, ct) => RunDaemonAsync(pr, ct));
+explain.SetAction((pr, ct) => WithDatabaseAsync(pr.GetValue(configOption), ct, async config =>
 {
-    using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit());
+    // Warnings only by default: the unstarted daemon's start-up lines would read as if a daemon were running.
+    var level = Level(pr, LogLevel.Warning);
+    using var host = DaemonHost.Build(config, new DaemonOptions { Once = true }, new DaemonExit(), l => l.SetMinimumLevel(level));
     var daemon = host.Services.GetRequiredService<ProcDaemon>();
-    var factory = host.Services.GetRequiredService<SatDbFactory>();
-    return await new Explainer(daemon, new JobListBuilder(factory)).RunAsync(Console.Out, ct);
+    var store = host.Services.GetRequiredService<DaemonStore>();
+    return await new Explainer(daemon, store).RunAsync(Console.Out, pr.GetValue(jsonOption), ct);
 }));
 var parsed = root.Parse(args);
 var code = await parsed.InvokeAsync();
 // System.CommandLine ends a usage error (an unknown option, -d without a file) with 1; DESIGN §13 says 2.
 return parsed.Errors.Count > 0 ? DaemonExit.UsageOrConfig : code;
 
-static Task<int> RunDaemonAsync(string? configPath, bool once, CancellationToken ct) => WithConfigAsync(configPath, async config =>
+Task<int> RunDaemonAsync(ParseResult pr, CancellationToken ct) => WithDatabaseAsync(pr.GetValue(configOption), ct, async config =>
 {
     var exit = new DaemonExit();
-    using var host = DaemonHost.Build(config, new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = once }, exit);
+    var level = Level(pr, LogLevel.Information);
+    using var host = DaemonHost.Build(config, new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = pr.GetValue(onceOption) },
+        exit, l => l.SetMinimumLevel(level));
     await host.RunAsync(ct);
     return exit.Code;
 });
 
+LogLevel Level(ParseResult pr, LogLevel fallback) => LogVerbosity.Resolve(pr.GetValue(logLevelOption), pr.GetValue(quietOption), fallback);
+
 // A config error (the file, or a database URL found unusable while building the host) is one line and exit 2,
 // never a stack trace: systemd's RestartPreventExitStatus=2 then leaves the daemon stopped until the file is fixed.
-static async Task<int> WithConfigAsync(string? path, Func<SatDaemonConfig, Task<int>> body)
+// A database that cannot be reached, or was never initialised, is one line and exit 1, found before anything opens
+// it (opening a SQLite file would create it, empty).
+static async Task<int> WithDatabaseAsync(string? path, CancellationToken ct, Func<SatDaemonConfig, Task<int>> body)
 {
     if (LoadOrExit(path) is not { } config) return DaemonExit.UsageOrConfig;
     try
     {
+        await SatDbFactory.FromConfig(config).EnsureReadyAsync(ct);
         return await body(config);
     }
     catch (ConfigException e)
     {
         Console.Error.WriteLine("satdaemon: " + e.Message);
         return DaemonExit.UsageOrConfig;
+    }
+    catch (DatabaseUnavailableException e)
+    {
+        Console.Error.WriteLine("satdaemon: " + e.Message);
+        return DaemonExit.Failed;
     }
 }
 

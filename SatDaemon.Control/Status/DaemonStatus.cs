@@ -1,7 +1,8 @@
 namespace SatDaemon.Control;
 
 /// <summary>What the daemon is doing now, as ctl status shows it: one read of daemon_tools and the job tables.</summary>
-/// <param name="LooksAlive">The heartbeat is younger than three poll intervals.</param>
+/// <param name="LooksAlive">Not stopped, and the heartbeat is younger than two poll intervals.</param>
+/// <param name="Stopped">The daemon said it stopped (a clean exit); <see cref="Heartbeat"/> is then its stop time.</param>
 /// <param name="Now">The time the status was taken (UTC), against which ages are shown.</param>
 public sealed record DaemonStatus(
     DateTime Now,
@@ -9,6 +10,7 @@ public sealed record DaemonStatus(
     string? DaemonHost,
     int? DaemonPid,
     bool LooksAlive,
+    bool Stopped,
     bool PowerDown,
     bool RecreateJoblist,
     IReadOnlyList<RunningJobStatus> Running,
@@ -19,9 +21,10 @@ public sealed record DaemonStatus(
     /// <summary>Frames on ctl hold and machines on ctl drain; empty lists when there are none.</summary>
     public OperatorHolds Holds { get; init; } = new([], []);
 
-    /// <summary>What an operator asks first: "running", "powering down", "stale" (heartbeat too old) or "never seen".</summary>
+    /// <summary>What an operator asks first: "running", "powering down", "stopped" (a clean exit), "stale" (heartbeat too old) or "never seen".</summary>
     public string State =>
         Heartbeat is null ? "never seen"
+        : Stopped ? "stopped"
         : !LooksAlive ? "stale"
         : PowerDown ? "powering down"
         : "running";

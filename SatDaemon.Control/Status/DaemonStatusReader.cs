@@ -7,36 +7,53 @@ namespace SatDaemon.Control;
 /// <summary>Reads everything ctl status shows; writes nothing.</summary>
 internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time)
 {
-    /// <summary>A daemon may miss a pass or two while a pass runs long; three missed heartbeats mean it has stopped.</summary>
-    private const int MissedHeartbeatsBeforeDead = 3;
+    /// <summary>
+    /// The heartbeat is written after every pass, which then sleeps one poll interval: a daemon that misses two has
+    /// stopped without saying so (killed, host down). A clean stop is said at once (daemon_pid cleared).
+    /// </summary>
+    private const int MissedHeartbeatsBeforeDead = 2;
+
+    /// <summary>The REASON of a pending job whose retry waits out its backoff (the planner does not see it yet).</summary>
+    public const string BackoffReason = "backoff";
+
+    /// <summary>The REASON of a pending job no pass has planned yet (queued since the daemon's last pass, or no daemon).</summary>
+    public const string NotPlannedReason = "not planned yet";
 
     private const int RecentFailureCount = 20;
 
-    public async Task<DaemonStatus> ReadAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, CancellationToken ct)
+    public async Task<DaemonStatus> ReadAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, string? frame, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = factory.Create();
         var tools = await db.DaemonTools.AsNoTracking().FirstOrDefaultAsync(ct);
         var heartbeat = AsUtc(tools?.Heartbeat);
-        var alive = heartbeat is { } hb && now - hb < pollInterval * MissedHeartbeatsBeforeDead;
+        // The daemon's clean exit clears its pid and leaves its stop time as the heartbeat (DaemonStore.RecordStoppedAsync).
+        var stopped = heartbeat is not null && tools?.DaemonPid is null;
+        var alive = !stopped && heartbeat is { } hb && now - hb < pollInterval * MissedHeartbeatsBeforeDead;
 
-        var running = (await db.RunningJobs.AsNoTracking().ToListAsync(ct))
+        var running = (await db.RunningJobs.AsNoTracking().Where(j => frame == null || j.FrameId == frame).ToListAsync(ct))
             .OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id)
             .Select(j => new RunningJobStatus(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine,
                 j.Pid, j.Progress, j.Message, AsUtc(j.StartedAt), j.Cpus, j.Memory, j.Disk))
             .ToList();
 
+        // Grouped in the database (10^4 pending rows become a few lines); backoff is told apart here, against now.
         var pending = (await db.PendingJobs.AsNoTracking()
-                .GroupBy(p => new { p.FrameId, p.StageName })
-                .Select(g => new { g.Key.FrameId, g.Key.StageName, Rank = g.Min(p => p.StageRank), Count = g.Count() })
+                .Where(p => frame == null || p.FrameId == frame)
+                .GroupBy(p => new { p.FrameId, p.StageName, p.WaitReason, Backoff = p.NotBefore != null && p.NotBefore > now })
+                .Select(g => new { g.Key.FrameId, g.Key.StageName, g.Key.WaitReason, g.Key.Backoff, Rank = g.Min(p => p.StageRank), Count = g.Count() })
                 .ToListAsync(ct))
-            .OrderBy(p => p.FrameId, StringComparer.Ordinal).ThenBy(p => p.Rank)
-            .Select(p => new PendingCount(p.FrameId, p.StageName, p.Count))
+            .Select(p => new { p.FrameId, p.StageName, p.Rank, p.Count, Reason = p.Backoff ? BackoffReason : p.WaitReason ?? NotPlannedReason })
+            .GroupBy(p => (p.FrameId, p.StageName, p.Reason))
+            .Select(g => new { g.Key.FrameId, g.Key.StageName, g.Key.Reason, Rank = g.Min(p => p.Rank), Count = g.Sum(p => p.Count) })
+            .OrderBy(p => p.FrameId, StringComparer.Ordinal).ThenBy(p => p.Rank).ThenBy(p => p.Reason, StringComparer.Ordinal)
+            .Select(p => new PendingCount(p.FrameId, p.StageName, p.Count, p.Reason))
             .ToList();
 
         var usage = await ReadUsageAsync(db, machines, ct);
 
         var failures = (await db.FailedJobs.AsNoTracking()
+                .Where(f => frame == null || f.FrameId == frame)
                 .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id)
                 .Take(RecentFailureCount)
                 .ToListAsync(ct))
@@ -50,7 +67,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
         var drained = (await db.MachineDrains.AsNoTracking().OrderBy(d => d.Machine).ToListAsync(ct))
             .Select(d => new DrainedMachine(d.Machine, AsUtc(d.DrainedAt), d.DrainedBy)).ToList();
 
-        return new DaemonStatus(now, heartbeat, tools?.DaemonHost, tools?.DaemonPid, alive,
+        return new DaemonStatus(now, heartbeat, tools?.DaemonHost, tools?.DaemonPid, alive, stopped,
             tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures)
         {
             Holds = new OperatorHolds(held, drained),

@@ -11,7 +11,8 @@ namespace SatDaemon.Control.Teams;
 /// </summary>
 internal static partial class TeamsLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information,
+    // Debug: every one-shot command (job warn, explain) builds a notifier; "disabled" at info was noise on each.
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug,
         Message = "Teams notifications disabled: no webhook configured")]
     public static partial void Disabled(ILogger logger);
 

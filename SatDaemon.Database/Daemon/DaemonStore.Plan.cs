@@ -28,6 +28,41 @@ public sealed partial class DaemonStore
             held.ToHashSet(StringComparer.Ordinal), drained.ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// What the job list would hold now, by the same stage rules, without writing pending_jobs: for `satdaemon explain`
+    /// when the daemon has not built the list (pending_jobs empty). The jobs get ids 1..n, valid only in this preview.
+    /// </summary>
+    public async Task<JobListPreview> PreviewJobListAsync(CancellationToken ct)
+    {
+        var result = await _jobList.RebuildAsync(ct, apply: false);
+        var jobs = result.Jobs.Select((j, i) => PendingJobRecord.From(j) with { Id = i + 1 }).ToList();
+        return new JobListPreview(result, jobs);
+    }
+
+    /// <summary>Every running job, whose budgets a plan holds.</summary>
+    public async Task<IReadOnlyList<RunningJobRecord>> ReadRunningAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        return (await db.RunningJobs.AsNoTracking().ToListAsync(ct)).Select(RunningJobRecord.From).ToList();
+    }
+
+    /// <summary>
+    /// Keeps why each waiting job waits (the plan's categories) on its pending_jobs row, for ctl status's REASON column.
+    /// One UPDATE per reason and 1000 ids, and only rows whose reason changed are touched, so a quiet queue costs
+    /// almost nothing per pass.
+    /// </summary>
+    public async Task RecordWaitReasonsAsync(IReadOnlyList<(long PendingId, string Reason)> waiting, CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        foreach (var group in waiting.GroupBy(w => w.Reason, StringComparer.Ordinal))
+        {
+            var reason = group.Key;
+            foreach (var chunk in group.Select(w => w.PendingId).Chunk(1000))
+                await db.PendingJobs.Where(p => chunk.Contains(p.Id) && (p.WaitReason == null || p.WaitReason != reason))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.WaitReason, reason), ct);
+        }
+    }
+
     /// <summary>Retries still waiting out their backoff at <paramref name="nowUtc"/>: the console shows them apart from the plan.</summary>
     public async Task<int> BackingOffCountAsync(DateTime nowUtc, CancellationToken ct)
     {

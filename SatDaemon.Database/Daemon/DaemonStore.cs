@@ -55,6 +55,21 @@ public sealed partial class DaemonStore
         await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now), ct);
     }
 
+    /// <summary>
+    /// Written on the daemon's way out (Ctrl-C, SIGTERM, power-down, --once): the heartbeat becomes the stop time and
+    /// the pid is cleared, so ctl status says "stopped at …" at once rather than "alive" until the heartbeat ages.
+    /// Only this process's own row is changed: a daemon that took over meanwhile keeps its pid.
+    /// </summary>
+    public async Task RecordStoppedAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        var now = _time.GetUtcNow().UtcDateTime;
+        var host = Environment.MachineName;
+        var pid = Environment.ProcessId;
+        await db.DaemonTools.Where(d => d.Id == 1 && d.DaemonHost == host && d.DaemonPid == pid)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now).SetProperty(d => d.DaemonPid, (int?)null), ct);
+    }
+
     public async Task<int> RunningCountAsync(CancellationToken ct)
     {
         await using var db = _factory.Create();

@@ -6,8 +6,10 @@ public class DaemonTools
     public int Id { get; set; } = 1;
     public bool RecreateJoblist { get; set; }
     public bool PowerDown { get; set; }
+    /// <summary>The last pass of a running daemon; after a clean stop (<see cref="DaemonPid"/> null), the stop time.</summary>
     public DateTime? Heartbeat { get; set; }
     public string? DaemonHost { get; set; }
+    /// <summary>The running daemon's pid; cleared when it stops cleanly (a killed daemon leaves it, and its heartbeat ages).</summary>
     public int? DaemonPid { get; set; }
     public DateTime? DaemonStartedAt { get; set; }
     public DateTime? LastJoblistAt { get; set; }

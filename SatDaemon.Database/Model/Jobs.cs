@@ -60,6 +60,11 @@ public class PendingJob : JobIdentity
     /// <summary>Retries wait until then (backoff).</summary>
     public DateTime? NotBefore { get; set; }
     public int Attempt { get; set; }
+    /// <summary>
+    /// Why the daemon's last plan left it waiting: the planner's reason categories, comma-separated ("cpus",
+    /// "memory,unavailable", "type limit"); null until a pass has planned it. ctl status shows it as squeue's REASON.
+    /// </summary>
+    public string? WaitReason { get; set; }
 }
 
 /// <summary>A job launched on a machine; the row holds its resources until its end is recorded.</summary>

@@ -80,6 +80,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
 
         await AddTimeSeriesJobsAsync(db, stages, frames, wanted, result, ct);
         result.Eligible = wanted.Count;
+        result.Jobs.AddRange(wanted);
         if (apply) await ApplyDifferenceAsync(db, wanted, result, ct);
         result.Elapsed = watch.Elapsed;
         return result;

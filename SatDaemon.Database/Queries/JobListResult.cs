@@ -1,3 +1,5 @@
+using SatDaemon.Database.Model;
+
 namespace SatDaemon.Database.Queries;
 
 /// <summary>What one job-list rebuild found and changed.</summary>
@@ -11,6 +13,9 @@ public sealed class JobListResult
 
     /// <summary>Waiting rows that may not run, counted by reason (e.g. "master not complete").</summary>
     public Dictionary<string, int> BlockedByReason { get; } = new();
+
+    /// <summary>The jobs the stage rules allow, as they would be written to pending_jobs (not saved, so without ids).</summary>
+    internal List<PendingJob> Jobs { get; } = [];
 
     /// <summary>A few examples per reason, for logs and `satdaemon explain`.</summary>
     public List<string> BlockedExamples { get; } = [];

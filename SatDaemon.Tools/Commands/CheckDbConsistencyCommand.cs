@@ -18,17 +18,25 @@ internal static class CheckDbConsistencyCommand
     {
         var frame = new Option<string?>("--frame") { Description = "check only this frame" };
         var apply = new Option<bool>("--apply") { Description = "write the changes (default: show them only; nothing is written)" };
+        var json = new Option<bool>("--json")
+        {
+            Description = "print the report as JSON: {apply, checked, changed, wanted, rows: [{frame_id, target, date, date2, in_database, "
+                + "on_disk, action (in_line|advance|set_back|running|set_back_refused|cannot_check|changed_meanwhile), applied, gap, note}]}",
+        };
         var cmd = new Command("check-db-consistency", Help);
         cmd.Options.Add(frame);
         cmd.Options.Add(apply);
+        cmd.Options.Add(json);
         ToolRunner.SetAction(cmd, async (pr, config, ct) =>
         {
             var output = pr.InvocationConfiguration.Output;
             // Only a real terminal gets the bar; redirected output (logs, pipes, tests) gets just the table.
-            var bar = ConsoleProgress<ConsistencyProgress>.ForStdout(output, p => new ProgressStep(p.Done, p.Total, p.FrameId), lineEvery: null);
+            var talk = !pr.GetValue(json) && CommonOptions.Level(pr) <= Microsoft.Extensions.Logging.LogLevel.Information;
+            var bar = ConsoleProgress<ConsistencyProgress>.ForStdout(talk ? output : TextWriter.Null, p => new ProgressStep(p.Done, p.Total, p.FrameId), lineEvery: null);
             var report = await new ConsistencyChecker(ToolRunner.Factory(config), config).RunAsync(pr.GetValue(frame), pr.GetValue(apply), bar, ct);
             bar.Finish();
-            ConsistencyTable.Write(report, output);
+            if (pr.GetValue(json)) ConsistencyTable.WriteJson(report, output);
+            else ConsistencyTable.Write(report, output);
             return ToolRunner.Ok;
         });
         return cmd;

@@ -24,6 +24,36 @@ internal static class ConsistencyTable
         else output.WriteLine("nothing to change");
     }
 
+    /// <summary>
+    /// The --json shape: {apply, checked, changed, wanted, rows: [{frame_id, target, date, date2, in_database, on_disk, action,
+    /// applied, gap: [stage names], note}]}; only the notable rows, as the table; field names are stable.
+    /// </summary>
+    public static void WriteJson(ConsistencyReport report, TextWriter output)
+    {
+        var rows = report.Rows.Where(r => r.IsNotable).Select(r => new JsonRow(r.FrameId, Target(r.Table), r.Date, r.Date2,
+            State(report.Stages, r.Table, r.Database), r.Disk is { } d ? State(report.Stages, r.Table, d) : null,
+            JsonAction(r.Action), r.Applied, r.Gap.Select(g => StageName(report.Stages, r.Table, g)).ToList(), r.Note)).ToList();
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+            new JsonReport(report.Apply, report.Checked, report.Changed, report.Wanted, rows), SatDaemon.Control.StatusJson.Options));
+    }
+
+    private static string JsonAction(ConsistencyAction a) => a switch
+    {
+        ConsistencyAction.InLine => "in_line",
+        ConsistencyAction.Advance => "advance",
+        ConsistencyAction.SetBack => "set_back",
+        ConsistencyAction.Running => "running",
+        ConsistencyAction.SetBackRefused => "set_back_refused",
+        ConsistencyAction.CannotCheck => "cannot_check",
+        ConsistencyAction.ChangedMeanwhile => "changed_meanwhile",
+        _ => a.ToString(),
+    };
+
+    private sealed record JsonReport(bool Apply, int Checked, int Changed, int Wanted, IReadOnlyList<JsonRow> Rows);
+
+    private sealed record JsonRow(string FrameId, string Target, DateOnly? Date, DateOnly? Date2, string InDatabase, string? OnDisk,
+        string Action, bool Applied, IReadOnlyList<string> Gap, string? Note);
+
     public static string State(StageCatalog stages, string table, RowState s) =>
         s.Status == ProcStatus.Complete ? "complete"
         : $"{StageName(stages, table, s.Stage)} ({s.Stage}) {ProcStatus.Name(s.Status)}";

@@ -88,7 +88,7 @@ internal static class CtlCommand
             var result = await change(Controller(config), ct);
             var output = pr.InvocationConfiguration.Output;
             for (var c = result; c is not null; c = c.Also) output.WriteLine(c.ToString());
-            output.WriteLine("the daemon will rebuild its job list on its next pass");
+            CommonOptions.Info(pr).WriteLine("the daemon will rebuild its job list on its next pass");
             return ToolRunner.Ok;
         });
     }

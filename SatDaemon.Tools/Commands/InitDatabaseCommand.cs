@@ -16,14 +16,14 @@ internal static class InitDatabaseCommand
         ToolRunner.SetAction(cmd, async (pr, config, ct) =>
         {
             var factory = ToolRunner.Factory(config);
-            Console.WriteLine($"initialising {factory.Url.DisplayName}");
+            CommonOptions.Info(pr).WriteLine($"initialising {factory.Url.DisplayName}");
             var report = await new DatabaseInitializer(factory).InitializeAsync(ct);
             var loader = new GeoJsonLoader(factory);
             if (pr.GetValue(bursts) is { } b) report.BurstsLoaded = await loader.LoadBurstsAsync(b.FullName, ct);
             if (pr.GetValue(frames) is { } f) report.FramesLoaded = await loader.LoadFramesAsync(f.FullName, ct);
             Console.WriteLine(report.ToString());
             return ToolRunner.Ok;
-        });
+        }, checkDatabase: false);
         return cmd;
     }
 }

@@ -49,9 +49,9 @@ internal static class JobCommand
         ToolRunner.SetAction(cmd, async (pr, config, _) =>
         {
             // The token is ignored on purpose: SIGTERM goes to the command, and its end must still be recorded.
-            using var loggers = JobToolLogging.Create();
+            using var loggers = JobToolLogging.Create(CommonOptions.Level(pr));
             return await new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName, loggers).RunAsync(pr.GetValue(command)!);
-        }, securityWarnings: false);
+        }, securityWarnings: false, checkDatabase: false);
         return cmd;
     }
 
@@ -65,7 +65,7 @@ internal static class JobCommand
         cmd.Arguments.Add(percent);
         cmd.Arguments.Add(message);
         ToolRunner.SetAction(cmd, (pr, config, ct) =>
-            JobReportRunner.RunAsync(config, pr.GetValue(jobId), JobReportRunner.Kind.Progress, pr.GetValue(message), pr.GetValue(percent), ct), securityWarnings: false);
+            JobReportRunner.RunAsync(config, pr.GetValue(jobId), JobReportRunner.Kind.Progress, pr.GetValue(message), pr.GetValue(percent), ct), securityWarnings: false, checkDatabase: false);
         return cmd;
     }
 
@@ -77,7 +77,7 @@ internal static class JobCommand
         cmd.Options.Add(jobId);
         cmd.Arguments.Add(message);
         ToolRunner.SetAction(cmd, (pr, config, ct) =>
-            JobReportRunner.RunAsync(config, pr.GetValue(jobId), kind, pr.GetValue(message), null, ct), securityWarnings: false);
+            JobReportRunner.RunAsync(config, pr.GetValue(jobId), kind, pr.GetValue(message), null, ct), securityWarnings: false, checkDatabase: false);
         return cmd;
     }
 }

@@ -8,10 +8,10 @@ internal static class JobSimulateCommand
     public static Command Build()
     {
         var stage = new Option<string>("--stage") { Description = "stage name, used in messages and matched by the *_PATTERN variables", Required = true };
-        var seconds = new Option<double>("--seconds") { Description = "how long the work takes (default 2)", DefaultValueFactory = _ => 2 };
-        var steps = new Option<int>("--progress-steps") { Description = "progress reports over that time (default 4)", DefaultValueFactory = _ => 4 };
+        var seconds = new Option<double>("--seconds") { Description = "how long the work takes, in seconds", DefaultValueFactory = _ => 2 };
+        var steps = new Option<int>("--progress-steps") { Description = "progress reports over that time", DefaultValueFactory = _ => 4 };
         var fail = new Option<bool>("--fail") { Description = "write an error line and exit with --exit-code instead of writing outputs" };
-        var exitCode = new Option<int>("--exit-code") { Description = "exit code of --fail (default 1)", DefaultValueFactory = _ => 1 };
+        var exitCode = new Option<int>("--exit-code") { Description = "exit code of --fail", DefaultValueFactory = _ => 1 };
         var die = new Option<bool>("--die") { Description = "kill itself with SIGKILL halfway, writing no outputs" };
         var cmd = new Command("simulate",
             "pretend to process the job in $SATDAEMON_JOB_ID: report progress, then write every output of its job type. "
@@ -25,7 +25,7 @@ internal static class JobSimulateCommand
         cmd.Options.Add(die);
         ToolRunner.SetAction(cmd, (pr, config, ct) => new JobSimulateRunner(config, new JobSimulateRunner.Settings(
             pr.GetValue(stage)!, TimeSpan.FromSeconds(Math.Max(0, pr.GetValue(seconds))), Math.Max(1, pr.GetValue(steps)),
-            pr.GetValue(fail), pr.GetValue(exitCode), pr.GetValue(die))).RunAsync(ct), securityWarnings: false);
+            pr.GetValue(fail), pr.GetValue(exitCode), pr.GetValue(die))).RunAsync(ct), securityWarnings: false, checkDatabase: false);
         return cmd;
     }
 }

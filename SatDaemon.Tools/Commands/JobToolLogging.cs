@@ -6,8 +6,8 @@ namespace SatDaemon.Tools.Commands;
 /// <summary>Loggers of the job commands: one line each, on stderr, so a command's stdout stays its own.</summary>
 internal static class JobToolLogging
 {
-    public static ILoggerFactory Create() => LoggerFactory.Create(b => b
-        .SetMinimumLevel(LogLevel.Information)
+    public static ILoggerFactory Create(LogLevel level = LogLevel.Information) => LoggerFactory.Create(b => b
+        .SetMinimumLevel(level)
         .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
         .AddSimpleConsole(o =>
         {

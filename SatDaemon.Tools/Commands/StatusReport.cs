@@ -28,8 +28,8 @@ internal static class StatusReport
         o.WriteLine($"pending jobs ({s.Pending.Sum(p => p.Count)}):");
         if (s.Pending.Count > 0)
         {
-            var t = new TextTable("FRAME", "STAGE", "COUNT");
-            foreach (var p in s.Pending) t.Add(p.FrameId, p.StageName, p.Count.ToString(CultureInfo.InvariantCulture));
+            var t = new TextTable("FRAME", "STAGE", "COUNT", "REASON");
+            foreach (var p in s.Pending) t.Add(p.FrameId, p.StageName, p.Count.ToString(CultureInfo.InvariantCulture), p.Reason);
             t.Write(o);
         }
 
@@ -78,11 +78,12 @@ internal static class StatusReport
 
     private static string DaemonLine(DaemonStatus s)
     {
-        if (s.Heartbeat is not { } hb) return "daemon: never seen (no heartbeat)";
+        if (s.Heartbeat is not { } hb) return "daemon: not running (never seen: no heartbeat)";
+        if (s.Stopped) return $"daemon: stopped at {Time(hb)} ({Age(s.Now - hb)} ago) on {s.DaemonHost ?? "?"}";
         var where = $"{s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
         return s.LooksAlive
             ? $"daemon: alive on {where}, heartbeat {Age(s.Now - hb)} ago"
-            : $"daemon: NOT RUNNING? last heartbeat from {where} at {Time(hb)} ({Age(s.Now - hb)} ago)";
+            : $"daemon: not running (last heartbeat from {where} at {Time(hb)}, {Age(s.Now - hb)} ago; killed, or its host is down?)";
     }
 
     /// <summary>running_jobs.progress is already percent (job progress takes 0-100 and the store clamps to it).</summary>

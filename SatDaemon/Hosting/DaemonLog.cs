@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace SatDaemon.Hosting;
 
 /// <summary>
-/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes, 1020-1039 job list and placement,
+/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes (1008 a pass failed on the database, 1009 its detail at debug, 1010 stopped), 1020-1039 job list and placement,
 /// 1040-1059 launches and job ends, 1060-1079 machines, 1080-1089 the web console. Never renumber: operators grep for them.
 /// </summary>
 internal static partial class DaemonLog
@@ -31,6 +31,16 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1007, LogLevel.Information, "daemon stopping: {Running} jobs keep running on their machines and will be adopted at the next start")]
     public static partial void Stopping(ILogger log, int running);
+
+    [LoggerMessage(1008, LogLevel.Warning, "pass failed: {Reason}; the next pass will try again")]
+    public static partial void PassFailedDatabase(ILogger log, string reason);
+
+    // The stack trace behind a one-line failure (database away, start refused) adds nothing for an operator; kept for --log-level debug.
+    [LoggerMessage(1009, LogLevel.Debug, "failure detail")]
+    public static partial void FailureDetail(ILogger log, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Information, "daemon stopped ({Why}); recorded in daemon_tools")]
+    public static partial void Stopped(ILogger log, string why);
 
     [LoggerMessage(1019, LogLevel.Critical, "daemon cannot start: {Reason}")]
     public static partial void StartRefused(ILogger log, string reason);

@@ -32,27 +32,40 @@ public sealed class ProcDaemonService(
             await CheckJobTypesAsync(stoppingToken);
             await daemonLock.AcquireAsync(time, stoppingToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or ConfigException)
+        catch (Exception e) when (e is InvalidOperationException or ConfigException || DatabaseUnavailableException.From(db.Url, e) is not null)
         {
             // One line each on the terminal and in the log, no stack trace: what is wrong is all in the message.
             // Exit 2 (not restarted by systemd) only where a restart cannot help: a config error, or the database
             // held by another daemon. A database that cannot be read yet (still starting, network) is 1: restart.
-            var another = e.Message.Contains("another satdaemon");
-            if (another) DaemonLog.AnotherDaemon(log, e.Message);
-            else DaemonLog.StartRefused(log, e.Message);
-            Console.Error.WriteLine("satdaemon: " + e.Message);
+            var message = e is ConfigException ? e.Message : DatabaseUnavailableException.From(db.Url, e)?.Message ?? e.Message;
+            var another = message.Contains("another satdaemon");
+            if (another) DaemonLog.AnotherDaemon(log, message);
+            else DaemonLog.StartRefused(log, message);
+            DaemonLog.FailureDetail(log, e);
+            Console.Error.WriteLine("satdaemon: " + message);
             exit.Code = e is ConfigException || another ? DaemonExit.UsageOrConfig : DaemonExit.Failed;
             lifetime.StopApplication();
             return;
         }
         DaemonLog.Starting(log, Environment.MachineName, Environment.ProcessId, store.DisplayName, daemon.Machines.Count, options.PollInterval.TotalSeconds);
+        var why = "done";
         try
         {
-            await LoopAsync(daemonLock, stoppingToken);
+            why = await LoopAsync(daemonLock, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // systemd stop or Ctrl-C: jobs keep running detached and are adopted at the next start.
+            why = "signal";
+        }
+        catch (Exception e) when (DatabaseUnavailableException.From(db.Url, e) is { } unavailable && (unavailable.Away || unavailable.SchemaMissing))
+        {
+            // --once with the database gone mid-pass: one line, the trace only at debug.
+            DaemonLog.StartRefused(log, unavailable.Message);
+            DaemonLog.FailureDetail(log, e);
+            Console.Error.WriteLine("satdaemon: " + unavailable.Message);
+            exit.Code = DaemonExit.Failed;
+            why = "database unavailable";
         }
         catch (Exception e)
         {
@@ -63,11 +76,30 @@ public sealed class ProcDaemonService(
                 e.StackTrace));
             await teams.FlushAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
             exit.Code = 1;
+            why = "crashed";
         }
+        await RecordStoppedAsync(why);
         lifetime.StopApplication();
     }
 
-    private async Task LoopAsync(DaemonLock daemonLock, CancellationToken ct)
+    /// <summary>Best effort, on a fresh token (the stopping one is already cancelled), bounded: a database that is away must not hold the exit.</summary>
+    private async Task RecordStoppedAsync(string why)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await store.RecordStoppedAsync(bound.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ctl status then ages the heartbeat instead: "not running (last heartbeat …)".
+            DaemonLog.FailureDetail(log, e);
+        }
+        DaemonLog.Stopped(log, why);
+    }
+
+    /// <summary>The pass loop; returns why it ended ("power-down", "once").</summary>
+    private async Task<string> LoopAsync(DaemonLock daemonLock, CancellationToken ct)
     {
         var consecutiveFailures = 0;
         while (!ct.IsCancellationRequested)
@@ -86,15 +118,21 @@ public sealed class ProcDaemonService(
                     await store.ClearPowerDownAsync(ct);
                     DaemonLog.PowerDownComplete(log);
                     exit.Code = 0;
-                    return;
+                    return "power-down";
                 }
-                if (options.Once) return;
+                if (options.Once) return "once";
             }
             catch (Exception e) when (!ct.IsCancellationRequested && e is not DaemonLockLostException)
             {
                 // A pass failed (database restarting, a bug in one row): log it, wait, try again.
                 consecutiveFailures++;
-                DaemonLog.PassFailed(log, e);
+                // The database away (restarting, network) is expected now and then: one line. Anything else is a bug: the trace.
+                if (DatabaseUnavailableException.From(db.Url, e) is { } unavailable && (unavailable.Away || unavailable.SchemaMissing))
+                {
+                    DaemonLog.PassFailedDatabase(log, unavailable.Message);
+                    DaemonLog.FailureDetail(log, e);
+                }
+                else DaemonLog.PassFailed(log, e);
                 if (options.Once) throw;
                 if (consecutiveFailures == 5)
                     teams.TryEnqueue(new TeamsMessage("SatDaemon passes are failing", TeamsSeverity.Error,
@@ -102,6 +140,7 @@ public sealed class ProcDaemonService(
             }
             await WaitForNextPassAsync(running, consecutiveFailures > 0, ct);
         }
+        return "signal";
     }
 
     /// <summary>Sleeps until the poll interval ends, waking early when a ctl command or a finished job asks for a pass.</summary>
@@ -132,8 +171,8 @@ public sealed class ProcDaemonService(
         {
             // The innermost message says what happened ("Connection refused", "no such table"); EF's wrapper only
             // says that something failed.
-            throw new InvalidOperationException(
-                $"cannot read the stage tables of {store.DisplayName}: {e.GetBaseException().Message} (is the database up, and has satdaemon-tools init-database run?)", e);
+            throw (Exception?)DatabaseUnavailableException.From(db.Url, e)
+                  ?? new InvalidOperationException($"cannot read the stage tables of {store.DisplayName}: {e.GetBaseException().Message}", e);
         }
         foreach (var type in jobTypes)
             if (!config.JobTypes.ContainsKey(type))

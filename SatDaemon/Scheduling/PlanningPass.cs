@@ -259,7 +259,7 @@ internal sealed class PlanningPass
             _categories.Add(category);
         }
 
-        _waiting.Add(new Rejection(job, reason));
+        _waiting.Add(new Rejection(job, reason, [.. _categories]));
         foreach (var c in _categories)
         {
             _reasonCounts[c] = _reasonCounts.GetValueOrDefault(c) + 1;

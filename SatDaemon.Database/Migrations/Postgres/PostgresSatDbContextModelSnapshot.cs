@@ -685,6 +685,11 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("target_table");
 
+                    b.Property<string>("WaitReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("wait_reason");
+
                     b.HasKey("Id")
                         .HasName("pk_pending_jobs");
 

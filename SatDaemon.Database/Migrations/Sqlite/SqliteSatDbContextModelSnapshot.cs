@@ -668,6 +668,11 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("target_table");
 
+                    b.Property<string>("WaitReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wait_reason");
+
                     b.HasKey("Id")
                         .HasName("pk_pending_jobs");
 

@@ -98,8 +98,9 @@ public class ConfigExitCodeFacts
 
         Assert.True(daemon.ExitCode == 1, daemon.ToString());
         Assert.True(tools.ExitCode == 1, tools.ToString());
-        Assert.Contains("unable to open database file", daemon.Stderr);
-        Assert.Contains("error: database sqlite /nonexistent-sdt-dir/sat.db: ", tools.Stderr);
+        // Found before SQLite is asked to open (and so create) it; init-database makes the folder and the file.
+        Assert.Contains("satdaemon: database sqlite /nonexistent-sdt-dir/sat.db does not exist: run `satdaemon-tools init-database`", daemon.Stderr);
+        Assert.Contains("error: database sqlite /nonexistent-sdt-dir/sat.db does not exist: run `satdaemon-tools init-database`", tools.Stderr);
         Assert.DoesNotContain("   at ", daemon.Stdout + daemon.Stderr + tools.Stdout + tools.Stderr);
     }
 

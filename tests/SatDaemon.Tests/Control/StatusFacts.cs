@@ -35,23 +35,41 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [ProviderFact]
-    public async Task Daemon_with_a_heartbeat_within_three_polls_looks_alive()
+    public async Task Daemon_with_a_heartbeat_within_two_polls_looks_alive()
     {
-        await HeartbeatAsync(Now.AddSeconds(-80)); // 80 s < 3 × 30 s
+        await HeartbeatAsync(Now.AddSeconds(-50)); // 50 s < 2 × 30 s (issue 20: "~2 poll intervals")
 
         var s = await Controller.GetStatusAsync(Machines, Poll);
 
         Assert.True(s.LooksAlive);
+        Assert.Equal("running", s.State);
         Assert.Equal(("proc00", 4242), (s.DaemonHost, s.DaemonPid));
-        Assert.Equal(Now.AddSeconds(-80), s.Heartbeat);
+        Assert.Equal(Now.AddSeconds(-50), s.Heartbeat);
     }
 
     [ProviderFact]
-    public async Task Daemon_whose_heartbeat_is_three_polls_old_looks_dead()
+    public async Task Daemon_whose_heartbeat_is_two_polls_old_looks_dead()
     {
-        await HeartbeatAsync(Now.AddSeconds(-90));
+        await HeartbeatAsync(Now.AddSeconds(-60)); // 60 s = 2 × 30 s
 
-        Assert.False((await Controller.GetStatusAsync(Machines, Poll)).LooksAlive);
+        var s = await Controller.GetStatusAsync(Machines, Poll);
+
+        Assert.False(s.LooksAlive);
+        Assert.Equal("stale", s.State);
+    }
+
+    [ProviderFact]
+    public async Task Daemon_that_cleared_its_pid_is_stopped_at_its_last_heartbeat_even_when_fresh()
+    {
+        await db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Heartbeat, Now.AddSeconds(-5)).SetProperty(t => t.DaemonHost, "proc00").SetProperty(t => t.DaemonPid, (int?)null)));
+
+        var s = await Controller.GetStatusAsync(Machines, Poll);
+
+        Assert.False(s.LooksAlive);
+        Assert.True(s.Stopped);
+        Assert.Equal("stopped", s.State);
+        Assert.Equal(Now.AddSeconds(-5), s.Heartbeat);
     }
 
     [ProviderFact]
@@ -103,10 +121,45 @@ public abstract class StatusFacts(ControlTestDb db) : IAsyncLifetime
 
         var pending = (await Controller.GetStatusAsync(Machines, Poll)).Pending;
 
-        // Frames in id order; within a frame, later stages (higher rank) after earlier ones.
+        // Frames in id order; within a frame, later stages (higher rank) after earlier ones. No pass has planned them.
         Assert.Equal(
-            [new PendingCount(Two, "download", 1), new PendingCount(One, "download", 1), new PendingCount(One, "coreg", 2)],
+            [new PendingCount(Two, "download", 1, "not planned yet"), new PendingCount(One, "download", 1, "not planned yet"),
+             new PendingCount(One, "coreg", 2, "not planned yet")],
             pending);
+    }
+
+    [ProviderFact]
+    public async Task Pending_jobs_of_one_stage_are_counted_per_wait_reason_and_backoff_is_told_apart()
+    {
+        var a = Pending(1, One, "coreg", rank: 4);
+        a.WaitReason = "cpus";
+        var b = Pending(2, One, "coreg", rank: 4);
+        b.WaitReason = "cpus";
+        var c = Pending(3, One, "coreg", rank: 4);
+        c.WaitReason = "memory,unavailable";
+        var d = Pending(4, One, "coreg", rank: 4);
+        d.WaitReason = "cpus";
+        d.NotBefore = Now.AddMinutes(5); // a retry still backing off: the planner does not see it, whatever it said before
+        await db.AddAsync(a, b, c, d);
+
+        var pending = (await Controller.GetStatusAsync(Machines, Poll)).Pending;
+
+        Assert.Equal(
+            [new PendingCount(One, "coreg", 1, "backoff"), new PendingCount(One, "coreg", 2, "cpus"), new PendingCount(One, "coreg", 1, "memory,unavailable")],
+            pending);
+    }
+
+    [ProviderFact]
+    public async Task Status_of_one_frame_leaves_the_other_frames_jobs_out_but_keeps_machine_usage_whole()
+    {
+        await db.AddAsync(Pending(1, One, "coreg", rank: 4), Pending(2, Two, "download", rank: 1));
+        await db.AddAsync(Running(7, One, "coreg", "proc01", 4, 16, 30), Running(8, Two, "download", "proc01", 1, 2, 10));
+
+        var s = await Controller.GetStatusAsync(Machines, Poll, Two);
+
+        Assert.Equal([Two], s.Pending.Select(p => p.FrameId));
+        Assert.Equal([8L], s.Running.Select(r => r.JobId));
+        Assert.Equal(5, s.Machines.Single(m => m.Machine == "proc01").Cpus); // 4 + 1: both frames' jobs hold the machine
     }
 
     [ProviderFact]
