@@ -19,6 +19,9 @@ public sealed record DaemonStatus(
     /// <summary>Frames on ctl hold and machines on ctl drain; empty lists when there are none.</summary>
     public OperatorHolds Holds { get; init; } = new([], []);
 
+    /// <summary>When the daemon last rebuilt its job list (UTC, as of the start of the rebuild); null before its first.</summary>
+    public DateTime? LastJoblistAt { get; init; }
+
     /// <summary>What an operator asks first: "running", "powering down", "stale" (heartbeat too old) or "never seen".</summary>
     public string State =>
         Heartbeat is null ? "never seen"

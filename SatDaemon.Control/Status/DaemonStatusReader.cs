@@ -54,6 +54,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
             tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures)
         {
             Holds = new OperatorHolds(held, drained),
+            LastJoblistAt = AsUtc(tools?.LastJoblistAt),
         };
     }
 
