@@ -14,7 +14,7 @@ public sealed record DaemonStatus(
     IReadOnlyList<RunningJobStatus> Running,
     IReadOnlyList<PendingCount> Pending,
     IReadOnlyList<MachineUsage> Machines,
-    IReadOnlyList<RecentFailure> RecentFailures)
+    IReadOnlyList<FailedJobStatus> RecentFailures)
 {
     /// <summary>Frames on ctl hold and machines on ctl drain; empty lists when there are none.</summary>
     public OperatorHolds Holds { get; init; } = new([], []);

@@ -22,8 +22,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
 
         var running = (await db.RunningJobs.AsNoTracking().ToListAsync(ct))
             .OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id)
-            .Select(j => new RunningJobStatus(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine,
-                j.Pid, j.Progress, j.Message, AsUtc(j.StartedAt), j.Cpus, j.Memory, j.Disk))
+            .Select(RunningJobStatus.Of)
             .ToList();
 
         var pending = (await db.PendingJobs.AsNoTracking()
@@ -40,8 +39,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
                 .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id)
                 .Take(RecentFailureCount)
                 .ToListAsync(ct))
-            .Select(f => new RecentFailure(f.JobId, f.FrameId, f.JobType, f.StageName, f.Date, f.Date2, f.Machine,
-                f.ExitCode, f.Error, AsUtc(f.FailedAt), f.Retried))
+            .Select(FailedJobStatus.Of)
             .ToList();
 
         var held = (await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).OrderBy(f => f.Id)
