@@ -16,10 +16,13 @@ public sealed record DaemonStatus(
     IReadOnlyList<RunningJobStatus> Running,
     IReadOnlyList<PendingCount> Pending,
     IReadOnlyList<MachineUsage> Machines,
-    IReadOnlyList<RecentFailure> RecentFailures)
+    IReadOnlyList<FailedJobStatus> RecentFailures)
 {
     /// <summary>Frames on ctl hold and machines on ctl drain; empty lists when there are none.</summary>
     public OperatorHolds Holds { get; init; } = new([], []);
+
+    /// <summary>When the daemon last rebuilt its job list (UTC, as of the start of the rebuild); null before its first.</summary>
+    public DateTime? LastJoblistAt { get; init; }
 
     /// <summary>What an operator asks first: "running", "powering down", "stopped" (a clean exit), "stale" (heartbeat too old) or "never seen".</summary>
     public string State =>

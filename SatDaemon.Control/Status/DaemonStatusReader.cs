@@ -33,8 +33,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
 
         var running = (await db.RunningJobs.AsNoTracking().Where(j => frame == null || j.FrameId == frame).ToListAsync(ct))
             .OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id)
-            .Select(j => new RunningJobStatus(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine,
-                j.Pid, j.Progress, j.Message, AsUtc(j.StartedAt), j.Cpus, j.Memory, j.Disk))
+            .Select(RunningJobStatus.Of)
             .ToList();
 
         // Grouped in the database (10^4 pending rows become a few lines); backoff is told apart here, against now.
@@ -57,8 +56,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
                 .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id)
                 .Take(RecentFailureCount)
                 .ToListAsync(ct))
-            .Select(f => new RecentFailure(f.JobId, f.FrameId, f.JobType, f.StageName, f.Date, f.Date2, f.Machine,
-                f.ExitCode, f.Error, AsUtc(f.FailedAt), f.Retried))
+            .Select(FailedJobStatus.Of)
             .ToList();
 
         var held = (await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).OrderBy(f => f.Id)
@@ -71,6 +69,7 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
             tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures)
         {
             Holds = new OperatorHolds(held, drained),
+            LastJoblistAt = AsUtc(tools?.LastJoblistAt),
         };
     }
 

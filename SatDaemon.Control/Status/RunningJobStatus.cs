@@ -1,3 +1,5 @@
+using SatDaemon.Database.Model;
+
 namespace SatDaemon.Control;
 
 /// <summary>One running_jobs row as an operator reads it.</summary>
@@ -17,4 +19,10 @@ public sealed record RunningJobStatus(
     DateTime StartedAt,
     int Cpus,
     double Memory,
-    int Disk);
+    int Disk)
+{
+    /// <summary>The row as read; SQLite hands its time back unspecified, and every time is written as UTC.</summary>
+    public static RunningJobStatus Of(RunningJob j) =>
+        new(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine, j.Pid, j.Progress, j.Message,
+            DateTime.SpecifyKind(j.StartedAt, DateTimeKind.Utc), j.Cpus, j.Memory, j.Disk);
+}

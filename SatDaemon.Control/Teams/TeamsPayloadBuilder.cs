@@ -117,16 +117,7 @@ public static class TeamsPayloadBuilder
         {
             writer.WriteStartObject();
             writer.WriteString("type", "FactSet");
-            writer.WriteStartArray("facts");
-            foreach (var fact in message.Facts)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("title", fact.Name);
-                writer.WriteString("value", fact.Value);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            WriteFacts(writer, message.Facts, nameKey: "title");
             writer.WriteEndObject();
         }
 
@@ -154,6 +145,21 @@ public static class TeamsPayloadBuilder
         writer.WriteEndObject();
     }
 
+    /// <summary>The "facts" array both formats share; only the key of a fact's name differs ("title" in an Adaptive Card FactSet, "name" in a MessageCard).</summary>
+    private static void WriteFacts(Utf8JsonWriter writer, IReadOnlyList<TeamsFact> facts, string nameKey)
+    {
+        writer.WriteStartArray("facts");
+        foreach (var fact in facts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(nameKey, fact.Name);
+            writer.WriteString("value", fact.Value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     private static void WriteMessageCard(Utf8JsonWriter writer, TeamsMessage message)
     {
         writer.WriteStartObject();
@@ -164,16 +170,7 @@ public static class TeamsPayloadBuilder
         writer.WriteString("title", message.Title);
         writer.WriteStartArray("sections");
         writer.WriteStartObject();
-        writer.WriteStartArray("facts");
-        foreach (var fact in message.Facts)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", fact.Name);
-            writer.WriteString("value", fact.Value);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        WriteFacts(writer, message.Facts, nameKey: "name");
         var text = Truncate(message.Text);
         if (!string.IsNullOrEmpty(text))
         {

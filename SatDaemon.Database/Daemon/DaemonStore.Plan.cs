@@ -7,13 +7,22 @@ namespace SatDaemon.Database.Daemon;
 // Steps 2-4 of a pass: the job list and what the placement plan is made from.
 public sealed partial class DaemonStore
 {
-    /// <summary>Rebuilds pending_jobs by the stage rules, clearing ctl's recreate_joblist flag first.</summary>
+    /// <summary>
+    /// Rebuilds pending_jobs by the stage rules, clearing ctl's recreate_joblist flag first and stamping
+    /// daemon_tools.last_joblist_at after (this is its one writer).
+    /// </summary>
     public async Task<JobListResult> RebuildJobListAsync(CancellationToken ct)
     {
+        // Taken before the rebuild reads: the list reflects the rows as of then, and the stamp says so.
+        var asOf = _time.GetUtcNow().UtcDateTime;
         // Cleared before reading, so a ctl change made during the rebuild asks for another one.
         await using (var db = _factory.Create())
             await DaemonFlags.ClearJobListRequestAsync(db, ct);
-        return await _jobList.RebuildAsync(ct);
+        var result = await _jobList.RebuildAsync(ct);
+        // Stamped only once the rebuild has committed: a rebuild that throws leaves the previous time, which is still true.
+        await using (var db = _factory.Create())
+            await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastJoblistAt, asOf), ct);
+        return result;
     }
 
     /// <summary>Pending jobs due at <paramref name="nowUtc"/> (retries still backing off are left out), every running job, held frames and drained machines.</summary>

@@ -2,7 +2,7 @@ using SatDaemon.Database.Model;
 
 namespace SatDaemon.Database.Daemon;
 
-/// <summary>A pending_jobs row as the daemon plans and claims it; times are UTC.</summary>
+/// <summary>A pending_jobs row as the daemon plans and claims it and the console lists it; times are UTC, NotBefore set while a retry waits out its backoff.</summary>
 public sealed record PendingJobRecord(
     long Id,
     string FrameId,
@@ -19,7 +19,7 @@ public sealed record PendingJobRecord(
     DateTime? NotBefore,
     int Attempt)
 {
-    internal static PendingJobRecord From(PendingJob p) => new(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Stage,
+    public static PendingJobRecord From(PendingJob p) => new(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Stage,
         p.StageRank, p.StageName, p.Date, p.Date2, p.Priority, Utc.Of(p.QueuedAt), Utc.Of(p.NotBefore), p.Attempt);
 
     /// <summary>A detached entity with the fields <see cref="Jobs.JobStore.ClaimAsync"/> reads; never attached to a context.</summary>

@@ -125,15 +125,23 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         return await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
     }
 
+    /// <summary>
+    /// Reads a running row and deletes it in the caller's transaction: the guard that records a job's end once. Null
+    /// when the row is gone or another writer deleted it between the read and the delete; that writer records the end.
+    /// </summary>
+    private static async Task<RunningJob?> TakeRunningAsync(SatDbContext db, long jobId, CancellationToken ct)
+    {
+        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        return job is not null && await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) > 0 ? job : null;
+    }
+
     /// <summary>Success: the row's stage advances (or completes) and the job's resources are freed, once.</summary>
     public async Task<JobOutcome> RecordSuccessAsync(long jobId, CancellationToken ct)
     {
         await using var db = factory.Create();
         var stages = await StagesAsync(db, ct);
         await using var tx = await BeginAsync(db, ct);
-        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
-            return JobOutcome.AlreadyEnded;
+        if (await TakeRunningAsync(db, jobId, ct) is not { } job) return JobOutcome.AlreadyEnded;
         if (await Rows(db).CompleteStageAsync(ProcTarget.Of(job), job.Stage, stages.Last(job.TargetTable), ct) == 0)
             db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
@@ -153,9 +161,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await using var db = factory.Create();
         var stages = await StagesAsync(db, ct);
         await using var tx = await BeginAsync(db, ct);
-        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) == 0)
-            return JobOutcome.AlreadyEnded;
+        if (await TakeRunningAsync(db, jobId, ct) is not { } job) return JobOutcome.AlreadyEnded;
         // An operator's cancel is not a failure: however the command ended once stopped, it is recorded as cancelled.
         if (job.CancelRequestedAt is not null) return await RecordCancelledAsync(db, tx, job, exitCode, error, ct);
         var retry = job.Attempt < retriesAllowed;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using SatDaemon.Control;
-using SatDaemon.JobProtocol;
+using static SatDaemon.Control.StatusText;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -89,22 +89,9 @@ internal static class StatusReport
     /// <summary>running_jobs.progress is already percent (job progress takes 0-100 and the store clamps to it).</summary>
     private static string Percent(double p) => p.ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Dates(DateOnly? d1, DateOnly? d2) => JobDescription.Dates(d1, d2) ?? "-";
-
     private static string Held(double used, double? budget) =>
         budget is { } b ? $"{used.ToString("0.#", CultureInfo.InvariantCulture)}/{b.ToString("0.#", CultureInfo.InvariantCulture)}"
                         : used.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Age(TimeSpan a) =>
-        a.TotalSeconds < 0 ? "0s"
-        : a.TotalMinutes < 1 ? $"{a.TotalSeconds:0}s"
-        : a.TotalHours < 1 ? $"{(int)a.TotalMinutes}m"
-        : a.TotalDays < 1 ? $"{(int)a.TotalHours}h{a.Minutes:00}m"
-        : $"{(int)a.TotalDays}d{a.Hours:00}h";
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static string OnOff(bool on) => on ? "on" : "off";
 }

@@ -11,5 +11,5 @@ public sealed record FrameDetail(
     IReadOnlyList<GridRow> Rows,
     IReadOnlyList<BurstView> Bursts,
     IReadOnlyList<RunningJobStatus> Running,
-    IReadOnlyList<FailedJobView> Failures,
+    IReadOnlyList<FailedJobStatus> Failures,
     IReadOnlyList<JobEventView> Events);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Control;
 using SatDaemon.Database;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
@@ -39,11 +40,11 @@ public sealed class FrameQueries(SatDbFactory factory)
         var bursts = (await db.Bursts.AsNoTracking().Where(b => burstIds.Contains(b.Id)).OrderBy(b => b.Id).ToListAsync(ct))
             .Select(BurstQueries.View).ToList();
         var running = (await db.RunningJobs.AsNoTracking().Where(j => j.FrameId == frameId).OrderBy(j => j.Id).ToListAsync(ct))
-            .Select(JobQueries.RunningView).ToList();
+            .Select(RunningJobStatus.Of).ToList();
         var events = (await db.JobEvents.AsNoTracking().Where(e => e.FrameId == frameId)
                 .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(FrameEventLimit).ToListAsync(ct))
             .Select(JobQueries.EventView).ToList();
-        return new FrameDetail(row, columns, rows, bursts, running, failures.Select(JobQueries.FailedView).ToList(), events);
+        return new FrameDetail(row, columns, rows, bursts, running, failures.Select(FailedJobStatus.Of).ToList(), events);
     }
 
     private static readonly StatusCounts Empty = new(0, 0, 0, 0, 0);

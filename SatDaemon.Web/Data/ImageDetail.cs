@@ -1,3 +1,4 @@
+using SatDaemon.Control;
 namespace SatDaemon.Web.Data;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed record ImageDetail(
     IReadOnlyList<string> Columns,
     IReadOnlyList<GridRow> Rows,
     IReadOnlyList<BurstView> Bursts,
-    IReadOnlyList<FailedJobView> Failures,
+    IReadOnlyList<FailedJobStatus> Failures,
     IReadOnlyList<JobEventView> Events);
 
 /// <summary>An SLC zip of the image and how many of the frame's bursts it holds.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Model;
 using SatDaemon.Web.Hosting;
 
@@ -44,25 +45,20 @@ public sealed class JobQueries(SatDbFactory factory)
             events = events.Where(e => e.Machine == filter.Machine);
         }
 
-        var runningRows = (await running.ToListAsync(ct)).OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id).Select(RunningView).ToList();
+        var runningRows = (await running.ToListAsync(ct)).OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id).Select(RunningJobStatus.Of).ToList();
         var pendingTotal = await pending.CountAsync(ct);
         // The daemon's own order: priority first, then later stages, then older dates.
         var pendingRows = (await pending.OrderByDescending(p => p.Priority).ThenByDescending(p => p.StageRank).ThenBy(p => p.Date).ThenBy(p => p.Id)
                 .Take(PendingLimit).ToListAsync(ct))
-            .Select(p => new PendingJobView(p.Id, p.FrameId, p.JobType, p.StageName, p.Date, p.Date2, p.Priority, Utc.Of(p.QueuedAt), Utc.Of(p.NotBefore), p.Attempt))
+            .Select(PendingJobRecord.From)
             .ToList();
         var failedRows = (await failed.OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id).Take(FailedLimit).ToListAsync(ct))
-            .Select(FailedView).ToList();
+            .Select(FailedJobStatus.Of).ToList();
         var history = (await events.OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(HistoryLimit).ToListAsync(ct))
             .Select(EventView).ToList();
         return new JobsView(filter, runningRows, pendingRows, pendingTotal, reasons, failedRows, history);
     }
 
-    internal static RunningJobStatus RunningView(RunningJob j) =>
-        new(j.Id, j.FrameId, j.JobType, j.StageName, j.Date, j.Date2, j.Machine, j.Pid, j.Progress, j.Message, Utc.Of(j.StartedAt), j.Cpus, j.Memory, j.Disk);
-
-    internal static FailedJobView FailedView(FailedJob f) =>
-        new(f.JobId, f.FrameId, f.JobType, f.StageName, f.Date, f.Date2, f.Machine, f.ExitCode, f.Error, f.LogTail, Utc.Of(f.FailedAt), f.Retried);
 
     internal static JobEventView EventView(JobEvent e) => new(e.Id, e.JobId, e.Kind, e.FrameId, e.Machine, e.Message, Utc.Of(e.Time));
 }

@@ -1,3 +1,4 @@
+using SatDaemon.Database.Daemon;
 using SatDaemon.Control;
 using SatDaemon.Web.Hosting;
 
@@ -8,8 +9,8 @@ namespace SatDaemon.Web.Data;
 public sealed record JobsView(
     JobFilter Filter,
     IReadOnlyList<RunningJobStatus> Running,
-    IReadOnlyList<PendingJobView> Pending,
+    IReadOnlyList<PendingJobRecord> Pending,
     int PendingTotal,
     WaitReasons? WaitReasons,
-    IReadOnlyList<FailedJobView> Failed,
+    IReadOnlyList<FailedJobStatus> Failed,
     IReadOnlyList<JobEventView> History);

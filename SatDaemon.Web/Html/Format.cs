@@ -1,21 +1,17 @@
 using System.Globalization;
+using SatDaemon.Control;
 using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Web.Html;
 
-/// <summary>How the console writes times, ages, dates and amounts (UTC, invariant culture), like ctl status.</summary>
+/// <summary>How the console writes times, ages, dates and amounts (UTC, invariant culture), like ctl status (the parts both show come from StatusText).</summary>
 internal static class Format
 {
-    public static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTime t) => StatusText.Time(t);
 
-    public static string Age(TimeSpan a) =>
-        a.TotalSeconds < 0 ? "0s"
-        : a.TotalMinutes < 1 ? $"{a.TotalSeconds:0}s"
-        : a.TotalHours < 1 ? $"{(int)a.TotalMinutes}m{a.Seconds:00}s"
-        : a.TotalDays < 1 ? $"{(int)a.TotalHours}h{a.Minutes:00}m"
-        : $"{(int)a.TotalDays}d{a.Hours:00}h";
+    public static string Age(TimeSpan a) => StatusText.Age(a);
 
-    public static string Dates(DateOnly? d1, DateOnly? d2) => JobDescription.Dates(d1, d2) ?? "-";
+    public static string Dates(DateOnly? d1, DateOnly? d2) => StatusText.Dates(d1, d2);
 
     public static string Date(DateOnly? d) => JobDescription.Day(d);
 
@@ -23,7 +19,7 @@ internal static class Format
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    public static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+    public static string FirstLine(string text) => StatusText.FirstLine(text);
 
     /// <summary>A frame's page, its id escaped for a path segment (the hole that holds this is escaped again for HTML).</summary>
     public static string FrameHref(string frameId) => "/frames/" + Uri.EscapeDataString(frameId);

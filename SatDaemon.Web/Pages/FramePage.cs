@@ -1,3 +1,4 @@
+using SatDaemon.Control;
 using System.Text.RegularExpressions;
 using SatDaemon.Web.Data;
 using SatDaemon.Web.Html;
@@ -63,7 +64,7 @@ internal static partial class FramePage
     }
 
     /// <summary>One failure: job, type, when, where, exit code, error and its log tail.</summary>
-    internal static void Failure(HtmlBuilder h, FailedJobView f)
+    internal static void Failure(HtmlBuilder h, FailedJobStatus f)
     {
         h.Add($"""<div class="failure" data-job="{f.JobId}"><b>job {f.JobId} {f.JobType}</b> failed {Format.Time(f.FailedAt)} on {f.Machine ?? "-"}, exit code <b>{f.ExitCode?.ToString() ?? "-"}</b>{(f.Retried ? " (retried)" : "")}: {f.Error}""");
         if (!string.IsNullOrEmpty(f.LogTail)) h.Add($"""<pre class="log">{f.LogTail}</pre>""");

@@ -17,6 +17,7 @@ internal static class OverviewPage
         if (s.Heartbeat is { } hb)
             h.Add($"""heartbeat {Format.Age(s.Now - hb)} ago from {s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString() ?? "?"}""");
         else h.Add($"""no heartbeat yet: the daemon has never run against this database""");
+        if (s.LastJoblistAt is { } built) h.Add($""" · job list rebuilt {Format.Age(s.Now - built)} ago""");
         if (s.RecreateJoblist) h.Add($""" · job list rebuild requested""");
         if (pass is not null)
             h.Add($""" · last pass {Format.Age(s.Now - pass.FinishedAt)} ago took {pass.Duration.TotalMilliseconds:0} ms ({pass.Launched} launched, {pass.Ended} ended)""");

@@ -36,9 +36,9 @@ public sealed class PlacementPlanner
         new DrainFilter(),
         // Then the budgets, one comparison each. When several are short, their order only decides
         // which reason is shown, never whether the job is placed.
-        new CpuFilter(),
-        new MemoryFilter(),
-        new DiskFilter(),
+        ResourceFilter.Cpus,
+        ResourceFilter.Memory,
+        ResourceFilter.Disk,
     ];
 
     /// <summary>Plans one pass. Does not modify its inputs; the same inputs always give the same plan.</summary>

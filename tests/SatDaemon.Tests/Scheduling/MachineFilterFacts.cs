@@ -41,7 +41,7 @@ public class MachineFilterFacts
     {
         var m = MachineBuilder.With(cpus: 4, usedCpus: 2);
 
-        Assert.Equal("proc01: cpus 2 of 4 free, needs 4", new CpuFilter().Reject(Job, m));
+        Assert.Equal("proc01: cpus 2 of 4 free, needs 4", ResourceFilter.Cpus.Reject(Job, m));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class MachineFilterFacts
     {
         var m = MachineBuilder.With(memoryGb: 16, usedMemoryGb: 4.5);
 
-        Assert.Equal("proc01: memory 11.5 of 16 GB free, needs 12", new MemoryFilter().Reject(Job, m));
+        Assert.Equal("proc01: memory 11.5 of 16 GB free, needs 12", ResourceFilter.Memory.Reject(Job, m));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class MachineFilterFacts
     {
         var m = MachineBuilder.With(disk: 100, usedDisk: 80);
 
-        Assert.Equal("proc01: disk 20 of 100 free, needs 30", new DiskFilter().Reject(Job, m));
+        Assert.Equal("proc01: disk 20 of 100 free, needs 30", ResourceFilter.Disk.Reject(Job, m));
     }
 
     [Fact]

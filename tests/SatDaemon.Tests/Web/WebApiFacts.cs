@@ -3,11 +3,12 @@ using System.Net;
 using System.Text.Json;
 using SatDaemon.Control;
 using SatDaemon.Tests.Control;
+using Xunit.Abstractions;
 
 namespace SatDaemon.Tests.Web;
 
 /// <summary>The console's JSON API, /metrics and /healthz on a real Kestrel over a database in a known state.</summary>
-public abstract class WebApiFacts(WebTestBed bed)
+public abstract class WebApiFacts(WebTestBed bed, ITestOutputHelper output)
 {
     private async Task<JsonElement> JsonAsync(string path) => JsonDocument.Parse(await bed.GetAsync(path)).RootElement;
 
@@ -139,6 +140,19 @@ public abstract class WebApiFacts(WebTestBed bed)
     }
 
     [ProviderFact]
+    public async Task Api_status_and_the_overview_show_when_the_job_list_was_last_rebuilt()
+    {
+        var api = await JsonAsync("/api/status");
+        var overview = await bed.GetAsync("/");
+
+        var shown = api.GetProperty("last_joblist_at").GetDateTime();
+        output.WriteLine($"seeded {bed.JobListBuiltAt:O}, /api/status last_joblist_at {shown:O}");
+        Assert.Equal(bed.JobListBuiltAt, shown.ToUniversalTime());
+        // Seeded two hours back, so the age reads 2h00m for the hour after the seed, whatever the test order.
+        Assert.Contains("job list rebuilt 2h00m ago", overview);
+    }
+
+    [ProviderFact]
     public async Task Healthz_answers_ok_while_the_database_answers()
     {
         Assert.Equal("ok\n", await bed.GetAsync("/healthz"));
@@ -168,6 +182,6 @@ public abstract class WebApiFacts(WebTestBed bed)
     }
 }
 
-public sealed class WebApiSqliteFacts(SqliteWebBedFixture fixture) : WebApiFacts(fixture.Bed), IClassFixture<SqliteWebBedFixture>;
+public sealed class WebApiSqliteFacts(SqliteWebBedFixture fixture, ITestOutputHelper output) : WebApiFacts(fixture.Bed, output), IClassFixture<SqliteWebBedFixture>;
 
-public sealed class WebApiPostgresFacts(PostgresWebBedFixture fixture) : WebApiFacts(fixture.Bed), IClassFixture<PostgresWebBedFixture>, IPostgresProviderFacts;
+public sealed class WebApiPostgresFacts(PostgresWebBedFixture fixture, ITestOutputHelper output) : WebApiFacts(fixture.Bed, output), IClassFixture<PostgresWebBedFixture>, IPostgresProviderFacts;

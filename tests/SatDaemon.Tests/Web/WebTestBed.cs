@@ -38,6 +38,9 @@ public sealed class WebTestBed : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>daemon_tools.last_joblist_at as seeded: two hours before the seed, whole seconds (PostgreSQL keeps microseconds, not ticks).</summary>
+    public DateTime JobListBuiltAt { get; private set; }
+
     public static async Task<WebTestBed> StartAsync(bool postgres)
     {
         var bed = new WebTestBed(postgres ? await ControlTestDb.CreatePostgresAsync() : await ControlTestDb.CreateSqliteAsync());
@@ -104,7 +107,9 @@ public sealed class WebTestBed : IAsyncDisposable
             new JobEvent { JobId = FailedJob, Kind = JobEventKinds.Failed, FrameId = Frame, Machine = "proc02", Message = "download failed: <404>", Time = now.AddMinutes(-5) },
             new JobEvent { JobId = RunningJob, Kind = JobEventKinds.Launched, FrameId = Frame, Machine = "proc01", Message = $"slc {Frame} 2020-01-13 slc", Time = now.AddMinutes(-12) });
         await using var db = Db.Factory.Create();
-        await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now).SetProperty(d => d.DaemonHost, "proc00").SetProperty(d => d.DaemonPid, 4242));
+        JobListBuiltAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddHours(-2);
+        await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now).SetProperty(d => d.DaemonHost, "proc00").SetProperty(d => d.DaemonPid, 4242)
+            .SetProperty(d => d.LastJoblistAt, JobListBuiltAt));
     }
 
     private static SlcFile File(string id, DateOnly date, DateTime now) => new()
