@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SatDaemon.JobProtocol;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
@@ -11,6 +12,10 @@ namespace SatDaemon;
 public sealed partial class ProcDaemon
 {
     private const int WaitLinesPerPass = 5;
+
+    // What the last pass said about waiting jobs, so an unchanged reason is not repeated at info every pass.
+    private Dictionary<long, string> _waitsSaid = [];
+    private string? _waitSummarySaid;
 
     private async Task<int> PlaceAndLaunchAsync(CancellationToken ct)
     {
@@ -136,9 +141,17 @@ public sealed partial class ProcDaemon
     private void LogWaiting(PlacementPlan plan)
     {
         if (plan.Waiting.Count == 0) return;
-        foreach (var w in plan.Waiting.Take(WaitLinesPerPass)) DaemonLog.JobWaits(_log, w.Job.Description, w.Reason);
-        DaemonLog.WaitingSummary(_log, plan.Waiting.Count,
-            string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}")));
+        var said = new Dictionary<long, string>();
+        foreach (var w in plan.Waiting.Take(WaitLinesPerPass))
+        {
+            var again = _waitsSaid.TryGetValue(w.Job.PendingId, out var before) && before == w.Reason;
+            DaemonLog.JobWaits(_log, again ? LogLevel.Debug : LogLevel.Information, w.Job.Description, w.Reason);
+            said[w.Job.PendingId] = w.Reason;
+        }
+        _waitsSaid = said;
+        var summary = string.Join(", ", plan.ReasonCounts.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}"));
+        DaemonLog.WaitingSummary(_log, summary == _waitSummarySaid ? LogLevel.Debug : LogLevel.Information, plan.Waiting.Count, summary);
+        _waitSummarySaid = summary;
     }
 
     internal static string Describe(PendingJobRecord p) => JobDescription.Of(p.FrameId, p.TargetTable, p.Date, p.Date2, p.StageName);

@@ -25,8 +25,13 @@ internal static class CtlArguments
             : throw new FormatException($"{what} date '{text}' is not a date (expected YYYY-MM-DD or YYYYMMDD, or - for open)");
     }
 
-    public static int Priority(string text) =>
-        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p)
-            ? p
-            : throw new FormatException($"priority '{text}' is not a whole number");
+    public static int Priority(string text)
+    {
+        var t = text.Trim();
+        if (int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p)) return p;
+        // A whole number too large for a priority is a different mistake from a word: say which.
+        if (t.Length > 0 && t.TrimStart('-', '+').Length > 0 && t.TrimStart('-', '+').All(char.IsAsciiDigit))
+            throw new FormatException($"priority '{text}' is out of range ({int.MinValue} to {int.MaxValue})");
+        throw new FormatException($"priority '{text}' is not a whole number");
+    }
 }

@@ -54,11 +54,12 @@ internal static partial class DaemonLog
     [LoggerMessage(1022, LogLevel.Debug, "{Example}")]
     public static partial void BlockedExample(ILogger log, string example);
 
-    [LoggerMessage(1023, LogLevel.Information, "{Job} waits: {Reason}")]
-    public static partial void JobWaits(ILogger log, string job, string reason);
+    // Info when the reason is new for that job, debug while it stays the same: a job that never fits is said once, not every pass.
+    [LoggerMessage(EventId = 1023, Message = "{Job} waits: {Reason}")]
+    public static partial void JobWaits(ILogger log, LogLevel level, string job, string reason);
 
-    [LoggerMessage(1024, LogLevel.Information, "{Count} pending jobs wait: {Reasons}")]
-    public static partial void WaitingSummary(ILogger log, int count, string reasons);
+    [LoggerMessage(EventId = 1024, Message = "{Count} pending jobs wait: {Reasons}")]
+    public static partial void WaitingSummary(ILogger log, LogLevel level, int count, string reasons);
 
     [LoggerMessage(1040, LogLevel.Information, "launched job {JobId} {Job} on {Machine} (pid {Pid}, {Cpus} cpus, {Memory} GB, disk {Disk})")]
     public static partial void Launched(ILogger log, long jobId, string job, string machine, int pid, int cpus, double memory, int disk);

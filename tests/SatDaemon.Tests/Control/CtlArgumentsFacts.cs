@@ -35,4 +35,20 @@ public sealed class CtlArgumentsFacts
     [InlineData("")]
     public void Anything_else_is_neither_on_nor_off(string text) =>
         Assert.Contains($"'{text}' is neither on nor off", Assert.Throws<ArgumentException>(() => CtlArguments.OnOff(text)).Message);
+
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("-3000000000")]
+    public void A_whole_number_beyond_the_priority_range_is_said_to_be_out_of_range(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => CtlArguments.Priority(text));
+        Assert.Contains($"priority '{text}' is out of range", e.Message);
+    }
+
+    [Theory]
+    [InlineData("high")]
+    [InlineData("1.5")]
+    [InlineData("-")]
+    public void A_priority_that_is_no_whole_number_is_said_to_be_so(string text) =>
+        Assert.Contains($"priority '{text}' is not a whole number", Assert.Throws<FormatException>(() => CtlArguments.Priority(text)).Message);
 }

@@ -1,3 +1,4 @@
+using SatDaemon.Tools;
 using SatDaemon.Tests.Infrastructure;
 using System.CommandLine;
 using System.Text.Json;
@@ -39,6 +40,25 @@ public sealed class FrameCliTests : IAsyncLifetime
         Assert.Equal(2, await RunAsync("frame", "update-procdates", Frame, "--master", date));
         Assert.Equal(2, await RunAsync("frame", "set-master", Frame, date));
         Assert.Null(Assert.Single(await new FrameManager(_db.Factory).ListAsync()).MasterDate);
+    }
+
+    [Fact]
+    public async Task Frame_create_takes_the_frame_first_like_its_siblings_and_refuses_a_missing_part()
+    {
+        // Usage errors through the tools' own entry point, which maps them to exit 2.
+        var errors = new StringWriter();
+        Assert.Equal(2, await ToolsProgram.RunAsync(["frame", "create", Frame, "-d", _config], TextWriter.Null, errors));
+        Assert.Equal(2, await ToolsProgram.RunAsync(["frame", "create", Frame, "64_5470_IW2", "--id", "064A_OTHER_NAME", "-d", _config], TextWriter.Null, errors));
+        Assert.Contains("give the frame's bursts", errors.ToString());
+        Assert.Contains("two frame ids given", errors.ToString());
+        Assert.Empty(await new FrameManager(_db.Factory).ListAsync());
+
+        Assert.Equal(0, await RunAsync("frame", "create", Frame, "64_5470_IW2,64_5497_IW2"));
+
+        var frame = Assert.Single(await new FrameManager(_db.Factory).ListAsync());
+        Assert.Equal(Frame, frame.Id);
+        await using var db = _db.Factory.Create();
+        Assert.Equal(["64_5470_IW2", "64_5497_IW2"], db.FramesToBursts.Where(fb => fb.FrameId == Frame).Select(fb => fb.BurstId).OrderBy(b => b).ToList());
     }
 
     [Fact]
