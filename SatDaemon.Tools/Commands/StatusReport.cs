@@ -58,22 +58,21 @@ internal static class StatusReport
     /// <summary>ctl hold and ctl drain, shown only when something is held back, as sinfo shows a drained node.</summary>
     private static void WriteHolds(OperatorHolds h, TextWriter o)
     {
-        if (h.Frames.Count > 0)
-        {
-            o.WriteLine();
-            o.WriteLine($"held frames ({h.Frames.Count}, nothing new starts for them):");
-            var t = new TextTable("FRAME", "HELD_BY", "SINCE");
-            foreach (var f in h.Frames) t.Add(f.FrameId, f.HeldBy ?? "-", Time(f.HeldAt));
-            t.Write(o);
-        }
-        if (h.Machines.Count > 0)
-        {
-            o.WriteLine();
-            o.WriteLine($"drained machines ({h.Machines.Count}, nothing new starts on them):");
-            var t = new TextTable("MACHINE", "DRAINED_BY", "SINCE");
-            foreach (var m in h.Machines) t.Add(m.Machine, m.DrainedBy ?? "-", Time(m.DrainedAt));
-            t.Write(o);
-        }
+        WriteHeld(o, $"held frames ({h.Frames.Count}, nothing new starts for them):", ["FRAME", "HELD_BY", "SINCE"],
+            h.Frames.Select(f => (f.FrameId, f.HeldBy, f.HeldAt)));
+        WriteHeld(o, $"drained machines ({h.Machines.Count}, nothing new starts on them):", ["MACHINE", "DRAINED_BY", "SINCE"],
+            h.Machines.Select(m => (m.Machine, m.DrainedBy, m.DrainedAt)));
+    }
+
+    private static void WriteHeld(TextWriter o, string title, string[] headings, IEnumerable<(string What, string? By, DateTime Since)> rows)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0) return;
+        o.WriteLine();
+        o.WriteLine(title);
+        var t = new TextTable(headings);
+        foreach (var (what, by, since) in list) t.Add(what, by ?? "-", Time(since));
+        t.Write(o);
     }
 
     private static string DaemonLine(DaemonStatus s)
