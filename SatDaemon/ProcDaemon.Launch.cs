@@ -108,6 +108,7 @@ public sealed partial class ProcDaemon
             var pid = await machine.LaunchAsync(command, ct);
             await _store.SetPidAsync(job.Id, pid, ct);
             _knownRunning.Add(job.Id);
+            _launchedHere.Add(job.Id);
             DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
             return true;
         }
@@ -124,6 +125,7 @@ public sealed partial class ProcDaemon
             // The command may or may not have reached the machine: the row stays (resources held) and the
             // next reconcile settles it — adopted if job exec runs, queued again if it never started.
             _knownRunning.Add(job.Id);
+            _launchedHere.Add(job.Id);
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Reason);
             MachineFailed(machine, e.Reason);
             return false;

@@ -79,6 +79,9 @@ public sealed partial class ProcDaemon
             }
         }
         _knownRunning = ids;
+        // Forget jobs that ended, so the sets stay as small as the running jobs over months.
+        _seenAlive.IntersectWith(ids);
+        _launchedHere.IntersectWith(ids);
         return ended;
     }
 
@@ -89,7 +92,9 @@ public sealed partial class ProcDaemon
     {
         if (job.Row.LastReportAt is not null) _notStarted.Remove((job.Row.TargetTable, job.Row.TargetId, job.Row.Stage));
         if (job.Row.Pid != pid) await _store.SetPidAsync(job.Id, pid, ct);
-        if (_firstPass)
+        // Adopted: alive on its machine, and not launched or seen alive by this daemon process before. Per job, not
+        // per pass: a machine that did not answer at start has its jobs adopted when it first answers.
+        if (_seenAlive.Add(job.Id) && !_launchedHere.Contains(job.Id))
         {
             DaemonLog.Adopted(_log, job.Id, job.Description, machine.Name, pid);
             await _store.RecordAdoptedAsync(job.Id, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {pid})", ct);

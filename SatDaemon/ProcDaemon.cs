@@ -28,6 +28,9 @@ public sealed partial class ProcDaemon
     private readonly TimeProvider _time;
     private readonly DaemonOptions _options;
     private bool _firstPass = true;
+    // Jobs this daemon process launched, and jobs it has seen alive on their machines (see KeepAliveJobAsync).
+    private readonly HashSet<long> _launchedHere = [];
+    private readonly HashSet<long> _seenAlive = [];
     private bool _jobListDirty = true;
     private DateTimeOffset _lastJobList = DateTimeOffset.MinValue;
 
