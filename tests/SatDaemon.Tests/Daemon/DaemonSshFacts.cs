@@ -163,7 +163,13 @@ public sealed class DaemonSshFacts(ITestOutputHelper output)
         {
             var adopted = events.Any(e => e.JobId == id && e.Kind == JobEventKinds.Adopted);
             var endedFirst = events.Any(e => e.JobId == id && e.Kind == JobEventKinds.Finished && e.Time <= firstAdoption);
-            output.WriteLine($"job {id} running at the kill: adopted {adopted}, ended before the first adoption {endedFirst}");
+            output.WriteLine($"job {id} running at the kill: adopted {adopted}, ended before the first adoption {endedFirst}, never started {notStarted.Contains(id)}; "
+                + string.Join("; ", events.Where(e => e.JobId == id).Select(e => $"{e.Kind} {e.Time:HH:mm:ss.fff} {e.Message}")));
+        }
+        foreach (var id in runningBefore.Where(id => !notStarted.Contains(id)))
+        {
+            var adopted = events.Any(e => e.JobId == id && e.Kind == JobEventKinds.Adopted);
+            var endedFirst = events.Any(e => e.JobId == id && e.Kind == JobEventKinds.Finished && e.Time <= firstAdoption);
             Assert.True(adopted || endedFirst, $"job {id} was running at the kill and was neither adopted nor ended by itself");
         }
         Assert.Equal(0, await db.FailedJobs.CountAsync());
