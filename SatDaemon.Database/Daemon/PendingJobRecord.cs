@@ -5,22 +5,14 @@ namespace SatDaemon.Database.Daemon;
 /// <summary>A pending_jobs row as the daemon plans and claims it and the console lists it; times are UTC, NotBefore set while a retry waits out its backoff.</summary>
 public sealed record PendingJobRecord(
     long Id,
-    string FrameId,
-    string JobType,
-    string TargetTable,
-    long TargetId,
-    int Stage,
+    JobRecordKey Key,
     int StageRank,
-    string StageName,
-    DateOnly? Date,
-    DateOnly? Date2,
-    int Priority,
     DateTime QueuedAt,
     DateTime? NotBefore,
-    int Attempt)
+    int Attempt) : JobRecord(Id, Key)
 {
-    public static PendingJobRecord From(PendingJob p) => new(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Stage,
-        p.StageRank, p.StageName, p.Date, p.Date2, p.Priority, Utc.Of(p.QueuedAt), Utc.Of(p.NotBefore), p.Attempt);
+    public static PendingJobRecord From(PendingJob p) => new(p.Id, JobRecordKey.Of(p, p.StageName, p.Priority), p.StageRank,
+        Utc.Of(p.QueuedAt), Utc.Of(p.NotBefore), p.Attempt);
 
     /// <summary>A detached entity with the fields <see cref="Jobs.JobStore.ClaimAsync"/> reads; never attached to a context.</summary>
     internal PendingJob ToEntity() => new()

@@ -8,15 +8,7 @@ namespace SatDaemon.Database.Daemon;
 /// </summary>
 public sealed record RunningJobRecord(
     long Id,
-    string FrameId,
-    string JobType,
-    string TargetTable,
-    long TargetId,
-    int Stage,
-    string StageName,
-    DateOnly? Date,
-    DateOnly? Date2,
-    int Priority,
+    JobRecordKey Key,
     string Machine,
     int? Pid,
     int Cpus,
@@ -30,10 +22,9 @@ public sealed record RunningJobRecord(
     DateTime? StopRequestedAt,
     DateTime? KillSentAt,
     DateTime? CancelRequestedAt = null,
-    string? CancelRequestedBy = null)
+    string? CancelRequestedBy = null) : JobRecord(Id, Key)
 {
-    internal static RunningJobRecord From(RunningJob r) => new(r.Id, r.FrameId, r.JobType, r.TargetTable, r.TargetId, r.Stage,
-        r.StageName, r.Date, r.Date2, r.Priority, r.Machine, r.Pid, r.Cpus, r.Memory, r.Disk, r.LogPath, Utc.Of(r.StartedAt),
-        Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt),
+    internal static RunningJobRecord From(RunningJob r) => new(r.Id, JobRecordKey.Of(r, r.StageName, r.Priority), r.Machine,
+        r.Pid, r.Cpus, r.Memory, r.Disk, r.LogPath, Utc.Of(r.StartedAt), Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt),
         Utc.Of(r.CancelRequestedAt), r.CancelRequestedBy);
 }

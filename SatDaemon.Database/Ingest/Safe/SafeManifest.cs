@@ -4,7 +4,7 @@ using NetTopologySuite.Geometries;
 namespace SatDaemon.Database.Ingest.Safe;
 
 /// <summary>The facts ingest takes from <c>manifest.safe</c>.</summary>
-internal sealed record SafeManifest(
+public sealed record SafeManifest(
     string Mission,
     string Mode,
     string ProductType,
@@ -17,7 +17,7 @@ internal sealed record SafeManifest(
     Polygon Footprint)
 {
     /// <summary>Reads the manifest; <paramref name="fail"/> builds the exception for a missing or bad element.</summary>
-    public static SafeManifest Parse(XDocument doc, Func<string, SafeProductException> fail)
+    internal static SafeManifest Parse(XDocument doc, Func<string, SafeProductException> fail)
     {
         var root = doc.Root ?? throw fail("manifest.safe is empty");
 

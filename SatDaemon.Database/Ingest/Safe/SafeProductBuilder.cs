@@ -37,14 +37,7 @@ internal static class SafeProductBuilder
             Id: name.Id,
             FilePath: path,
             Name: name,
-            Mission: manifest.Mission,
-            RelativeOrbit: manifest.RelativeOrbit,
-            Pass: manifest.Pass,
-            AscendingNodeTime: manifest.AscendingNodeTime,
-            AbsoluteOrbit: manifest.AbsoluteOrbit,
-            StartTime: manifest.StartTime,
-            StopTime: manifest.StopTime,
-            Footprint: manifest.Footprint,
+            Manifest: manifest,
             Bursts: bursts);
     }
 
