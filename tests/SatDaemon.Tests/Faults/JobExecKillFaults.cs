@@ -71,7 +71,9 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
             }
         });
 
-        await using (var daemon = bed.StartInProcess())
+        // The daemon's decisions, printed for any target that goes wrong (this test once failed under load: one orphan, one overlap).
+        var logs = new CapturingLoggerProvider();
+        await using (var daemon = bed.StartInProcess(logs))
         {
             await WaitFor.ConditionAsync(() =>
             {
@@ -105,6 +107,14 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
             + $"job_events (secondary): {events}; {watch.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine(runs.ToString());
         output.WriteLine(string.Join('\n', orphans.Concat<object>(early)));
+        foreach (var (target, k) in killed.Where(k => early.Any(e => e.StartsWith(k.Key + ":", StringComparison.Ordinal))
+                     || orphans.Any(o => o.Sid == k.Value.Sid)))
+        {
+            output.WriteLine($"daemon log for {target} (killed job {k.JobId}, session {k.Sid}, killed at {LedgerRun.Clock(k.KilledNs)}):");
+            foreach (var id in runs.ByTarget[target].Select(r => r.JobId).Append(k.JobId).Distinct())
+                foreach (var line in logs.TimedLinesWith($"job {id} ").Concat(logs.TimedLinesWith($"job {id}:")).Distinct())
+                    output.WriteLine("  " + line);
+        }
 
         Assert.True(killed.Count >= 10);
         Assert.Empty(orphans);
