@@ -23,25 +23,38 @@ public sealed class FrameQueries(SatDbFactory factory)
         return frames.Select(f => Row(f, counts.GetValueOrDefault(f.Id) ?? Empty, failures.GetValueOrDefault(f.Id))).ToList();
     }
 
-    /// <summary>Null when the frame does not exist.</summary>
-    public async Task<FrameDetail?> DetailAsync(string frameId, CancellationToken ct)
+    /// <summary>
+    /// Null when the frame does not exist. With <paramref name="onDate"/> (the image page) the grid, failures and events are
+    /// narrowed to that acquisition date in the queries themselves, so an image of a long frame reads only its own rows.
+    /// </summary>
+    public async Task<FrameDetail?> DetailAsync(string frameId, CancellationToken ct, DateOnly? onDate = null)
     {
         await using var db = factory.Create();
         var frame = await db.Frames.AsNoTracking().FirstOrDefaultAsync(f => f.Id == frameId, ct);
         if (frame is null) return null;
         var counts = await CountRowsAsync(db, frameId, ct);
-        var failures = await db.FailedJobs.AsNoTracking().Where(f => f.FrameId == frameId)
+        var frameFailures = db.FailedJobs.AsNoTracking().Where(f => f.FrameId == frameId);
+        if (onDate is { } fd) frameFailures = frameFailures.Where(f => f.Date == fd || f.Date2 == fd);
+        var failures = await frameFailures
             .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id).Take(FrameEventLimit).ToListAsync(ct);
-        var row = Row(frame, counts.GetValueOrDefault(frameId) ?? Empty, failures.Count(f => !f.Retried));
+        var row = Row(frame, counts.GetValueOrDefault(frameId) ?? Empty,
+            onDate is null ? failures.Count(f => !f.Retried) : await db.FailedJobs.CountAsync(f => f.FrameId == frameId && !f.Retried, ct));
 
         var stages = await StageCatalog.LoadAsync(db, ct);
-        var (columns, rows) = await GridAsync(db, frame, stages, ct);
+        var (columns, rows) = await GridAsync(db, frame, stages, onDate, ct);
         var burstIds = db.FramesToBursts.Where(fb => fb.FrameId == frameId).Select(fb => fb.BurstId);
         var bursts = (await db.Bursts.AsNoTracking().Where(b => burstIds.Contains(b.Id)).OrderBy(b => b.Id).ToListAsync(ct))
             .Select(BurstQueries.View).ToList();
         var running = (await db.RunningJobs.AsNoTracking().Where(j => j.FrameId == frameId).OrderBy(j => j.Id).ToListAsync(ct))
             .Select(RunningJobStatus.Of).ToList();
-        var events = (await db.JobEvents.AsNoTracking().Where(e => e.FrameId == frameId)
+        var frameEvents = db.JobEvents.AsNoTracking().Where(e => e.FrameId == frameId);
+        // An event names its dates in its message ("download 2024-01-05", "coherence 2024-01-05_2024-01-17").
+        if (onDate is { } ed)
+        {
+            var day = ed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            frameEvents = frameEvents.Where(e => e.Message != null && e.Message.Contains(day));
+        }
+        var events = (await frameEvents
                 .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(FrameEventLimit).ToListAsync(ct))
             .Select(JobQueries.EventView).ToList();
         return new FrameDetail(row, columns, rows, bursts, running, failures.Select(FailedJobStatus.Of).ToList(), events);
@@ -78,23 +91,35 @@ public sealed class FrameQueries(SatDbFactory factory)
         public int Count { get; init; }
     }
 
-    /// <summary>One column per stage of every chain (by rank), one row per master, ifg and rsar_ifg row and one for the time series.</summary>
+    /// <summary>
+    /// One column per stage of every chain (by rank), one row per master, ifg and rsar_ifg row and one for the time series;
+    /// with <paramref name="onDate"/>, only the rows using that date (and no time-series row).
+    /// </summary>
     private static async Task<(IReadOnlyList<string> Columns, IReadOnlyList<GridRow> Rows)> GridAsync(
-        SatDbContext db, Frame frame, StageCatalog stages, CancellationToken ct)
+        SatDbContext db, Frame frame, StageCatalog stages, DateOnly? onDate, CancellationToken ct)
     {
         string[] tables = [TargetTables.Master, TargetTables.Ifg, TargetTables.RsarIfg, TargetTables.Frames];
         var columns = tables.SelectMany(t => stages.Chain(t)).OrderBy(s => s.Rank).ThenBy(s => s.Name, StringComparer.Ordinal)
             .Select(s => s.Name).Distinct().ToList();
 
         var rows = new List<GridRow>();
-        foreach (var m in await db.Master.AsNoTracking().Where(r => r.FrameId == frame.Id).ToListAsync(ct))
+        var master = db.Master.AsNoTracking().Where(r => r.FrameId == frame.Id);
+        var ifg = db.Ifg.AsNoTracking().Where(r => r.FrameId == frame.Id);
+        var rsar = db.RsarIfg.AsNoTracking().Where(r => r.FrameId == frame.Id);
+        if (onDate is { } d)
+        {
+            master = master.Where(r => r.Date == d);
+            ifg = ifg.Where(r => r.Date == d);
+            rsar = rsar.Where(r => r.Date1 == d || r.Date2 == d);
+        }
+        foreach (var m in await master.ToListAsync(ct))
             rows.Add(Grid(TargetTables.Master, m.Id, $"{m.Date:yyyy-MM-dd} (master)", m.Date, null, m.ProcStage, m.ProcStatus));
-        foreach (var i in await db.Ifg.AsNoTracking().Where(r => r.FrameId == frame.Id).ToListAsync(ct))
+        foreach (var i in await ifg.ToListAsync(ct))
             rows.Add(Grid(TargetTables.Ifg, i.Id, $"{i.Date:yyyy-MM-dd}", i.Date, null, i.ProcStage, i.ProcStatus));
         rows.Sort((a, b) => Nullable.Compare(a.Date, b.Date));
-        foreach (var r in (await db.RsarIfg.AsNoTracking().Where(r => r.FrameId == frame.Id).ToListAsync(ct)).OrderBy(r => r.Date1).ThenBy(r => r.Date2))
+        foreach (var r in (await rsar.ToListAsync(ct)).OrderBy(r => r.Date1).ThenBy(r => r.Date2))
             rows.Add(Grid(TargetTables.RsarIfg, r.Id, $"{r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd}", r.Date1, r.Date2, r.ProcStage, r.ProcStatus));
-        rows.Add(Grid(TargetTables.Frames, 0, "time series", null, null, frame.TsStage, frame.TsStatus));
+        if (onDate is null) rows.Add(Grid(TargetTables.Frames, 0, "time series", null, null, frame.TsStage, frame.TsStatus));
         return (columns, rows);
 
         GridRow Grid(string table, long id, string label, DateOnly? d1, DateOnly? d2, int stage, int status)

@@ -1,16 +1,15 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
 
 namespace SatDaemon.Web.Data;
 
-/// <summary>Reads one image (frame × date) for the image page: the frame's detail narrowed to the date, plus its files.</summary>
+/// <summary>Reads one image (frame × date) for the image page: the frame's detail narrowed to the date by its queries, plus its files.</summary>
 public sealed class ImageQueries(SatDbFactory factory, FrameQueries frames)
 {
     /// <summary>Null when the frame does not exist; an image with no files and no rows is shown as such.</summary>
     public async Task<ImageDetail?> ReadAsync(string frameId, DateOnly date, CancellationToken ct)
     {
-        if (await frames.DetailAsync(frameId, ct) is not { } frame) return null;
+        if (await frames.DetailAsync(frameId, ct, date) is not { } frame) return null;
         await using var db = factory.Create();
         var frameBursts = db.FramesToBursts.Where(fb => fb.FrameId == frameId).Select(fb => fb.BurstId);
         var links = await (
@@ -25,12 +24,6 @@ public sealed class ImageQueries(SatDbFactory factory, FrameQueries frames)
             .ToList();
         var covered = links.Select(l => l.BurstId).Distinct().Order(StringComparer.Ordinal).ToList();
         var missing = frame.Bursts.Select(b => b.Id).Except(covered).Order(StringComparer.Ordinal).ToList();
-
-        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return new ImageDetail(frame.Frame, date, files, covered, missing, frame.Columns,
-            frame.Rows.Where(r => r.Date == date || r.Date2 == date).ToList(),
-            frame.Bursts,
-            frame.Failures.Where(f => f.Date == date || f.Date2 == date).ToList(),
-            frame.Events.Where(e => e.Message?.Contains(day, StringComparison.Ordinal) == true).ToList());
+        return new ImageDetail(frame.Frame, date, files, covered, missing, frame.Columns, frame.Rows, frame.Bursts, frame.Failures, frame.Events);
     }
 }
