@@ -18,7 +18,7 @@ internal static class ProcessCensus
 {
     public static List<CensusProcess> All()
     {
-        var psi = new ProcessStartInfo("ps", ["-eo", "pid=,sid=,user:32=,args="]) { RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("ps", ["-eo", "pid=,sid=,stat=,user:32=,args="]) { RedirectStandardOutput = true, UseShellExecute = false };
         using var p = Process.Start(psi)!;
         var text = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -26,12 +26,14 @@ internal static class ProcessCensus
         var list = new List<CensusProcess>();
         foreach (var line in text.Split('\n'))
         {
-            var w = line.Split((char[]?)null, 4, StringSplitOptions.RemoveEmptyEntries);
-            if (w.Length < 4
+            var w = line.Split((char[]?)null, 5, StringSplitOptions.RemoveEmptyEntries);
+            if (w.Length < 5
                 || !int.TryParse(w[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                 || !int.TryParse(w[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sid)
                 || pid == self) continue;
-            list.Add(new CensusProcess(pid, sid, w[2], w[3]));
+            // A zombie (a killed job exec its new parent has not reaped yet) runs nothing and holds nothing: not a live process.
+            if (w[2].StartsWith('Z') || w[2].StartsWith('X')) continue;
+            list.Add(new CensusProcess(pid, sid, w[3], w[4]));
         }
         return list;
     }
