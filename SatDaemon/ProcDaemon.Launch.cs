@@ -95,7 +95,10 @@ public sealed partial class ProcDaemon
         string command;
         try
         {
-            command = _launch.LaunchCommand(job, await _store.MasterDateAsync(job.FrameId, ct), await InstanceAsync(ct));
+            var masterDate = await _store.MasterDateAsync(job.FrameId, ct);
+            command = machine.IsSlurm
+                ? _launch.SubmitCommand(job, masterDate, await InstanceAsync(ct), machine.Options)
+                : _launch.LaunchCommand(job, masterDate, await InstanceAsync(ct));
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
         {
@@ -105,6 +108,15 @@ public sealed partial class ProcDaemon
         }
         try
         {
+            if (machine.IsSlurm)
+            {
+                var slurmJobId = await machine.SubmitAsync(command, ct);
+                await _store.SetSlurmJobIdAsync(job.Id, slurmJobId, ct);
+                _knownRunning.Add(job.Id);
+                _launchedHere.Add(job.Id);
+                DaemonLog.Submitted(_log, job.Id, Describe(pending), machine.Name, slurmJobId, type.Cpus, type.Memory, type.Disk);
+                return true;
+            }
             var pid = await machine.LaunchAsync(command, ct);
             await _store.SetPidAsync(job.Id, pid, ct);
             _knownRunning.Add(job.Id);

@@ -45,6 +45,11 @@ public sealed partial class ProcDaemon
             // A machine is asked only when it has jobs, when it is due for a retry, or at start (so that a
             // machine that is down is known before anything is placed on it).
             if (group.Count == 0 && machine.Health.Available && !_firstPass) continue;
+            if (machine.IsSlurm)
+            {
+                ended += await ReconcileSlurmAsync(machine, group, instance, ids, ct);
+                continue;
+            }
             MachineProcesses processes;
             try
             {
@@ -120,8 +125,11 @@ public sealed partial class ProcDaemon
         }
     }
 
-    /// <summary>The job's process is gone. Returns true when its end is now recorded (by anyone).</summary>
-    private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct)
+    /// <summary>
+    /// The job's process is gone. Returns true when its end is now recorded (by anyone). <paramref name="endedBy"/> is
+    /// what ended it when known from elsewhere (Slurm's verdict), recorded as the error when nothing better is on record.
+    /// </summary>
+    private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct, string? endedBy = null)
     {
         // The JobLogger may have recorded the end between our two reads: then there is nothing to do.
         if (await _store.FindRunningAsync(job.Id, ct) is not { } fresh) return true;
@@ -180,7 +188,7 @@ public sealed partial class ProcDaemon
             // A job this daemon stopped is recorded with the stop's reason (JobStore puts it first).
             if (fresh.StopRequestedAt is not null) DaemonLog.Stopped(_log, job.Id, job.Description, machine.Name);
             var error = fresh.StopRequestedAt is not null ? "no process left"
-                : $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
+                : endedBy ?? $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
             var lost = await _store.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
             if (lost.Cancelled) DaemonLog.JobCancelled(_log, job.Id, job.Description, machine.Name, fresh.CancelRequestedBy ?? "?");
             else if (lost.Recorded)

@@ -56,6 +56,7 @@ public sealed partial class ProcDaemon
         var control = await _store.ReadControlAsync(ct);
 
         // Reconcile first: ended jobs free their resources before anything is placed.
+        _powerDown = control.PowerDown;
         var ended = await ReconcileAsync(ct);
         _firstPass = false;
         if (ended > 0) _jobListDirty = true;

@@ -82,7 +82,10 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         }
         JobLog.CommandEnded(log, jobId, status.Describe());
 
-        var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, status.Success ? null : status.Describe(), tail);
+        // Under Slurm a failed command may have been ended by Slurm (time limit, node failure): say so in the error.
+        var error = status.Success ? null
+            : await SlurmVerdict.AskAsync() is { } verdict ? $"{verdict}; {status.Describe()}" : status.Describe();
+        var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, error, tail);
         await RecordAsync(outcome, jobLogger, log);
         return status.ExitCode;
     }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace SatDaemon.Configuration;
 
 /// <summary>Reads satdaemon.cfg into typed options and validates every key, naming file, section and key on error.</summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public const string EnvConfig = "SATDAEMON_CONFIG";
     public const string EnvTeamsWebhook = "SATDAEMON_TEAMS_WEBHOOK";
@@ -103,10 +103,17 @@ public static class ConfigLoader
                 null => defaults.Transport,
                 "ssh" => Transport.Ssh,
                 "local" => Transport.Local,
-                _ => throw new ConfigException(r.File, sec, "transport", $"unknown transport '{transportText}' (expected ssh or local)"),
+                "slurm" => Transport.Slurm,
+                _ => throw new ConfigException(r.File, sec, "transport", $"unknown transport '{transportText}' (expected ssh, local or slurm)"),
             };
-            var host = r.Optional(sec, "host");
+            var submitHost = NullIfBlank(r.Optional(sec, "submit_host"));
+            var host = r.Optional(sec, "host") ?? submitHost;
             if (transport == Transport.Ssh && string.IsNullOrWhiteSpace(host)) throw new ConfigException(r.File, sec, "host", "is missing (needed for transport = ssh)");
+            var partition = NullIfBlank(r.Optional(sec, "partition"));
+            if (transport == Transport.Slurm && partition is null) throw new ConfigException(r.File, sec, "partition", "is missing (needed for transport = slurm)");
+            var license = NullIfBlank(r.Optional(sec, "disk_license"));
+            if (license is not null && !SlurmName().IsMatch(license))
+                throw new ConfigException(r.File, sec, "disk_license", $"'{license}' is not a Slurm license name (letters, digits, _ . -)");
             var m = new MachineOptions
             {
                 Name = name,
@@ -119,12 +126,22 @@ public static class ConfigLoader
                 Cpus = r.RequiredInt(sec, "cpus", min: 1),
                 Memory = r.RequiredDouble(sec, "memory"),
                 Disk = r.Int(sec, "disk", defaults.Disk, min: 1, max: 100),
+                Partition = partition,
+                Account = NullIfBlank(r.Optional(sec, "account")),
+                Qos = NullIfBlank(r.Optional(sec, "qos")),
+                SubmitHost = submitHost,
+                DiskLicense = license,
             };
             if (m.Memory <= 0) throw new ConfigException(r.File, sec, "memory", "must be more than 0 GB");
             machines.Add(m);
         }
         return machines;
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_.\-]+$")]
+    private static partial System.Text.RegularExpressions.Regex SlurmName();
 
     private static Dictionary<string, JobTypeOptions> ReadJobTypes(ConfigSectionReader r, IConfigurationRoot root)
     {

@@ -18,7 +18,8 @@ internal static class ConfigSchema
     public static readonly IReadOnlyList<string> MachineListKeys = ["names"];
 
     public static readonly IReadOnlyList<string> MachineKeys =
-        ["transport", "host", "port", "user", "key_file", "known_hosts", "cpus", "memory", "disk"];
+        ["transport", "host", "port", "user", "key_file", "known_hosts", "cpus", "memory", "disk",
+         "partition", "account", "qos", "submit_host", "disk_license"];
 
     public static readonly IReadOnlyList<string> JobTypeKeys =
         ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries"];

@@ -16,4 +16,19 @@ public sealed class MachineOptions
     public required double Memory { get; init; }
     /// <summary>Disk-I/O units out of 100. Default 100.</summary>
     public int Disk { get; init; } = 100;
+
+    // transport = slurm only.
+    /// <summary>The Slurm partition jobs are submitted to (sbatch --partition).</summary>
+    public string? Partition { get; init; }
+    /// <summary>Optional sbatch --account.</summary>
+    public string? Account { get; init; }
+    /// <summary>Optional sbatch --qos.</summary>
+    public string? Qos { get; init; }
+    /// <summary>A login node that runs sbatch/squeue/scancel, reached over SSH with this section's keys; null = this host.</summary>
+    public string? SubmitHost { get; init; }
+    /// <summary>
+    /// Optional Slurm license name for the disk-I/O budget: each job asks <c>--licenses=NAME:disk</c>, so Slurm also
+    /// enforces it against other users of the cluster. SatDaemon keeps the budget itself either way.
+    /// </summary>
+    public string? DiskLicense { get; init; }
 }

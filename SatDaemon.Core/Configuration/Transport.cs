@@ -7,4 +7,9 @@ public enum Transport
     Ssh,
     /// <summary>Processes on the daemon's own host (single-host installs and the demo).</summary>
     Local,
+    /// <summary>
+    /// A Slurm partition as one machine: SatDaemon keeps the order (priorities, stages, budgets), Slurm places and runs
+    /// each job (sbatch from the daemon's host or from a login node over SSH).
+    /// </summary>
+    Slurm,
 }

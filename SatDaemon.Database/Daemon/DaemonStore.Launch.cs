@@ -18,6 +18,9 @@ public sealed partial class DaemonStore
     /// <summary>Records the pid the launcher (or `ps`) reported. False when the job has already ended.</summary>
     public Task<bool> SetPidAsync(long jobId, int pid, CancellationToken ct) => _jobs.SetPidAsync(jobId, pid, ct);
 
+    /// <summary>Records the Slurm job id of a job on a Slurm machine. False when the job has already ended.</summary>
+    public Task<bool> SetSlurmJobIdAsync(long jobId, long slurmJobId, CancellationToken ct) => _jobs.SetSlurmJobIdAsync(jobId, slurmJobId, ct);
+
     /// <summary>The frame's master date for {master_date}; null when the frame has none yet.</summary>
     public async Task<DateOnly?> MasterDateAsync(string frameId, CancellationToken ct)
     {

@@ -22,9 +22,10 @@ public sealed record RunningJobRecord(
     DateTime? StopRequestedAt,
     DateTime? KillSentAt,
     DateTime? CancelRequestedAt = null,
-    string? CancelRequestedBy = null) : JobRecord(Id, Key)
+    string? CancelRequestedBy = null,
+    long? SlurmJobId = null) : JobRecord(Id, Key)
 {
     internal static RunningJobRecord From(RunningJob r) => new(r.Id, JobRecordKey.Of(r, r.StageName, r.Priority), r.Machine,
         r.Pid, r.Cpus, r.Memory, r.Disk, r.LogPath, Utc.Of(r.StartedAt), Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt),
-        Utc.Of(r.CancelRequestedAt), r.CancelRequestedBy);
+        Utc.Of(r.CancelRequestedAt), r.CancelRequestedBy, r.SlurmJobId);
 }

@@ -69,6 +69,14 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Pid, pid), ct) == 1;
     }
 
+    /// <summary>Records the Slurm job id sbatch (or squeue, after a restart) gave the job. False when the job has already ended.</summary>
+    public async Task<bool> SetSlurmJobIdAsync(long jobId, long slurmJobId, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        return await db.RunningJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.SlurmJobId, slurmJobId), ct) == 1;
+    }
+
     /// <summary>The JobLogger's first report: the job runs with this pid. False when the job is not running (refused).</summary>
     public async Task<bool> MarkStartedAsync(long jobId, int pid, CancellationToken ct)
     {

@@ -83,6 +83,8 @@ public class RunningJob : JobIdentity
     public required string Machine { get; set; }
     /// <summary>Process id of job exec on the machine; null until it has started.</summary>
     public int? Pid { get; set; }
+    /// <summary>On a Slurm machine, the Slurm job id sbatch gave (squeue and scancel use it); null elsewhere.</summary>
+    public long? SlurmJobId { get; set; }
     public int Cpus { get; set; }
     public double Memory { get; set; }
     public int Disk { get; set; }

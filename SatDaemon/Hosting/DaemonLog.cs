@@ -110,6 +110,18 @@ internal static partial class DaemonLog
     [LoggerMessage(1052, LogLevel.Information, "job {JobId} {Job} on {Machine}: stopped, no process left; recording its end")]
     public static partial void Stopped(ILogger log, long jobId, string job, string machine);
 
+    [LoggerMessage(1070, LogLevel.Information, "submitted job {JobId} {Job} to Slurm on {Machine} (Slurm job {SlurmJobId}, {Cpus} cpus, {Memory} GB, disk {Disk})")]
+    public static partial void Submitted(ILogger log, long jobId, string job, string machine, long slurmJobId, int cpus, double memory, int disk);
+
+    [LoggerMessage(1071, LogLevel.Information, "adopted job {JobId} {Job} on {Machine}: Slurm job {SlurmJobId} is {State}")]
+    public static partial void AdoptedSlurm(ILogger log, long jobId, string job, string machine, long slurmJobId, string state);
+
+    [LoggerMessage(1072, LogLevel.Warning, "job {JobId} {Job} on {Machine}: Slurm job {SlurmJobId} cancelled ({Why})")]
+    public static partial void SlurmCancelled(ILogger log, long jobId, string job, string machine, long slurmJobId, string why);
+
+    [LoggerMessage(1073, LogLevel.Warning, "job {JobId} {Job} on {Machine}: Slurm ended it ({Verdict})")]
+    public static partial void EndedBySlurm(ILogger log, long jobId, string job, string machine, string verdict);
+
     [LoggerMessage(1080, LogLevel.Information, "web console at {Url} (also /metrics and /healthz)")]
     public static partial void WebConsoleListening(ILogger log, string url);
 

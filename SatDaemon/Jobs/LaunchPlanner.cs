@@ -3,6 +3,7 @@ using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Machines;
+using SatDaemon.Machines.Slurm;
 using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Jobs;
@@ -23,4 +24,18 @@ public sealed class LaunchPlanner(SatDaemonConfig config)
 
     public string LaunchCommand(RunningJobRecord job, DateOnly? masterDate, string instance) =>
         RemoteCommands.Launch(config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), instance, job.Id, job.LogPath!, Argv(job, masterDate));
+
+    /// <summary>
+    /// The sbatch line for a Slurm machine: the same job exec wrapper and command, asking Slurm for the job's budget
+    /// (cpus, memory, disk license) and its type's timeout as --time, so Slurm enforces the limit the daemon would.
+    /// </summary>
+    public string SubmitCommand(RunningJobRecord job, DateOnly? masterDate, string instance, MachineOptions machine)
+    {
+        var type = config.JobType(job.JobType);
+        var request = new SlurmCommands.JobRequest(
+            SlurmJobName.For(instance, job.Id, job.FrameId, job.StageName, job.Date, job.Date2),
+            job.Cpus, job.Memory, job.Disk, type.Timeout, job.LogPath!, config.FrameDir(job.FrameId));
+        return SlurmCommands.Submit(machine, request, config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), instance, job.Id,
+            Argv(job, masterDate));
+    }
 }

@@ -4,13 +4,17 @@
 #   * two OpenSSH servers on 127.0.0.1 ("two machines"), each with its own host key,
 #     accepting one user key for OS users satjobs (login shell /bin/bash) and satdash (login shell
 #     /bin/dash): sshd runs a remote command through the user's login shell, so the two users test the
-#     daemon's remote commands under bash and under dash.
+#     daemon's remote commands under bash and under dash;
+#   * a single-node Slurm (munged, slurmctld and slurmd on 127.0.0.1, proctrack/linuxproc, no cgroups, the node
+#     declared larger than the host so several jobs run at once, a disk_io license pool) for the Slurm machine kind,
+#     and a third sshd as its "login node" (same users and key; SLURM_CONF set for the sessions it starts).
 # Writes $STATE/services.env (exported variables for the tests) and prints a summary.
 #
 # Environment (all optional):
 #   SATDAEMON_SERVICES_DIR  state dir (default <repo>/.services)
 #   SATDAEMON_PG_PORT       PostgreSQL port (default 55432)
 #   SATDAEMON_SSH_PORTS     two comma-separated sshd ports (default 52201,52202)
+#   SATDAEMON_SLURM_PORTS   slurmctld, slurmd and the Slurm login node's sshd ports (default 56817,56818,56819)
 # Must run as root.
 set -euo pipefail
 
@@ -29,6 +33,10 @@ SSH_PORTS_CSV=${SATDAEMON_SSH_PORTS:-52201,52202}
 IFS=, read -r SSH_PORT1 SSH_PORT2 <<<"$SSH_PORTS_CSV"
 [ -n "${SSH_PORT1:-}" ] && [ -n "${SSH_PORT2:-}" ] || die "SATDAEMON_SSH_PORTS must be two ports, e.g. 52201,52202"
 SSH_PORTS=("$SSH_PORT1" "$SSH_PORT2")
+SLURM_PORTS_CSV=${SATDAEMON_SLURM_PORTS:-56817,56818,56819}
+IFS=, read -r SLURMCTLD_PORT SLURMD_PORT SLURM_LOGIN_PORT <<<"$SLURM_PORTS_CSV"
+[ -n "${SLURMCTLD_PORT:-}" ] && [ -n "${SLURMD_PORT:-}" ] && [ -n "${SLURM_LOGIN_PORT:-}" ] \
+    || die "SATDAEMON_SLURM_PORTS must be three ports (slurmctld, slurmd, the login node's sshd), e.g. 56817,56818,56819"
 SSH_USER=satjobs
 SSH_DASH_USER=satdash
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -42,6 +50,8 @@ PG_LOG=$RUN_DIR/postgresql.log
 SCRATCH=$RUN_DIR/scratch
 SSH_DIR=$STATE/ssh
 AUTH_KEYS=$RUN_DIR/authorized_keys
+SLURM_DIR=$RUN_DIR/slurm
+SLURM_CONF=$SLURM_DIR/slurm.conf
 
 T0=$(date +%s.%N)
 export DEBIAN_FRONTEND=noninteractive
@@ -57,7 +67,9 @@ flock -w 900 9 || die "another start.sh holds $RUN_DIR/start.lock"
 
 # ---------------------------------------------------------------- packages
 # chromium + chromium-driver: the web console's browser tests (Selenium drives the system browser; nothing is downloaded at run time).
-PACKAGES=(postgresql-15 postgresql-15-postgis-3 openssh-server openssh-client chromium chromium-driver)
+# slurmctld + slurmd + slurm-client + munge: the Slurm machine kind's tests (a real single-node cluster).
+PACKAGES=(postgresql-15 postgresql-15-postgis-3 openssh-server openssh-client chromium chromium-driver
+          slurmctld slurmd slurm-client munge)
 
 # Runs an apt-get command, waiting (up to ~15 min) while another process holds the apt/dpkg locks.
 apt_retry() {
@@ -230,7 +242,10 @@ known_hosts_tmp=$SSH_DIR/known_hosts.tmp
 : >"$known_hosts_tmp"
 PIDFILES=()
 CONFIGS=()
-for port in "${SSH_PORTS[@]}"; do
+for port in "${SSH_PORTS[@]}" "$SLURM_LOGIN_PORT"; do
+    # The Slurm login node: sbatch, squeue and scancel run there as the job user, with this cluster's config.
+    login_env=
+    if [ "$port" = "$SLURM_LOGIN_PORT" ]; then login_env="SetEnv SLURM_CONF=$SLURM_CONF"; fi
     key=$SSH_DIR/host_key_$port
     cfg=$SSH_DIR/sshd_$port.conf
     pidfile=$SSH_DIR/sshd_$port.pid
@@ -260,6 +275,7 @@ LoginGraceTime 30
 LogLevel VERBOSE
 Subsystem sftp internal-sftp
 EOF
+    if [ -n "$login_env" ]; then echo "$login_env" >>"$cfg.new"; fi
     /usr/sbin/sshd -t -f "$cfg.new" || die "sshd rejects config $cfg.new"
 
     running=
@@ -288,8 +304,11 @@ EOF
         /usr/sbin/sshd -f "$cfg" -E "$SSH_DIR/sshd_$port.log" 9>&- || die "sshd on port $port failed to start; see $SSH_DIR/sshd_$port.log"
     fi
     printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$key.pub")" >>"$known_hosts_tmp"
-    PIDFILES+=("$pidfile")
-    CONFIGS+=("$cfg")
+    # The login node is not one of the test "machines": fault tests that stop machines leave it alone.
+    if [ "$port" != "$SLURM_LOGIN_PORT" ]; then
+        PIDFILES+=("$pidfile")
+        CONFIGS+=("$cfg")
+    fi
 done
 mv -f "$known_hosts_tmp" "$SSH_DIR/known_hosts"
 chmod 644 "$SSH_DIR/known_hosts"
@@ -329,6 +348,102 @@ for pair in "$SSH_USER:bash" "$SSH_DASH_USER:dash"; do
     [ "${shell##*/}" = "${pair#*:}" ] || die "the remote shell of $user is '$shell', expected ${pair#*:}"
 done
 
+# ---------------------------------------------------------------- Slurm
+# One node, named after this state dir so that two checkouts on one host run two clusters side by side.
+SLURM_NODE=sd$(printf '%s' "$STATE" | sha256sum | cut -c1-6)
+SLURM_PARTITION=satdaemon
+mkdir -p "$SLURM_DIR/state" "$SLURM_DIR/spool" "$SLURM_DIR/log"
+# munge: one daemon per host, shared by every cluster on it (the package made /etc/munge/munge.key).
+if [ ! -s /etc/munge/munge.key ]; then
+    /usr/sbin/mungekey --create >/dev/null 2>&1 || die "cannot create /etc/munge/munge.key"
+    chown munge:munge /etc/munge/munge.key
+fi
+mkdir -p /run/munge && chown munge:munge /run/munge && chmod 755 /run/munge
+munge_ok() { munge -n </dev/null 2>/dev/null | unmunge >/dev/null 2>&1; }
+if ! munge_ok; then
+    log "starting munged"
+    runuser -u munge -- /usr/sbin/munged 9>&- || die "munged failed to start"
+    for _ in $(seq 1 50); do munge_ok && break; sleep 0.1; done
+    munge_ok || die "munge does not work (see /var/log/munge/munged.log)"
+fi
+cat >"$SLURM_CONF.new" <<EOF
+# Single-node Slurm for SatDaemon tests (written by tests/services/start.sh).
+ClusterName=$SLURM_NODE
+SlurmctldHost=$(hostname -s)(127.0.0.1)
+SlurmUser=root
+SlurmctldPort=$SLURMCTLD_PORT
+SlurmdPort=$SLURMD_PORT
+AuthType=auth/munge
+CryptoType=crypto/munge
+MpiDefault=none
+# No cgroups here: linuxproc tracks a job's processes by parentage, task/none binds nothing.
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU_Memory
+SchedulerType=sched/backfill
+SchedulerParameters=sched_interval=1
+StateSaveLocation=$SLURM_DIR/state
+SlurmdSpoolDir=$SLURM_DIR/spool
+SlurmctldPidFile=$SLURM_DIR/slurmctld.pid
+SlurmdPidFile=$SLURM_DIR/slurmd.pid
+SlurmctldLogFile=$SLURM_DIR/log/slurmctld.log
+SlurmdLogFile=$SLURM_DIR/log/slurmd.log
+ReturnToService=2
+# The node is declared larger than the host (16 cpus, 64 GB) so several test jobs run at once.
+SlurmdParameters=config_overrides
+Licenses=disk_io:100
+# Ended jobs stay visible to scontrol and squeue for 10 minutes (there is no accounting database here).
+MinJobAge=600
+KillWait=2
+OverTimeLimit=0
+InactiveLimit=0
+Waittime=0
+NodeName=$SLURM_NODE NodeAddr=127.0.0.1 NodeHostname=$(hostname -s) CPUs=16 RealMemory=65536 State=UNKNOWN
+PartitionName=$SLURM_PARTITION Nodes=$SLURM_NODE Default=YES MaxTime=INFINITE State=UP
+EOF
+# The pid in a pid file, if that process really runs with this cluster's config.
+slurm_pid() {
+    local pid
+    pid=$(cat "$1" 2>/dev/null || true)
+    [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$SLURM_CONF" && echo "$pid"
+}
+if [ -f "$SLURM_CONF" ] && ! cmp -s "$SLURM_CONF" "$SLURM_CONF.new"; then
+    for f in "$SLURM_DIR/slurmd.pid" "$SLURM_DIR/slurmctld.pid"; do
+        if pid=$(slurm_pid "$f"); then
+            log "Slurm config changed, stopping pid $pid"
+            kill "$pid" 2>/dev/null || true
+            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        fi
+    done
+fi
+mv -f "$SLURM_CONF.new" "$SLURM_CONF"
+export SLURM_CONF
+SLURMCTLD_START="/usr/sbin/slurmctld -f $SLURM_CONF"
+if ! slurm_pid "$SLURM_DIR/slurmctld.pid" >/dev/null; then
+    port_open "$SLURMCTLD_PORT" && die "port $SLURMCTLD_PORT is taken by another process; set SATDAEMON_SLURM_PORTS"
+    log "starting slurmctld on 127.0.0.1:$SLURMCTLD_PORT"
+    $SLURMCTLD_START 9>&- || die "slurmctld failed to start; see $SLURM_DIR/log/slurmctld.log"
+fi
+if ! slurm_pid "$SLURM_DIR/slurmd.pid" >/dev/null; then
+    port_open "$SLURMD_PORT" && die "port $SLURMD_PORT is taken by another process; set SATDAEMON_SLURM_PORTS"
+    log "starting slurmd ($SLURM_NODE) on 127.0.0.1:$SLURMD_PORT"
+    /usr/sbin/slurmd -f "$SLURM_CONF" -N "$SLURM_NODE" 9>&- || die "slurmd failed to start; see $SLURM_DIR/log/slurmd.log"
+fi
+state=
+for _ in $(seq 1 150); do
+    state=$(sinfo -h -n "$SLURM_NODE" -o '%t' 2>/dev/null || true)
+    case $state in idle*|mix*|alloc*) break ;; esac
+    sleep 0.2
+done
+case $state in
+    idle*|mix*|alloc*) ;;
+    *) tail -n 20 "$SLURM_DIR/log/slurmctld.log" "$SLURM_DIR/log/slurmd.log" >&2 || true
+       die "Slurm node $SLURM_NODE is not up (state '$state')" ;;
+esac
+
 # ---------------------------------------------------------------- services.env
 join() { local IFS=,; echo "$*"; }
 env_tmp=$STATE/services.env.tmp
@@ -356,6 +471,13 @@ env_tmp=$STATE/services.env.tmp
     exp SATDAEMON_TEST_SSHD "/usr/sbin/sshd"
     exp SATDAEMON_TEST_SCRATCH "$SCRATCH"
     exp SATDAEMON_TEST_SERVICES_DIR "$STATE"
+    exp SLURM_CONF "$SLURM_CONF"
+    exp SATDAEMON_TEST_SLURM_CONF "$SLURM_CONF"
+    exp SATDAEMON_TEST_SLURM_PARTITION "$SLURM_PARTITION"
+    exp SATDAEMON_TEST_SLURM_NODE "$SLURM_NODE"
+    exp SATDAEMON_TEST_SLURM_LOGIN_PORT "$SLURM_LOGIN_PORT"
+    exp SATDAEMON_TEST_SLURMCTLD_START "$SLURMCTLD_START"
+    exp SATDAEMON_TEST_SLURMCTLD_PIDFILE "$SLURM_DIR/slurmctld.pid"
 } >"$env_tmp"
 mv -f "$env_tmp" "$STATE/services.env"
 
@@ -363,4 +485,5 @@ elapsed=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 log "ready in ${elapsed}s:"
 log "  PostgreSQL $PG_URL (PostGIS $postgis), data $PG_DATA"
 log "  sshd ${SSH_USER}@ (bash), ${SSH_DASH_USER}@ (dash) 127.0.0.1 ports $(join "${SSH_PORTS[@]}"), key $SSH_DIR/id_ed25519"
+log "  Slurm cluster $SLURM_NODE, partition $SLURM_PARTITION, slurmctld 127.0.0.1:$SLURMCTLD_PORT, login node sshd 127.0.0.1:$SLURM_LOGIN_PORT, SLURM_CONF=$SLURM_CONF"
 log "  env: source $STATE/services.env"

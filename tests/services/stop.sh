@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what tests/services/start.sh started (both sshd and the PostgreSQL cluster).
+# Stops what tests/services/start.sh started (both sshd, Slurm and the PostgreSQL cluster).
 # Tolerant of things already stopped; keeps the data and keys so a later start is fast.
 # Same environment as start.sh (SATDAEMON_SERVICES_DIR).
 set -euo pipefail
@@ -31,6 +31,19 @@ for pidfile in "$STATE"/ssh/sshd_*.pid; do
         kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
     fi
     rm -f "$pidfile"
+done
+
+# Slurm: slurmd first, then slurmctld, each only if it really runs with our config. munged is shared by every
+# cluster on the host and left running.
+SLURM_DIR=$RUN_DIR/slurm
+for name in slurmd slurmctld; do
+    pid=$(cat "$SLURM_DIR/$name.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$SLURM_DIR/slurm.conf"; then
+        log "stopping $name pid $pid"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    fi
 done
 
 if [ -f "$PG_DATA/postmaster.pid" ] && [ -x "$PG_BIN/pg_ctl" ] && id postgres >/dev/null 2>&1; then

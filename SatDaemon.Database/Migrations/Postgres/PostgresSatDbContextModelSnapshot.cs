@@ -875,6 +875,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
 
+                    b.Property<long?>("SlurmJobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("slurm_job_id");
+
                     b.Property<int>("Stage")
                         .HasColumnType("integer")
                         .HasColumnName("stage");

@@ -856,6 +856,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("queued_at");
 
+                    b.Property<long?>("SlurmJobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slurm_job_id");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stage");

@@ -19,6 +19,9 @@ public enum Needs
 
     /// <summary>Debian's chromium and chromium-driver.</summary>
     Browser = 8,
+
+    /// <summary>The single-node Slurm cluster ($SLURM_CONF) and PostgreSQL, which every daemon test on Slurm uses.</summary>
+    Slurm = 16 | Postgres,
 }
 
 /// <summary>
@@ -42,6 +45,8 @@ public static class TestServices
             return "test sshd machines not started (run tests/services/start.sh and source .services/services.env)";
         if (needs.HasFlag(Needs.PostgresCluster) && PostgresCluster.FromEnvironment() is null)
             return $"${PostgresCluster.EnvData} and ${PostgresCluster.EnvBin} do not name a PostgreSQL cluster the test may stop";
+        if (needs.HasFlag(Needs.Slurm) && !SlurmCluster.Available)
+            return "test Slurm cluster not started (run tests/services/start.sh and source .services/services.env)";
         if (needs.HasFlag(Needs.Browser) && !SystemChromium.Installed)
             return $"{SystemChromium.Browser} or {SystemChromium.Driver} missing: apt-get install chromium chromium-driver (tests/services/start.sh does)";
         return null;

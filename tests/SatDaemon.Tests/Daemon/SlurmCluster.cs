@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SatDaemon.Tests.Daemon;
+
+/// <summary>The single-node Slurm cluster tests/services/start.sh runs on 127.0.0.1, read through its own client commands.</summary>
+public static class SlurmCluster
+{
+    public static string? Conf => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_CONF");
+    public static string Partition => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_PARTITION") ?? "satdaemon";
+    /// <summary>The login node's sshd: sbatch, squeue and scancel run there as the ssh test user, as on a cluster.</summary>
+    public static int LoginPort => int.Parse(Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_LOGIN_PORT") ?? "56819", CultureInfo.InvariantCulture);
+    public static string? CtldStart => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURMCTLD_START");
+    public static string? CtldPidFile => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURMCTLD_PIDFILE");
+
+    public static bool Available => Conf is not null && File.Exists(Conf) && File.Exists("/usr/bin/sbatch");
+
+    /// <summary>A Slurm job as squeue shows it: id, name, state, cpus, memory (MB, per node) and licenses.</summary>
+    public sealed record Job(long Id, string Name, string State, int Cpus, string Memory, string Licenses);
+
+    /// <summary>Every job of the partition Slurm knows (ended ones for MinJobAge too), straight from squeue.</summary>
+    public static List<Job> Jobs()
+    {
+        var text = Run("squeue", "--noheader", "--states=all", "--partition=" + Partition, "--format=%i|%j|%T|%C|%m|%W");
+        var jobs = new List<Job>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = line.Trim().Split('|');
+            if (f.Length < 6 || !long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) continue;
+            jobs.Add(new Job(id, f[1], f[2], int.Parse(f[3], CultureInfo.InvariantCulture), f[4], f[5]));
+        }
+        return jobs;
+    }
+
+    /// <summary>The jobs whose name says they belong to SatDaemon job ids of this installation, by job id.</summary>
+    public static ILookup<long, Job> OfInstance(string instance) =>
+        Jobs().Where(j => j.Name.StartsWith($"sd_{instance}_", StringComparison.Ordinal))
+            .ToLookup(j => long.Parse(j.Name.Split('_')[2], CultureInfo.InvariantCulture));
+
+    /// <summary>Stops slurmctld (SIGTERM, as systemd would), waiting until its process is gone.</summary>
+    public static async Task StopControllerAsync()
+    {
+        var pid = int.Parse(File.ReadAllText(CtldPidFile!).Trim(), CultureInfo.InvariantCulture);
+        using var p = Process.GetProcessById(pid);
+        p.Kill(false);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(cts.Token);
+    }
+
+    /// <summary>Starts slurmctld again with the services' command line (it recovers its state from StateSaveLocation).</summary>
+    public static void StartController()
+    {
+        var words = CtldStart!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Run(words[0], words[1..]);
+    }
+
+    public static string Run(string program, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {p.ExitCode}: {stderr.Result}");
+        return stdout.Result;
+    }
+}
