@@ -47,6 +47,20 @@ public static class SlurmCluster
         await p.WaitForExitAsync(cts.Token);
     }
 
+    public static bool ControllerRunning()
+    {
+        try
+        {
+            var pid = int.Parse(File.ReadAllText(CtldPidFile!).Trim(), CultureInfo.InvariantCulture);
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited && File.ReadAllText($"/proc/{pid}/cmdline").Contains("slurmctld", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts slurmctld again with the services' command line (it recovers its state from StateSaveLocation).</summary>
     public static void StartController()
     {
