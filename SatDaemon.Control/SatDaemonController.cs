@@ -55,7 +55,7 @@ public sealed partial class SatDaemonController
 
     /// <param name="expected">The level the operator saw (its name); another value now refuses the change (<see cref="StaleChangeException"/>).</param>
     public Task<SettingChange> SetProcLevelAsync(string frameId, ProcLevel level, string? expected, CancellationToken ct) =>
-        ChangeFrameAsync(frameId, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = level, expected, ct);
+        ChangeFrameAsync(frameId, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => f.ProcLevel = level, expected, ct);
 
     /// <summary>
     /// On: initial processing only; once the first time series exists, newer dates get no jobs. Like the seed's
@@ -75,7 +75,7 @@ public sealed partial class SatDaemonController
             if (noUpdate && frame.ProcLevel == ProcLevel.Off)
                 change = change with
                 {
-                    Also = Change(frame, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = ProcLevel.Full)
+                    Also = Change(frame, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => f.ProcLevel = ProcLevel.Full)
                         with { Because = "noupdate on turns an off frame on, for initial processing only" },
                 };
             Audit(db, change, frameId);
@@ -101,7 +101,7 @@ public sealed partial class SatDaemonController
 
     /// <param name="expected">The priority the operator saw; another value now refuses the change.</param>
     public Task<SettingChange> SetPriorityAsync(string frameId, int priority, string? expected, CancellationToken ct) =>
-        ChangeFrameAsync(frameId, "priority", f => f.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), f => f.Priority = priority, expected, ct);
+        ChangeFrameAsync(frameId, "priority", f => FrameSettingText.Priority(f.Priority), f => f.Priority = priority, expected, ct);
 
     /// <summary>Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit.</summary>
     public Task<SettingChange> PowerDownAsync(CancellationToken ct = default) =>
@@ -177,8 +177,7 @@ public sealed partial class SatDaemonController
     private static async Task<Frame> RequireFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
         await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
 
-    private static string ShowRange(Frame f) =>
-        $"{f.ProcStart?.ToString("yyyy-MM-dd") ?? "open"}..{f.ProcEnd?.ToString("yyyy-MM-dd") ?? "open"}";
+    private static string ShowRange(Frame f) => FrameSettingText.Range(f.ProcStart, f.ProcEnd);
 
-    private static string OnOff(bool on) => on ? "on" : "off";
+    private static string OnOff(bool on) => FrameSettingText.OnOff(on);
 }

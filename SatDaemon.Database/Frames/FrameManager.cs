@@ -81,7 +81,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         await using var db = factory.Create();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var frame = await FindAsync(db, frameId, ct);
-        var shown = frame.MasterDate is { } md ? md.ToString("yyyy-MM-dd") : "none";
+        var shown = frame.MasterDate is { } md ? md.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "none";
         if (expectedMaster is not null && expectedMaster != shown)
             throw new FrameException($"frame {frameId}: the master changed meanwhile to {shown} (the form showed {expectedMaster}); nothing changed");
         var coverage = await DateCoverage.LoadAsync(db, frameId, ct);
