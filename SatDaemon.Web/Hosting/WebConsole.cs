@@ -24,6 +24,8 @@ public static class WebConsole
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; });
         // Request logs would drown the daemon's decisions; failures still show.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Sign-ins and changes are what an operator looks for afterwards: kept at info (AccessLog, events 4000-4099).
+        builder.Logging.AddFilter("SatDaemon.Web.Access", LogLevel.Information);
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(k =>
         {

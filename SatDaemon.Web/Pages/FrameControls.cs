@@ -23,14 +23,14 @@ internal static class FrameControls
 
         Open(h, "level", action, token, f.ProcLevel);
         h.Add($"""<label>level <select name="level">""");
-        foreach (var l in Levels) h.Add($"""<option{(l == f.ProcLevel ? new SafeHtml(" selected") : SafeHtml.Empty)}>{l}</option>""");
+        foreach (var l in Levels) h.Add($"""<option value="{l}"{(l == f.ProcLevel ? new SafeHtml(" selected") : SafeHtml.Empty)}>{l}</option>""");
         h.Add($"""</select></label> <button>set level</button>""");
         Close(h, "level", message);
 
         var noUpdate = FrameSettingText.OnOff(f.NoUpdate);
         Open(h, "noupdate", action, token, noUpdate);
         h.Add($"""<label>noupdate <select name="noupdate">""");
-        foreach (var v in new[] { "on", "off" }) h.Add($"""<option{(v == noUpdate ? new SafeHtml(" selected") : SafeHtml.Empty)}>{v}</option>""");
+        foreach (var v in new[] { "on", "off" }) h.Add($"""<option value="{v}"{(v == noUpdate ? new SafeHtml(" selected") : SafeHtml.Empty)}>{v}</option>""");
         h.Add($"""</select></label> <button>set noupdate</button>""");
         Close(h, "noupdate", message);
 
