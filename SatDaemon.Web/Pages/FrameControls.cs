@@ -57,7 +57,6 @@ internal static class FrameControls
             h.Add($"""</ul>""");
             h.Add($"""<form method="post" action="{action}/master" id="control-master-confirm" class="control">{Token(token)}<input type="hidden" name="expected" value="{confirm.ExpectedMaster}"><input type="hidden" name="date" value="{confirm.Date:yyyy-MM-dd}"><input type="hidden" name="force" value="1"><button>reprocess {confirm.Rows.Count} rows and make {confirm.Date:yyyy-MM-dd} the master</button> <a href="{action}">cancel</a></form></div>""");
         }
-        h.Add($"""<p><a href="/history?frame={Uri.EscapeDataString(f.Id)}">changes to this frame</a></p>""");
         return h.ToHtml();
     }
 

@@ -197,9 +197,13 @@ public sealed class ConsoleControlFacts(ITestOutputHelper output) : IAsyncLifeti
             // One date has files for both bursts (the seed): a master and no ifg or rsar rows, on both sides.
             if (what is not ("ifg" or "rsar_ifg")) Assert.NotEmpty(web);
         }
+        // Both recorded the same three steps, each under its own user: the operator via the console, the OS user via the tools.
         var audit = await AuditRowsAsync("frame 132A_MAP_PICK");
+        var cliAudit = await AuditRowsAsync("frame 132A_CLI_PICK");
         Assert.Equal(["create", "fill-files", "update-procdates"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal((ConsoleUsers.Operator, "web"), (a.User, a.Source)));
+        Assert.Equal(audit.Select(a => (a.Action, a.Before, a.After)), cliAudit.Select(a => (a.Action, a.Before, a.After)));
+        Assert.All(cliAudit, a => Assert.Equal((Environment.UserName, "ctl"), (a.User, a.Source)));
     }
 
     [ServiceFact(Needs.Postgres | Needs.Browser)]
