@@ -11,6 +11,13 @@ public sealed record RetrySelector(string? FrameId = null, string? JobType = nul
 
     public bool SelectsAll => FrameId is null && JobType is null && JobId is null;
 
+    /// <summary>
+    /// Retrying everything after an outage is legitimate, but it must be asked for (<paramref name="all"/>), not fallen
+    /// into by leaving the filters empty. ctl retry and the console's failed-jobs list both check here.
+    /// </summary>
+    public RetrySelector RequireChosen(bool all) =>
+        SelectsAll && !all ? throw new ArgumentException("retry needs --frame, --job-type or --job-id to choose failures, or --all for every failure") : this;
+
     public override string ToString() => SelectsAll
         ? "all failures"
         : string.Join(", ", new[]

@@ -25,8 +25,10 @@ public sealed partial class SatDaemonController
                 return new SettingChange($"job {jobId}", "cancel", $"requested by {job.CancelRequestedBy}", $"requested by {job.CancelRequestedBy}");
             await Requests(db).RequestCancelAsync(jobId, user, ct);
             await DaemonFlags.RequestJobListAsync(db, ct);
-            return new SettingChange($"job {jobId} ({job.JobType} {job.FrameId} on {job.Machine})", "cancel", "running", $"requested by {user}")
+            var change = new SettingChange($"job {jobId} ({job.JobType} {job.FrameId} on {job.Machine})", "cancel", "running", $"requested by {user}")
                 { Because = "the daemon stops its processes at its next pass; the row is then held (ctl release FRAME runs it again)" };
+            Audit(db, change, job.FrameId);
+            return change;
         }, ct);
 
     /// <summary>Cancels a pending job (by its pending_jobs id): removed from the job list, its row held so it is not queued again.</summary>
@@ -36,8 +38,10 @@ public sealed partial class SatDaemonController
             var pending = await Requests(db).CancelPendingAsync(pendingId, ct)
                 ?? throw new NotFoundException($"no pending job {pendingId} (launched or removed meanwhile?)");
             await DaemonFlags.RequestJobListAsync(db, ct);
-            return new SettingChange($"pending job {pendingId} ({pending.JobType} {pending.FrameId} {pending.Date:yyyy-MM-dd})", "cancel", "pending", "cancelled")
+            var change = new SettingChange($"pending job {pendingId} ({pending.JobType} {pending.FrameId} {pending.Date:yyyy-MM-dd})", "cancel", "pending", "cancelled")
                 { Because = "its row is held; ctl release " + pending.FrameId + " queues it again" };
+            Audit(db, change, pending.FrameId);
+            return change;
         }, ct);
 
     /// <summary>The frame keeps its level, but nothing new starts for it; running jobs finish.</summary>
@@ -47,7 +51,9 @@ public sealed partial class SatDaemonController
             var frame = await FindFrameAsync(db, frameId, ct);
             var before = Requests(db).HoldFrame(frame, user);
             await DaemonFlags.RequestJobListAsync(db, ct);
-            return new SettingChange("frame " + frameId, "hold", before is null ? "off" : "on", "on");
+            var change = new SettingChange("frame " + frameId, "hold", before is null ? "off" : "on", "on");
+            Audit(db, change, frameId);
+            return change;
         }, ct);
 
     /// <summary>Lifts a frame's hold and puts rows held by ctl cancel back to waiting.</summary>
@@ -58,8 +64,10 @@ public sealed partial class SatDaemonController
             var before = frame.HeldAt is null ? "off" : "on";
             var released = await Requests(db).ReleaseFrameAsync(frame, ct);
             await DaemonFlags.RequestJobListAsync(db, ct);
-            return new SettingChange("frame " + frameId, "hold", before, "off")
+            var change = new SettingChange("frame " + frameId, "hold", before, "off")
                 { Because = released == 0 ? null : $"{released} cancelled row(s) back to waiting" };
+            Audit(db, change, frameId);
+            return change;
         }, ct);
 
     /// <summary>Nothing new starts on <paramref name="machine"/> (a [PROC_MACHINES:*] name); running jobs finish.</summary>
@@ -70,7 +78,9 @@ public sealed partial class SatDaemonController
         {
             var existing = await Requests(db).DrainAsync(machine, user, ct);
             await DaemonFlags.RequestJobListAsync(db, ct);
-            return new SettingChange("machine " + machine, "drain", existing is null ? "off" : "on", "on");
+            var change = new SettingChange("machine " + machine, "drain", existing is null ? "off" : "on", "on");
+            Audit(db, change, null);
+            return change;
         }, ct);
     }
 
@@ -82,7 +92,9 @@ public sealed partial class SatDaemonController
         {
             var was = await Requests(db).ResumeAsync(machine, ct);
             await DaemonFlags.RequestJobListAsync(db, ct);
-            return new SettingChange("machine " + machine, "drain", was ? "on" : "off", "off");
+            var change = new SettingChange("machine " + machine, "drain", was ? "on" : "off", "off");
+            Audit(db, change, null);
+            return change;
         }, ct);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
 using SatDaemon.Database.Api;
+using SatDaemon.Database.Audit;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Jobs;
@@ -11,20 +12,27 @@ namespace SatDaemon.Control;
 /// <summary>
 /// The seed's SatDaemonController: frame settings, priority, range, power-down, retry and status.
 /// Every change is one transaction that also sets daemon_tools.recreate_joblist, so a running
-/// daemon rebuilds its job list in the light of it on its next pass.
+/// daemon rebuilds its job list in the light of it on its next pass, and records itself in audit_log (who, before,
+/// after) in that same transaction. ctl and the web console call these same methods; only the <see cref="Actor"/> differs.
 /// </summary>
 public sealed partial class SatDaemonController
 {
     private readonly SatDbFactory _factory;
     private readonly SatDatabase _db;
     private readonly TimeProvider _time;
+    private readonly Actor _actor;
 
-    public SatDaemonController(SatDbFactory factory, TimeProvider? time = null)
+    /// <param name="actor">Who changes things through this controller; default the OS user, as ctl.</param>
+    public SatDaemonController(SatDbFactory factory, TimeProvider? time = null, Actor? actor = null)
     {
         _factory = factory;
         _db = new SatDatabase(factory);
         _time = time ?? TimeProvider.System;
+        _actor = actor ?? Actor.OsUser();
     }
+
+    /// <summary>Who this controller records as making its changes.</summary>
+    public Actor Actor => _actor;
 
     /// <summary>On: every stage up to ingest runs. Off: nothing runs.</summary>
     public Task<SettingChange> SetFullProcAsync(string frameId, bool on, CancellationToken ct = default) =>
@@ -43,7 +51,11 @@ public sealed partial class SatDaemonController
         SetProcLevelAsync(frameId, on ? ProcLevel.TilTimeseries : ProcLevel.Off, ct);
 
     public Task<SettingChange> SetProcLevelAsync(string frameId, ProcLevel level, CancellationToken ct = default) =>
-        ChangeFrameAsync(frameId, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = level, ct);
+        SetProcLevelAsync(frameId, level, null, ct);
+
+    /// <param name="expected">The level the operator saw (its name); another value now refuses the change (<see cref="StaleChangeException"/>).</param>
+    public Task<SettingChange> SetProcLevelAsync(string frameId, ProcLevel level, string? expected, CancellationToken ct) =>
+        ChangeFrameAsync(frameId, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => f.ProcLevel = level, expected, ct);
 
     /// <summary>
     /// On: initial processing only; once the first time series exists, newer dates get no jobs. Like the seed's
@@ -51,31 +63,45 @@ public sealed partial class SatDaemonController
     /// same transaction; a frame already on keeps its level. Off changes only the flag.
     /// </summary>
     public Task<SettingChange> SetNoUpdateAsync(string frameId, bool noUpdate, CancellationToken ct = default) =>
+        SetNoUpdateAsync(frameId, noUpdate, null, ct);
+
+    /// <param name="expected">"on" or "off" as the operator saw it; another value now refuses the change.</param>
+    public Task<SettingChange> SetNoUpdateAsync(string frameId, bool noUpdate, string? expected, CancellationToken ct) =>
         _db.ScopeAsync(async db =>
         {
             var frame = await RequireFrameAsync(db, frameId, ct);
+            RequireUnchanged(frame, "noupdate", OnOff(frame.NoUpdate), expected);
             var change = Change(frame, "noupdate", f => OnOff(f.NoUpdate), f => f.NoUpdate = noUpdate);
             if (noUpdate && frame.ProcLevel == ProcLevel.Off)
                 change = change with
                 {
-                    Also = Change(frame, "proc_level", f => f.ProcLevel.ToName(), f => f.ProcLevel = ProcLevel.Full)
+                    Also = Change(frame, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => f.ProcLevel = ProcLevel.Full)
                         with { Because = "noupdate on turns an off frame on, for initial processing only" },
                 };
+            Audit(db, change, frameId);
             await DaemonFlags.RequestJobListAsync(db, ct);
             return change;
         }, ct);
 
     /// <summary>Dates outside start..end get no jobs; null leaves that side open. End before start is refused.</summary>
-    public Task<SettingChange> SetProcRangeAsync(string frameId, DateOnly? start, DateOnly? end, CancellationToken ct = default)
+    public Task<SettingChange> SetProcRangeAsync(string frameId, DateOnly? start, DateOnly? end, CancellationToken ct = default) =>
+        SetProcRangeAsync(frameId, start, end, null, ct);
+
+    /// <param name="expected">The range as the operator saw it ("2024-01-01..open"); another value now refuses the change.</param>
+    public Task<SettingChange> SetProcRangeAsync(string frameId, DateOnly? start, DateOnly? end, string? expected, CancellationToken ct)
     {
         if (start is { } s && end is { } e && e < s)
             throw new FrameException($"proc range of {frameId}: end {e:yyyy-MM-dd} is before start {s:yyyy-MM-dd}");
-        return ChangeFrameAsync(frameId, "proc range", ShowRange, f => { f.ProcStart = start; f.ProcEnd = end; }, ct);
+        return ChangeFrameAsync(frameId, "proc range", ShowRange, f => { f.ProcStart = start; f.ProcEnd = end; }, expected, ct);
     }
 
     /// <summary>Higher runs first.</summary>
     public Task<SettingChange> SetPriorityAsync(string frameId, int priority, CancellationToken ct = default) =>
-        ChangeFrameAsync(frameId, "priority", f => f.Priority.ToString(), f => f.Priority = priority, ct);
+        SetPriorityAsync(frameId, priority, null, ct);
+
+    /// <param name="expected">The priority the operator saw; another value now refuses the change.</param>
+    public Task<SettingChange> SetPriorityAsync(string frameId, int priority, string? expected, CancellationToken ct) =>
+        ChangeFrameAsync(frameId, "priority", f => FrameSettingText.Priority(f.Priority), f => f.Priority = priority, expected, ct);
 
     /// <summary>Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit.</summary>
     public Task<SettingChange> PowerDownAsync(CancellationToken ct = default) =>
@@ -83,7 +109,9 @@ public sealed partial class SatDaemonController
         {
             var before = await db.DaemonTools.AsNoTracking().Select(d => (bool?)d.PowerDown).FirstOrDefaultAsync(ct) ?? false;
             await DaemonFlags.RequestPowerDownAsync(db, ct);
-            return new SettingChange("daemon", "power_down", OnOff(before), OnOff(true));
+            var change = new SettingChange("daemon", "power_down", OnOff(before), OnOff(true));
+            Audit(db, change, null);
+            return change;
         }, ct);
 
     /// <summary>Puts failed rows back to waiting and marks their failed_jobs rows retried; returns how many rows went back to waiting.</summary>
@@ -92,6 +120,7 @@ public sealed partial class SatDaemonController
         {
             if (selector.FrameId is { } frameId) await RequireFrameAsync(db, frameId, ct);
             var reset = await new FailureRetrier(db, _time.GetUtcNow().UtcDateTime).RetryAsync(selector, ct);
+            if (reset > 0) AuditTrail(db).Record("retry", selector.ToString(), "failed", $"{reset} row(s) waiting", selector.FrameId);
             await DaemonFlags.RequestJobListAsync(db, ct);
             return reset;
         }, ct);
@@ -106,14 +135,35 @@ public sealed partial class SatDaemonController
     public Task<DaemonStatus> GetStatusAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, string? frame, CancellationToken ct = default) =>
         new DaemonStatusReader(_factory, _time).ReadAsync(machines, pollInterval, frame, ct);
 
-    private Task<SettingChange> ChangeFrameAsync(string frameId, string setting, Func<Frame, string> show, Action<Frame> apply, CancellationToken ct) =>
+    private Task<SettingChange> ChangeFrameAsync(string frameId, string setting, Func<Frame, string> show, Action<Frame> apply, string? expected, CancellationToken ct) =>
         _db.ScopeAsync(async db =>
         {
             var frame = await RequireFrameAsync(db, frameId, ct);
+            RequireUnchanged(frame, setting, show(frame), expected);
             var change = Change(frame, setting, show, apply);
+            Audit(db, change, frameId);
             await DaemonFlags.RequestJobListAsync(db, ct);
             return change;
         }, ct);
+
+    /// <summary>
+    /// A form shows a value and is sent later: if the value changed meanwhile, applying the form would silently undo
+    /// someone else's change, so it is refused and the new value shown. Null (ctl) applies to whatever is there.
+    /// </summary>
+    private static void RequireUnchanged(Frame frame, string setting, string now, string? expected)
+    {
+        if (expected is not null && expected != now)
+            throw new StaleChangeException($"frame {frame.Id}: {setting} changed meanwhile to {now} (the form showed {expected}); nothing changed", now);
+    }
+
+    private AuditLog AuditTrail(SatDbContext db) => new(db, _actor, _time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Records a change and the one it brought with it; a setting already at its value changed nothing and is not recorded.</summary>
+    private void Audit(SatDbContext db, SettingChange change, string? frameId)
+    {
+        for (var c = change; c is not null; c = c.Also)
+            if (c.Changed) AuditTrail(db).Record(c.Setting, c.Target, c.Before, c.After, frameId);
+    }
 
     /// <summary>Applies one setting to a tracked frame (saved with the caller's transaction) and tells what it was.</summary>
     private SettingChange Change(Frame frame, string setting, Func<Frame, string> show, Action<Frame> apply)
@@ -127,8 +177,7 @@ public sealed partial class SatDaemonController
     private static async Task<Frame> RequireFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
         await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
 
-    private static string ShowRange(Frame f) =>
-        $"{f.ProcStart?.ToString("yyyy-MM-dd") ?? "open"}..{f.ProcEnd?.ToString("yyyy-MM-dd") ?? "open"}";
+    private static string ShowRange(Frame f) => FrameSettingText.Range(f.ProcStart, f.ProcEnd);
 
-    private static string OnOff(bool on) => on ? "on" : "off";
+    private static string OnOff(bool on) => FrameSettingText.OnOff(on);
 }

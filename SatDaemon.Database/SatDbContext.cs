@@ -32,6 +32,7 @@ public abstract class SatDbContext : DbContext
     public DbSet<FailedJob> FailedJobs => Set<FailedJob>();
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<MachineDrain> MachineDrains => Set<MachineDrain>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>True on SQLite, where geometry is stored as WKB and spatial work happens in NetTopologySuite.</summary>
     protected abstract bool GeometryAsWkb { get; }
@@ -143,6 +144,15 @@ public abstract class SatDbContext : DbContext
         {
             e.ToTable("machine_drains");
             e.HasKey(x => x.Machine);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.Source).HasMaxLength(8);
+            e.Property(x => x.Action).HasMaxLength(40);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => x.FrameId);
         });
         b.Entity<JobIdSequence>(e =>
         {

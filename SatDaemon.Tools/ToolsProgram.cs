@@ -21,6 +21,7 @@ public static class ToolsProgram
         root.Subcommands.Add(FrameCommand.Build());
         root.Subcommands.Add(ExportFramesCommand.Build());
         root.Subcommands.Add(CheckDbConsistencyCommand.Build());
+        root.Subcommands.Add(WebUserCommand.Build());
         return root;
     }
 

@@ -187,9 +187,20 @@ public static partial class ConfigLoader
         ListenAddress? listen = null;
         if (r.Optional(s, "listen") is { } text && !ListenAddress.TryParse(text, out listen))
             throw new ConfigException(r.File, s, "listen", $"'{text}' is not HOST:PORT (e.g. 127.0.0.1:8080)");
-        var ro = new WebOptions().ReadOnly;
-        if (r.Optional(s, "read_only") is { } readOnly && !bool.TryParse(readOnly, out ro))
-            throw new ConfigException(r.File, s, "read_only", $"'{readOnly}' is not true or false");
-        return new WebOptions { Listen = listen, ReadOnly = ro, UsersFile = r.Optional(s, "users_file") };
+        var defaults = new WebOptions();
+        return new WebOptions
+        {
+            Listen = listen,
+            ReadOnly = Bool(r, s, "read_only", defaults.ReadOnly),
+            UsersFile = r.Optional(s, "users_file") is { } users ? Path.GetFullPath(users, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
+            AnonymousView = Bool(r, s, "anonymous_view", defaults.AnonymousView),
+            Lockout = r.Duration(s, "lockout", ConfigBounds.MinWait, ConfigBounds.MaxTimeout) ?? defaults.Lockout,
+        };
+    }
+
+    private static bool Bool(ConfigSectionReader r, string section, string key, bool fallback)
+    {
+        if (r.Optional(section, key) is not { } text) return fallback;
+        return bool.TryParse(text, out var value) ? value : throw new ConfigException(r.File, section, key, $"'{text}' is not true or false");
     }
 }

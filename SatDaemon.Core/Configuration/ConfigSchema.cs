@@ -24,7 +24,7 @@ internal static class ConfigSchema
     public static readonly IReadOnlyList<string> JobTypeKeys =
         ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries"];
 
-    public static readonly IReadOnlyList<string> WebKeys = ["listen", "read_only", "users_file"];
+    public static readonly IReadOnlyList<string> WebKeys = ["listen", "read_only", "users_file", "anonymous_view", "lockout"];
 
     /// <summary>The keys <paramref name="section"/> may hold (names compared as the loader does, ignoring case); null for a section that is none of ours.</summary>
     public static IReadOnlyList<string>? KeysOf(string section)

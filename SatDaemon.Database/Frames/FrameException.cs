@@ -7,4 +7,10 @@ public sealed class FrameException(string message, IReadOnlyList<string>? detail
     : Exception(details is { Count: > 0 } ? message + Environment.NewLine + string.Join(Environment.NewLine, details.Select(d => "  " + d)) : message)
 {
     public IReadOnlyList<string> Details { get; } = details ?? [];
+
+    /// <summary>
+    /// set-master refused only because work would be redone: the same call with force applies it (the console asks the
+    /// operator to confirm the rows in <see cref="Details"/>). False for every other refusal.
+    /// </summary>
+    public bool NeedsForce { get; init; }
 }

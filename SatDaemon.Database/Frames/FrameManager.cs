@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Audit;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
@@ -8,14 +9,22 @@ namespace SatDaemon.Database.Frames;
 /// <summary>
 /// The Database API for frames and their dates (the seed's make_new_frame_using_burstlist, fill_files_table,
 /// update_procdates, set_master_for_frame). Each operation runs in one transaction and, when it changed
-/// something, asks the daemon to rebuild its job list.
+/// something, asks the daemon to rebuild its job list. Given an <see cref="Actor"/> (an operator: the frame tools,
+/// the console), each change is recorded in audit_log in its own transaction; without one (ingest, the demo) it is not.
 /// </summary>
-public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, TimeProvider? time = null)
+public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, TimeProvider? time = null, Actor? actor = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public Task<Frame> CreateAsync(string frameId, IReadOnlyCollection<string> burstIds, int priority = 0, ProcLevel level = ProcLevel.Off, CancellationToken ct = default) =>
-        new FrameCreator(factory, _time).CreateAsync(frameId, burstIds, priority, level, ct);
+    public async Task<Frame> CreateAsync(string frameId, IReadOnlyCollection<string> burstIds, int priority = 0, ProcLevel level = ProcLevel.Off, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var frame = await new FrameCreator(factory, _time).AddAsync(db, frameId, burstIds, priority, level, ct);
+        var bursts = db.FramesToBursts.Local.Where(b => b.FrameId == frameId).Select(b => b.BurstId).Order(StringComparer.Ordinal);
+        Audit(db)?.Record("create", "frame " + frameId, null, $"track {frame.Track}{frame.OrbitDirection}, bursts {string.Join(",", bursts)}", frameId);
+        await db.SaveChangesAsync(ct);
+        return frame;
+    }
 
     /// <summary>Links every file covering any of the frame's bursts into frames2files; returns how many links were added.</summary>
     public async Task<int> FillFilesAsync(string frameId, CancellationToken ct = default)
@@ -32,6 +41,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         var linked = (await db.FramesToFiles.Where(ff => ff.FrameId == frameId).Select(ff => ff.FileId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var added = covering.Where(f => !linked.Contains(f)).Order(StringComparer.Ordinal).ToList();
         db.FramesToFiles.AddRange(added.Select(f => new FrameFile { FrameId = frameId, FileId = f }));
+        if (added.Count > 0) Audit(db)?.Record("fill-files", "frame " + frameId, $"{linked.Count} files", $"{linked.Count + added.Count} files", frameId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return added.Count;
@@ -47,6 +57,9 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var frame = await FindAsync(db, frameId, ct);
         var report = await new ProcDatesUpdater(rsarConnections, _time).UpdateAsync(db, frame, masterDate, ct);
+        if (report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0)
+            Audit(db)?.Record("update-procdates", "frame " + frameId, null,
+                $"master {report.Master:yyyy-MM-dd}{(report.MasterAdded ? " (new)" : "")}, {report.IfgAdded.Count} ifg rows added, {report.RsarIfgAdded.Count} rsar_ifg rows added", frameId);
         await FinishAsync(db, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
         await tx.CommitAsync(ct);
         return report;
@@ -56,11 +69,21 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
     /// Makes <paramref name="date"/> the frame's master. Refuses (FrameException listing the rows) when work done
     /// against the old master would be redone, unless <paramref name="force"/>; always refuses while such rows run.
     /// </summary>
-    public async Task<SetMasterReport> SetMasterAsync(string frameId, DateOnly date, bool force, CancellationToken ct = default)
+    public Task<SetMasterReport> SetMasterAsync(string frameId, DateOnly date, bool force, CancellationToken ct = default) =>
+        SetMasterAsync(frameId, date, force, null, ct);
+
+    /// <param name="expectedMaster">
+    /// The master the operator saw ("none" or yyyy-MM-dd) when they confirmed: another master now refuses the change,
+    /// since the rows they agreed to reprocess were counted against that one. Null (the CLI): no check.
+    /// </param>
+    public async Task<SetMasterReport> SetMasterAsync(string frameId, DateOnly date, bool force, string? expectedMaster, CancellationToken ct)
     {
         await using var db = factory.Create();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var frame = await FindAsync(db, frameId, ct);
+        var shown = frame.MasterDate is { } md ? md.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "none";
+        if (expectedMaster is not null && expectedMaster != shown)
+            throw new FrameException($"frame {frameId}: the master changed meanwhile to {shown} (the form showed {expectedMaster}); nothing changed");
         var coverage = await DateCoverage.LoadAsync(db, frameId, ct);
         if (!coverage.Usable.Contains(date)) throw ProcDatesUpdater.NotUsable(frameId, date, coverage);
 
@@ -81,6 +104,8 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
             var stages = await StageCatalog.LoadAsync(db, ct);
             report = await new MasterChange(db, stages, _time).ApplyAsync(frame, master, date, force, ct);
         }
+        Audit(db)?.Record("set-master", "frame " + frameId, report.OldMaster?.ToString("yyyy-MM-dd") ?? "none",
+            $"{report.NewMaster:yyyy-MM-dd} ({report.Reset.Count} rows reset)", frameId);
         await FinishAsync(db, changed: true, ct);
         await tx.CommitAsync(ct);
         return report;
@@ -100,6 +125,8 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
 
         static Dictionary<string, int> Index(List<KeyCount> rows) => rows.ToDictionary(r => r.Key, r => r.N, StringComparer.Ordinal);
     }
+
+    private AuditLog? Audit(SatDbContext db) => actor is null ? null : new AuditLog(db, actor, _time.GetUtcNow().UtcDateTime);
 
     private sealed record KeyCount(string Key, int N);
 

@@ -45,7 +45,8 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         reset.AddRange(rsarReset.Select(r => Describe(r) + $" → {StageName(TargetTables.RsarIfg, first)} waiting"));
         if (tsReset) reset.Add($"frames time series at {StageName(TargetTables.Frames, frame.TsStage)} {ProcStatus.Name(frame.TsStatus)} → {StageName(TargetTables.Frames, first)} waiting");
         if (reset.Count > 0 && !force)
-            throw new FrameException($"frame {frame.Id}: changing the master from {oldDate:yyyy-MM-dd} to {date:yyyy-MM-dd} would reprocess {reset.Count} rows; run again with --force to do it", reset);
+            throw new FrameException($"frame {frame.Id}: changing the master from {oldDate:yyyy-MM-dd} to {date:yyyy-MM-dd} would reprocess {reset.Count} rows; run again with --force to do it", reset)
+                { NeedsForce = true };
 
         var now = time.GetUtcNow().UtcDateTime;
         var transitions = new ProcRowTransitions(db, now);

@@ -23,6 +23,7 @@ internal static class CtlCommand
         foreach (var c in CtlJobControlCommands.Build()) ctl.Subcommands.Add(c);
         ctl.Subcommands.Add(CtlShowCommand.Build());
         ctl.Subcommands.Add(CtlLogCommand.Build());
+        ctl.Subcommands.Add(CtlHistoryCommand.Build());
         return ctl;
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using SatDaemon.Control;
 
 namespace SatDaemon.Tools.Commands;
@@ -66,9 +65,5 @@ internal static class CtlJobControlCommands
         return cmd;
     }
 
-    /// <summary>Checked here, not by System.CommandLine, so a bad id gets our one line and exit 2.</summary>
-    internal static long JobId(string text, string what) =>
-        long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
-            ? id
-            : throw new FormatException($"{what} '{text}' is not a positive whole number");
+    internal static long JobId(string text, string what) => CtlArguments.JobId(text, what);
 }

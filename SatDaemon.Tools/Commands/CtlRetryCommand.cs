@@ -15,10 +15,7 @@ internal static class CtlRetryCommand
         var cmd = new Command("retry", "put failed rows back to waiting so the daemon runs them again; filters combine") { frame, jobType, jobId, all };
         ToolRunner.SetAction(cmd, async (pr, config, ct) =>
         {
-            var selector = new RetrySelector(pr.GetValue(frame), pr.GetValue(jobType), pr.GetValue(jobId));
-            // Retrying everything after an outage is legitimate, but it must be asked for, not fallen into.
-            if (selector.SelectsAll && !pr.GetValue(all))
-                throw new ArgumentException("retry needs --frame, --job-type or --job-id to choose failures, or --all for every failure");
+            var selector = new RetrySelector(pr.GetValue(frame), pr.GetValue(jobType), pr.GetValue(jobId)).RequireChosen(pr.GetValue(all));
             var reset = await CtlCommand.Controller(config).RetryAsync(selector, ct);
             var output = pr.InvocationConfiguration.Output;
             output.WriteLine(reset == 0

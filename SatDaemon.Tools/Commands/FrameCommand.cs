@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SatDaemon.Configuration;
+using SatDaemon.Database.Audit;
 using SatDaemon.Database.Frames;
 
 namespace SatDaemon.Tools.Commands;
@@ -22,5 +23,5 @@ internal static class FrameCommand
     public static Argument<string> FrameArgument() => new("FRAME") { Description = "frame id, e.g. 132A_CUSTOM_FRAME" };
 
     public static FrameManager Manager(SatDaemonConfig config) =>
-        new(ToolRunner.Factory(config), config.Parameters.RsarConnections);
+        new(ToolRunner.Factory(config), config.Parameters.RsarConnections, actor: Actor.OsUser());
 }

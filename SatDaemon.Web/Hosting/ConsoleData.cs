@@ -8,6 +8,7 @@ namespace SatDaemon.Web.Hosting;
 /// <summary>What every page and API endpoint reads through: the status of ctl status, the console's queries, the daemon's insight.</summary>
 public sealed class ConsoleData(SatDaemonConfig config, SatDbFactory factory, IDaemonInsight insight, TimeProvider time)
 {
+    public SatDaemonConfig Config => config;
     public SatDbFactory Factory => factory;
     public IDaemonInsight Insight => insight;
     public TimeProvider Time => time;

@@ -3,6 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SatDaemon.WebUsers;
+using SatDaemon.Database.Audit;
+using SatDaemon.Web.Access;
 using SatDaemon.Web.Data;
 using SatDaemon.Web.Html;
 using SatDaemon.Web.Pages;
@@ -25,18 +29,11 @@ internal static class PageEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-        {
-            var status = await d.StatusAsync(ct);
-            var main = OverviewPage.Render(status, await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass);
-            return Page(http, "Overview", "Overview", main, LiveMs);
-        });
+        app.MapGet("/", (HttpContext http, ConsoleData d, CancellationToken ct) => OverviewAsync(http, d, false, null, 200, ct));
         app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
             Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct)), null));
         app.MapGet("/frames/{segment}", async (string segment, HttpContext http, ConsoleData d, CancellationToken ct) =>
-            await d.Frames.DetailAsync(RouteId.Decode(segment), ct) is { } detail
-                ? Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs)
-                : Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {RouteId.Decode(segment)}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404));
+            await FrameAsync(http, d, RouteId.Decode(segment), null, null, 200, ct));
         app.MapGet("/frames/{segment}/{date}", async (string segment, string date, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             var id = RouteId.Decode(segment);
@@ -46,23 +43,70 @@ internal static class PageEndpoints
                 ? Page(http, $"Image {date} of {id}", "Frames", ImagePage.Render(image), LiveMs)
                 : Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404);
         });
-        app.MapGet("/jobs", async (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
-        {
-            var view = await d.Jobs.ReadAsync(new JobFilter(frame, type, machine), await d.Insight.WaitReasonsAsync(ct), ct);
-            return Page(http, "Jobs", "Jobs", JobsPage.Render(view, d.Time.GetUtcNow().UtcDateTime), LiveMs);
-        });
+        app.MapGet("/jobs", (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
+            JobsAsync(http, d, new JobFilter(frame, type, machine), null, 200, ct));
         app.MapGet("/map", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
             Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), null));
         app.MapGet("/bursts", async (int? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
             Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(track, swath, ct), track, swath), null));
+        app.MapGet("/history", async (string? frame, string? user, HttpContext http, ConsoleData d, CancellationToken ct) =>
+        {
+            var entries = await new AuditReader(d.Factory).ReadAsync(new AuditFilter(Blank(frame), Blank(user), null, HistoryLimit), ct);
+            return Page(http, "Changes", "Changes", HistoryPage.Render(entries, frame, user), null);
+        });
     }
 
-    private static IResult Page(HttpContext http, string title, string active, SafeHtml main, int? liveMs, int status = 200)
+    /// <summary>The changes page shows this many of the newest; ctl history --limit reads further back.</summary>
+    private const int HistoryLimit = 300;
+
+    /// <summary>The overview; with the power-down confirmation or a control's answer when a change was just asked for.</summary>
+    internal static async Task<IResult> OverviewAsync(HttpContext http, ConsoleData d, bool confirmPowerDown, ControlMessage? message, int status, CancellationToken ct)
+    {
+        var main = OverviewPage.Render(await d.StatusAsync(ct), await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass);
+        var controls = ConsoleAccess.ShowsControls(http) ? PowerDownControl.Render(ConsoleAccess.FormToken(http), confirmPowerDown, message) : default;
+        return Page(http, "Overview", "Overview", main, LiveMs, status, controls);
+    }
+
+    /// <summary>A frame's page, with its controls for an operator and the answer of the control just used.</summary>
+    internal static async Task<IResult> FrameAsync(HttpContext http, ConsoleData d, string id, ControlMessage? message, MasterConfirmation? confirm, int status, CancellationToken ct)
+    {
+        if (await d.Frames.DetailAsync(id, ct) is not { } detail)
+            return Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404);
+        var controls = ConsoleAccess.ShowsControls(http) ? FrameControls.Render(detail.Frame, ConsoleAccess.FormToken(http), message, confirm) : default;
+        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs, status, controls);
+    }
+
+    /// <summary>The jobs page; an operator gets a retry button on each failure and one for the failures the filter selects.</summary>
+    internal static async Task<IResult> JobsAsync(HttpContext http, ConsoleData d, JobFilter filter, ControlMessage? message, int status, CancellationToken ct)
+    {
+        var view = await d.Jobs.ReadAsync(filter, await d.Insight.WaitReasonsAsync(ct), ct);
+        var token = ConsoleAccess.ShowsControls(http) ? ConsoleAccess.FormToken(http) : null;
+        return Page(http, "Jobs", "Jobs", JobsPage.Render(view, d.Time.GetUtcNow().UtcDateTime, token, message), LiveMs, status);
+    }
+
+    internal static IResult Page(HttpContext http, string title, string active, SafeHtml main, int? liveMs, int status = 200, SafeHtml controls = default)
     {
         http.Response.Headers.ContentSecurityPolicy = Csp;
         http.Response.Headers.CacheControl = "no-store";
         var partial = http.Request.Query["partial"] == "1";
-        var html = partial ? main : Layout.Page(title, active, main, liveMs);
+        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
+
+    /// <summary>The header's corner: who is signed in and the sign-out button, or the sign-in link; a read-only badge.</summary>
+    private static SafeHtml Account(HttpContext http)
+    {
+        var policy = http.RequestServices.GetRequiredService<AccessPolicy>();
+        var h = new HtmlBuilder();
+        if (policy.ReadOnly) h.Add($"""<span class="muted" id="read-only">read-only</span> """);
+        if (!policy.HasUsers) return h.ToHtml();
+        var user = ConsoleAccess.UserOf(http);
+        if (user.IsSignedIn)
+            h.Add($"""<form method="post" action="/signout" id="signout">{FrameControls.Token(ConsoleAccess.FormToken(http))}<span id="signed-in">{user.Name} ({user.Role?.Name()})</span> <button>sign out</button></form>""");
+        else
+            h.Add($"""<a href="/signin">sign in</a>""");
+        return h.ToHtml();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -6,11 +6,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SatDaemon.Configuration;
+using SatDaemon.Web.Access;
 using SatDaemon.Web.Metrics;
 
 namespace SatDaemon.Web.Hosting;
 
-/// <summary>Composes the console on Kestrel: pages, /api, /metrics, /healthz. Used by `satdaemon web`, the daemon and the demo.</summary>
+/// <summary>
+/// Composes the console on Kestrel: sign-in and the viewing gate, pages, the controls, /api, /metrics, /healthz. Used by
+/// `satdaemon web`, the daemon and the demo.
+/// </summary>
 public static class WebConsole
 {
     public static WebApplication Build(ConsoleData data, ListenAddress listen, Action<ILoggingBuilder>? logging = null)
@@ -20,6 +24,8 @@ public static class WebConsole
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; });
         // Request logs would drown the daemon's decisions; failures still show.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Sign-ins and changes are what an operator looks for afterwards: kept at info (AccessLog, events 4000-4099).
+        builder.Logging.AddFilter("SatDaemon.Web.Access", LogLevel.Information);
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(k =>
         {
@@ -28,8 +34,12 @@ public static class WebConsole
         });
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(new ConsoleMetrics(data.Factory, data.Insight, data.StatusAsync));
+        ConsoleAccess.AddServices(builder.Services, data.Config.Web, data.Time);
         var app = builder.Build();
+        ConsoleAccess.Use(app);
         PageEndpoints.Map(app);
+        SignInEndpoints.Map(app);
+        ControlEndpoints.Map(app);
         ApiEndpoints.Map(app);
         OpsEndpoints.Map(app);
         return app;

@@ -24,6 +24,9 @@ internal static class ConsoleAssets
         .map path{stroke:#234;stroke-width:.8;fill-opacity:.75}.map path.burst{fill:#9bd;fill-opacity:.4}.map path.missing{fill:#f4b6b6;stroke:#c33;stroke-dasharray:3 2}.map path.failing{stroke:#d00;stroke-width:2}
         .map a:hover path{stroke-width:2}form.filter{margin:.5em 0}form.filter input{width:12em}
         .legend span{display:inline-block;padding:0 .5em;margin-right:.3em}
+        aside#controls{padding:0 1em 1em;border-top:1px solid #ccd}form.control{margin:.4em 0}.control-error{color:#b22;font-weight:bold}.control-ok{color:#2a8a3a}
+        .confirm{background:#fff4e0;border:1px solid #c80;padding:.5em}header form{display:inline;margin:0}header .account{margin-left:auto}
+        [data-pick] path[data-id]{cursor:pointer}.map path.picked{fill:#f80;fill-opacity:.7}
         """;
 
     /// <summary>Live updates (short polling of the same page's main part), table sorting and text filtering.</summary>
@@ -68,6 +71,20 @@ internal static class ConsoleAssets
             });
           }
           wire(document);
+          // The frame-create map: a click on a burst ticks its box in the form; ticking a box marks its burst.
+          document.querySelectorAll('[data-pick]').forEach(function(box){
+            var form=document.getElementById(box.getAttribute('data-pick'));
+            if(!form){return;}
+            var paths=box.querySelectorAll('path[data-id]'),checks=form.querySelectorAll('input[name=burst]');
+            var mark=function(id,on){Array.prototype.forEach.call(paths,function(p){if(p.getAttribute('data-id')===id){p.classList.toggle('picked',on);}});};
+            Array.prototype.forEach.call(paths,function(p){
+              p.addEventListener('click',function(){
+                var id=p.getAttribute('data-id');
+                Array.prototype.forEach.call(checks,function(c){if(c.value===id){c.checked=!c.checked;mark(id,c.checked);}});
+              });
+            });
+            Array.prototype.forEach.call(checks,function(c){c.addEventListener('change',function(){mark(c.value,c.checked);});});
+          });
         })();
         """;
 }

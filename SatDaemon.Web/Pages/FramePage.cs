@@ -14,7 +14,7 @@ internal static partial class FramePage
         var f = d.Frame;
         var h = new HtmlBuilder();
         h.Add($"""<h1>Frame <span id="frame-id">{f.Id}</span></h1>""");
-        h.Add($"""<p>track {f.Track}{f.OrbitDirection} · level <b>{f.ProcLevel}</b> · priority {f.Priority} · range {Format.Date(f.ProcStart)} … {Format.Date(f.ProcEnd)} · noupdate {(f.NoUpdate ? "yes" : "no")} · master {Format.Date(f.MasterDate)} · time series {f.TimeSeries} · {Format.Percent(f.Rows.Progress)} of {f.Rows.Total} rows complete</p>""");
+        h.Add($"""<p>track {f.Track}{f.OrbitDirection} · level <b>{f.ProcLevel}</b> · priority {f.Priority} · range {Format.Date(f.ProcStart)} … {Format.Date(f.ProcEnd)} · noupdate {(f.NoUpdate ? "yes" : "no")} · master {Format.Date(f.MasterDate)} · time series {f.TimeSeries} · {Format.Percent(f.Rows.Progress)} of {f.Rows.Total} rows complete · <a href="/history?frame={Uri.EscapeDataString(f.Id)}">changes</a></p>""");
         Grid(h, f.Id, d.Columns, d.Rows);
         h.Add($"""<h2>Bursts ({d.Bursts.Count})</h2>""");
         var shapes = d.Bursts.Select(b => new MapShape(b.Outline, "burst", $"{b.Id} (ESA {b.EsaBurstId?.ToString() ?? "-"})", null)).ToList();

@@ -6,7 +6,8 @@ namespace SatDaemon.Web.Pages;
 /// <summary>Running, pending (with the planner's reasons), failed (error, log tail) and history, filtered by frame, type, machine.</summary>
 internal static class JobsPage
 {
-    public static SafeHtml Render(JobsView v, DateTime now)
+    /// <param name="token">The antiforgery token when the viewer may change things: then each failure gets a retry button.</param>
+    public static SafeHtml Render(JobsView v, DateTime now, string? token = null, ControlMessage? message = null)
     {
         var h = new HtmlBuilder();
         var f = v.Filter;
@@ -30,9 +31,19 @@ internal static class JobsPage
         }
 
         h.Add($"""<h2>Failed jobs ({v.Failed.Count}{(v.Failed.Count == JobQueries.FailedLimit ? "+" : "")})</h2>""");
+        // Retry has no machine filter: a page filtered by machine offers only the per-failure buttons.
+        if (token is not null && string.IsNullOrEmpty(f.Machine))
+        {
+            // The filter above chooses the failures; the form carries it, so what is retried is what the page shows.
+            h.Add($"""<form method="post" action="/jobs/retry" id="control-retry-filter" class="control">{FrameControls.Token(token)}<input type="hidden" name="frame" value="{f.Frame ?? ""}"><input type="hidden" name="type" value="{f.Type ?? ""}"><button>retry the failures of this filter</button> """);
+            FrameControls.Message(h, "retry", message);
+            h.Add($"""</form>""");
+        }
         foreach (var x in v.Failed)
         {
             h.Add($"""<details class="failure" id="failure-{x.JobId}" data-job="{x.JobId}"><summary>job {x.JobId} · <a href="{Format.FrameHref(x.FrameId)}">{x.FrameId}</a> · {x.JobType} {Format.Dates(x.Date, x.Date2)} · {x.Machine ?? "-"} · exit {x.ExitCode?.ToString() ?? "-"} · {Format.Time(x.FailedAt)}{(x.Retried ? " · retried" : "")} · {Format.FirstLine(x.Error)}</summary>""");
+            if (token is not null && !x.Retried)
+                h.Add($"""<form method="post" action="/jobs/retry" class="control retry-one">{FrameControls.Token(token)}<input type="hidden" name="job" value="{x.JobId}"><button>retry job {x.JobId}</button></form>""");
             h.Add($"""<pre class="log">{x.Error}</pre>""");
             if (!string.IsNullOrEmpty(x.LogTail)) h.Add($"""<pre class="log log-tail">{x.LogTail}</pre>""");
             h.Add($"""</details>""");

@@ -47,7 +47,9 @@ internal static class MapSvg
                 d.Append('Z');
             }
             if (s.Href is not null) h.Add($"""<a href="{s.Href}">""");
-            h.Add($"""<path class="{s.CssClass}" d="{d.ToString()}"{(s.Fill is null ? SafeHtml.Empty : new SafeHtml($" style=\"fill:{s.Fill}\""))}><title>{s.Title}</title></path>""");
+            h.Add($"""<path class="{s.CssClass}" d="{d.ToString()}"{(s.Fill is null ? SafeHtml.Empty : new SafeHtml($" style=\"fill:{s.Fill}\""))}""");
+            if (s.DataId is not null) h.Add($" data-id=\"{s.DataId}\"");
+            h.Add($"""><title>{s.Title}</title></path>""");
             if (s.Href is not null) h.Add($"""</a>""");
         }
         h.Add($"""</svg>""");

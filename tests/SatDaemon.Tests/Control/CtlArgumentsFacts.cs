@@ -1,4 +1,4 @@
-using SatDaemon.Tools.Commands;
+using SatDaemon.Control.CommandLine;
 
 namespace SatDaemon.Tests.Control;
 

@@ -213,6 +213,9 @@ public sealed class InProcessDaemon(IHost host, Task run, DaemonExit exit, Cance
     public Task Run => run;
     public int ExitCode => exit.Code;
 
+    /// <summary>The host's services (its console's URL, for one).</summary>
+    public IServiceProvider Services => host.Services;
+
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
         var done = await Task.WhenAny(run, Task.Delay(timeout));

@@ -20,6 +20,8 @@ internal static class DesignSchema
         ["daemon_tools"] = ["recreate_joblist", "power_down", "heartbeat", "daemon_host", "daemon_pid"],
         ["pending_jobs"] = ["id", "frame_id", "job_type", "target_table", "target_id", "priority"],
         ["running_jobs"] = ["id", "frame_id", "job_type", "target_table", "target_id", "machine", "pid", "cpus", "memory", "disk", "progress", "message", "log_path", "started_at"],
+        // §13: the audit trail of control changes (who, when, what, before, after).
+        ["audit_log"] = ["id", "at", "user_name", "source", "action", "target", "frame_id", "before", "after"],
         ["failed_jobs"] = ["id", "frame_id", "job_type", "target_table", "target_id", "machine", "exit_code", "error", "log_tail", "failed_at"],
     };
 }

@@ -41,7 +41,8 @@ public sealed class WebTestBed : IAsyncDisposable
     /// <summary>daemon_tools.last_joblist_at as seeded: two hours before the seed, whole seconds (PostgreSQL keeps microseconds, not ticks).</summary>
     public DateTime JobListBuiltAt { get; private set; }
 
-    public static async Task<WebTestBed> StartAsync(bool postgres)
+    /// <param name="web">[WEB] as the console reads it (users file, read_only, …); default none: the view-only console.</param>
+    public static async Task<WebTestBed> StartAsync(bool postgres, WebOptions? web = null)
     {
         var bed = new WebTestBed(postgres ? await ControlTestDb.CreatePostgresAsync() : await ControlTestDb.CreateSqliteAsync());
         await bed.SeedAsync();
@@ -51,6 +52,7 @@ public sealed class WebTestBed : IAsyncDisposable
             Parameters = new ParametersOptions { Database = bed.Db.Url },
             Machines = Machines,
             JobTypes = new Dictionary<string, JobTypeOptions>(),
+            Web = web ?? new WebOptions(),
         };
         bed._app = WebConsole.Build(new ConsoleData(config, bed.Db.Factory, new NoDaemonInsight(), TimeProvider.System), new ListenAddress("127.0.0.1", 0));
         await bed._app.StartAsync();

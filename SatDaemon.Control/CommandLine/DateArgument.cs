@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace SatDaemon.Tools.Commands;
+namespace SatDaemon.Control.CommandLine;
 
 /// <summary>Dates on the command line: YYYY-MM-DD or YYYYMMDD. The one date reader of the tools.</summary>
-internal static class DateArgument
+public static class DateArgument
 {
     private static readonly string[] Formats = ["yyyy-MM-dd", "yyyyMMdd"];
 
