@@ -66,23 +66,35 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
 
         ExitStatus status;
         string tail;
+        JobUsage? usage;
+        await using (var sampler = new UsageSampler())
         using (var sink = new JobLogSink(logPath, e => JobLog.LogWriteFailed(log, jobId, logPath, e)))
         {
             var child = new JobChildProcess(sink);
             status = await child.RunAsync(argv, ChildEnvironment(), WorkingDirectory(),
-                (pid, program) => JobLog.CommandStarted(log, jobId, program, pid),
+                (pid, program) =>
+                {
+                    sampler.Start();
+                    JobLog.CommandStarted(log, jobId, program, pid);
+                },
                 (signal, pid) => JobLog.SignalForwarded(log, jobId, signal, pid),
-                () => StopLeftoversAsync(sink, log));
+                async () =>
+                {
+                    // The last sample sees what the command left running, before it is stopped.
+                    await sampler.CommandEndedAsync();
+                    await StopLeftoversAsync(sink, log);
+                });
             if (status.StartError is { } startError)
             {
                 JobLog.CommandCannotStart(log, jobId, argv[0], new InvalidOperationException(startError));
                 sink.Write("satdaemon-tools job exec: cannot start " + startError);
             }
+            usage = status.StartError is null ? MeasuredUsage(sampler, sink, log) : null;
             tail = sink.Tail.ToString();
         }
         JobLog.CommandEnded(log, jobId, status.Describe());
 
-        var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, status.Success ? null : status.Describe(), tail);
+        var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, status.Success ? null : status.Describe(), tail, usage);
         await RecordAsync(outcome, jobLogger, log);
         return status.ExitCode;
     }
@@ -101,8 +113,8 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
 
         try
         {
-            if (outcome.Success) await jobLogger.SucceedAsync(CancellationToken.None);
-            else await jobLogger.FailAsync(outcome.ExitCode, outcome.Error!, outcome.LogTail, CancellationToken.None);
+            if (outcome.Success) await jobLogger.SucceedAsync(outcome.Usage, CancellationToken.None);
+            else await jobLogger.FailAsync(outcome.ExitCode, outcome.Error!, outcome.LogTail, outcome.Usage, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -111,6 +123,27 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         }
         // Recorded (by us or, AlreadyEnded, by the daemon): the spool file has done its job.
         File.Delete(_outcomePath);
+    }
+
+    /// <summary>
+    /// The command's measured use, written to the job log with the sampler's own cost. Measuring is never a reason
+    /// for a job to fail: a sampler that breaks gives no figures.
+    /// </summary>
+    private JobUsage? MeasuredUsage(UsageSampler sampler, JobLogSink sink, ILogger log)
+    {
+        try
+        {
+            if (sampler.Finish() is not { } usage) return null;
+            sink.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"satdaemon-tools job exec: used {usage.Describe()} ({sampler.Samples} samples, sampling cost {sampler.SamplerCost:P2} of a core)"));
+            JobLog.UsageMeasured(log, jobId, usage.Describe(), sampler.Samples, sampler.SamplerCost);
+            return usage;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobLog.UsageNotMeasured(log, jobId, e);
+            return null;
+        }
     }
 
     /// <summary>

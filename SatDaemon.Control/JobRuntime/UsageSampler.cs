@@ -1,0 +1,172 @@
+using SatDaemon.JobProtocol;
+
+namespace SatDaemon.Control.JobRuntime;
+
+/// <summary>
+/// Measures what a job's command really takes, from /proc, while it runs: every process of job exec's session (when
+/// job exec leads one, as launched by the daemon) and every descendant of job exec. A sample is one pass over
+/// /proc/[0-9]*/stat, then status and io of the job's own processes only. Linux only; elsewhere <see cref="Finish"/>
+/// returns null and nothing is read.
+/// <para>
+/// Each sample estimates the job's totals so far: what the kernel already accounts to job exec for the children it
+/// has waited for (getrusage, /proc/self/io), plus each live or zombie member's own figures including the children it
+/// has waited for. A process is in exactly one of those, so nothing counts twice; the figures are the largest estimate
+/// seen. Only a process orphaned out of the job's tree that ends between samples loses the time since its last
+/// sample. Peak memory is the largest sum of resident memory over the job's processes at one sample, or the largest
+/// peak of any single process (VmHWM, and the kernel's peak of waited-for children): a short job still gets a figure.
+/// </para>
+/// </summary>
+internal sealed class UsageSampler : IAsyncDisposable
+{
+    /// <summary>The first sample comes soon, so that a job of a second or two is seen while it runs.</summary>
+    public static readonly TimeSpan FirstSampleAfter = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Then one every 2 s: a pass over /proc costs well under 1 % of a core at this rate (docs/job-protocol.md).</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
+
+    private const double Mb = 1024 * 1024;
+
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly Lock _gate = new();
+    private readonly int _self = Environment.ProcessId;
+    private readonly bool _enabled = OperatingSystem.IsLinux() && Directory.Exists("/proc");
+    private readonly CancellationTokenSource _stop = new();
+    private bool _leader;
+    private double _ticksPerSecond = 100;
+    private long _startedAt;
+    private long? _endedAt;
+    private double _childrenCpuAtStart;
+    private (ulong Read, ulong Write) _selfIoAtStart;
+    private double _cpuSeconds;
+    private double _readBytes;
+    private double _writeBytes;
+    private long _peakSumKb;
+    private long _peakProcessKb;
+    private double _samplerCpuSeconds;
+    private int _samples;
+    private Task _loop = Task.CompletedTask;
+
+    public UsageSampler(TimeProvider? time = null, TimeSpan? interval = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _interval = interval ?? DefaultInterval;
+    }
+
+    /// <summary>Samples taken so far.</summary>
+    public int Samples => _samples;
+
+    /// <summary>CPU time the sampling itself has used (the thread CPU time of every pass).</summary>
+    public TimeSpan SamplerCpu => TimeSpan.FromSeconds(_samplerCpuSeconds);
+
+    /// <summary>The sampler's own cost: its CPU time per wall second of the command, 0.001 = 0.1 % of a core.</summary>
+    public double SamplerCost => Wall.TotalSeconds > 0 ? _samplerCpuSeconds / Wall.TotalSeconds : 0;
+
+    private TimeSpan Wall => _startedAt == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_startedAt, _endedAt ?? _time.GetTimestamp());
+
+    /// <summary>The command has started: the clock starts, and samples follow until <see cref="CommandEnded"/>.</summary>
+    public void Start()
+    {
+        _startedAt = _time.GetTimestamp();
+        if (!_enabled) return;
+        _leader = ProcFs.ReadStat(_self)?.Session == _self;
+        _ticksPerSecond = NativeUsage.TicksPerSecond();
+        _childrenCpuAtStart = NativeUsage.Children().CpuSeconds;
+        _selfIoAtStart = ProcFs.ReadIo(_self) ?? (0, 0);
+        _loop = LoopAsync(_stop.Token);
+    }
+
+    /// <summary>The command has exited: the clock stops, and one last sample sees what it left running before that is stopped.</summary>
+    public async Task CommandEndedAsync()
+    {
+        _endedAt ??= _time.GetTimestamp();
+        await StopLoopAsync();
+        if (_enabled) SampleNow();
+    }
+
+    /// <summary>
+    /// The figures, once the command and what it left have gone (after <see cref="CommandEndedAsync"/>): what the
+    /// kernel accounted to job exec for them by now is taken in. Null where nothing can be measured (not Linux).
+    /// </summary>
+    public JobUsage? Finish()
+    {
+        _endedAt ??= _time.GetTimestamp();
+        if (!_enabled || _startedAt == 0) return null;
+        SampleNow();
+        lock (_gate)
+        {
+            return new JobUsage(Wall.TotalSeconds, _cpuSeconds, Math.Max(_peakSumKb, _peakProcessKb) / 1024.0, _readBytes / Mb, _writeBytes / Mb);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopLoopAsync();
+        _stop.Dispose();
+    }
+
+    private async Task StopLoopAsync()
+    {
+        if (!_stop.IsCancellationRequested) await _stop.CancelAsync();
+        await _loop;
+    }
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(FirstSampleAfter, _time, ct);
+            SampleNow();
+            using var timer = new PeriodicTimer(_interval, _time);
+            while (await timer.WaitForNextTickAsync(ct)) SampleNow();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>One pass: the job's processes found from one read of every /proc/PID/stat, then their status and io.</summary>
+    private void SampleNow()
+    {
+        lock (_gate)
+        {
+            var cpuBefore = NativeUsage.ThreadCpuSeconds();
+            var (childrenCpu, childrenMaxRssKb) = NativeUsage.Children();
+            var selfIo = ProcFs.ReadIo(_self) ?? _selfIoAtStart;
+            double cpuTicks = 0, read = 0, write = 0;
+            long sumKb = 0;
+            foreach (var member in Members(ProcFs.AllStats()))
+            {
+                cpuTicks += member.CpuTicks;
+                if (ProcFs.ReadIo(member.Pid) is { } io) (read, write) = (read + io.Read, write + io.Write);
+                if (member.State == 'Z') continue; // a zombie holds no memory
+                var (rss, hwm) = ProcFs.ReadMemory(member.Pid);
+                sumKb += rss;
+                _peakProcessKb = Math.Max(_peakProcessKb, hwm);
+            }
+            _cpuSeconds = Math.Max(_cpuSeconds, childrenCpu - _childrenCpuAtStart + cpuTicks / _ticksPerSecond);
+            _readBytes = Math.Max(_readBytes, selfIo.Read - _selfIoAtStart.Read + read);
+            _writeBytes = Math.Max(_writeBytes, selfIo.Write - _selfIoAtStart.Write + write);
+            _peakSumKb = Math.Max(_peakSumKb, sumKb);
+            _peakProcessKb = Math.Max(_peakProcessKb, childrenMaxRssKb);
+            _samples++;
+            _samplerCpuSeconds += NativeUsage.ThreadCpuSeconds() - cpuBefore;
+        }
+    }
+
+    /// <summary>job exec's descendants, and the rest of its session when it leads one; job exec itself is not the job.</summary>
+    private List<ProcFs.Stat> Members(List<ProcFs.Stat> all)
+    {
+        var byParent = all.ToLookup(s => s.Ppid);
+        var members = new List<ProcFs.Stat>();
+        var taken = new HashSet<int> { _self };
+        var queue = new Queue<int>([_self]);
+        while (queue.TryDequeue(out var parent))
+            foreach (var child in byParent[parent])
+                if (taken.Add(child.Pid))
+                {
+                    members.Add(child);
+                    queue.Enqueue(child.Pid);
+                }
+        if (_leader) members.AddRange(all.Where(s => s.Session == _self && taken.Add(s.Pid)));
+        return members;
+    }
+}
