@@ -13,13 +13,17 @@ namespace SatDaemon.Control.JobRuntime;
 /// has waited for. A process is in exactly one of those, so nothing counts twice; the figures are the largest estimate
 /// seen. Only a process orphaned out of the job's tree that ends between samples loses the time since its last
 /// sample. Peak memory is the largest sum of resident memory over the job's processes at one sample, or the largest
-/// peak of any single process (VmHWM, and the kernel's peak of waited-for children): a short job still gets a figure.
+/// peak of any single process seen alive (VmHWM). Not getrusage's peak of the children: it counts the copy of job exec
+/// (~90 MB of .NET) that each fork holds until exec. A command that ends within the first 0.1 s has no memory figure (0).
 /// </para>
 /// </summary>
 internal sealed class UsageSampler : IAsyncDisposable
 {
-    /// <summary>The first sample comes soon, so that a job of a second or two is seen while it runs.</summary>
-    public static readonly TimeSpan FirstSampleAfter = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// The first samples come soon after the start (then the interval takes over), so that a job of a fraction of a
+    /// second is still seen while it runs: its peak memory can only be read from a live process.
+    /// </summary>
+    public static readonly TimeSpan[] FirstSamplesAfter = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(1500)];
 
     /// <summary>Then one every 2 s: a pass over /proc costs well under 1 % of a core at this rate (docs/job-protocol.md).</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
@@ -44,6 +48,7 @@ internal sealed class UsageSampler : IAsyncDisposable
     private long _peakSumKb;
     private long _peakProcessKb;
     private double _samplerCpuSeconds;
+    private double _firstPassCpuSeconds;
     private int _samples;
     private Task _loop = Task.CompletedTask;
 
@@ -59,8 +64,20 @@ internal sealed class UsageSampler : IAsyncDisposable
     /// <summary>CPU time the sampling itself has used (the thread CPU time of every pass).</summary>
     public TimeSpan SamplerCpu => TimeSpan.FromSeconds(_samplerCpuSeconds);
 
-    /// <summary>The sampler's own cost: its CPU time per wall second of the command, 0.001 = 0.1 % of a core.</summary>
-    public double SamplerCost => Wall.TotalSeconds > 0 ? _samplerCpuSeconds / Wall.TotalSeconds : 0;
+    /// <summary>CPU time of the first pass, which includes compiling the sampler's code (JIT): a one-off, not a rate.</summary>
+    public TimeSpan FirstPassCpu => TimeSpan.FromSeconds(_firstPassCpuSeconds);
+
+    /// <summary>Mean CPU time of a pass after the first; null until there has been one.</summary>
+    public TimeSpan? PassCpu => _samples > 1 ? TimeSpan.FromSeconds((_samplerCpuSeconds - _firstPassCpuSeconds) / (_samples - 1)) : null;
+
+    /// <summary>
+    /// What sampling costs a long job: a pass's mean CPU time per sampling interval, as a fraction of a core (0.001 =
+    /// 0.1 %). The first pass (JIT) is left out: it is a one-off of tens of ms, not a rate. Null until two passes ran.
+    /// </summary>
+    public double? SteadyCost => PassCpu is { } pass ? pass / _interval : null;
+
+    /// <summary>What sampling cost this run: all its CPU time per wall second of the command, the first pass included.</summary>
+    public double RunCost => Wall.TotalSeconds > 0 ? _samplerCpuSeconds / Wall.TotalSeconds : 0;
 
     private TimeSpan Wall => _startedAt == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_startedAt, _endedAt ?? _time.GetTimestamp());
 
@@ -71,7 +88,7 @@ internal sealed class UsageSampler : IAsyncDisposable
         if (!_enabled) return;
         _leader = ProcFs.ReadStat(_self)?.Session == _self;
         _ticksPerSecond = NativeUsage.TicksPerSecond();
-        _childrenCpuAtStart = NativeUsage.Children().CpuSeconds;
+        _childrenCpuAtStart = NativeUsage.ChildrenCpuSeconds();
         _selfIoAtStart = ProcFs.ReadIo(_self) ?? (0, 0);
         _loop = LoopAsync(_stop.Token);
     }
@@ -115,8 +132,12 @@ internal sealed class UsageSampler : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(FirstSampleAfter, _time, ct);
-            SampleNow();
+            foreach (var at in FirstSamplesAfter)
+            {
+                var wait = at - _time.GetElapsedTime(_startedAt);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+                SampleNow();
+            }
             using var timer = new PeriodicTimer(_interval, _time);
             while (await timer.WaitForNextTickAsync(ct)) SampleNow();
         }
@@ -129,7 +150,7 @@ internal sealed class UsageSampler : IAsyncDisposable
         lock (_gate)
         {
             var cpuBefore = NativeUsage.ThreadCpuSeconds();
-            var (childrenCpu, childrenMaxRssKb) = NativeUsage.Children();
+            var childrenCpu = NativeUsage.ChildrenCpuSeconds();
             var selfIo = ProcFs.ReadIo(_self) ?? _selfIoAtStart;
             double cpuTicks = 0, read = 0, write = 0;
             long sumKb = 0;
@@ -146,27 +167,29 @@ internal sealed class UsageSampler : IAsyncDisposable
             _readBytes = Math.Max(_readBytes, selfIo.Read - _selfIoAtStart.Read + read);
             _writeBytes = Math.Max(_writeBytes, selfIo.Write - _selfIoAtStart.Write + write);
             _peakSumKb = Math.Max(_peakSumKb, sumKb);
-            _peakProcessKb = Math.Max(_peakProcessKb, childrenMaxRssKb);
-            _samples++;
-            _samplerCpuSeconds += NativeUsage.ThreadCpuSeconds() - cpuBefore;
+            var passCpu = NativeUsage.ThreadCpuSeconds() - cpuBefore;
+            if (_samples++ == 0) _firstPassCpuSeconds = passCpu;
+            _samplerCpuSeconds += passCpu;
         }
     }
 
     /// <summary>job exec's descendants, and the rest of its session when it leads one; job exec itself is not the job.</summary>
     private List<ProcFs.Stat> Members(List<ProcFs.Stat> all)
     {
-        var byParent = all.ToLookup(s => s.Ppid);
         var members = new List<ProcFs.Stat>();
         var taken = new HashSet<int> { _self };
-        var queue = new Queue<int>([_self]);
-        while (queue.TryDequeue(out var parent))
-            foreach (var child in byParent[parent])
-                if (taken.Add(child.Pid))
-                {
-                    members.Add(child);
-                    queue.Enqueue(child.Pid);
-                }
-        if (_leader) members.AddRange(all.Where(s => s.Session == _self && taken.Add(s.Pid)));
+        // Descendants, generation by generation: few, so a scan per generation beats building a parent index.
+        int before;
+        do
+        {
+            before = members.Count;
+            foreach (var s in all)
+                if (taken.Contains(s.Ppid) && taken.Add(s.Pid)) members.Add(s);
+        }
+        while (members.Count > before);
+        if (_leader)
+            foreach (var s in all)
+                if (s.Session == _self && taken.Add(s.Pid)) members.Add(s);
         return members;
     }
 }

@@ -59,8 +59,8 @@ public static partial class JobLog
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "job {JobId}: the command left {Left} process(es) in the job's session; stopped them ({Killed} needed SIGKILL)")]
     public static partial void LeftoversStopped(ILogger logger, long jobId, int left, int killed);
 
-    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "job {JobId} used {Usage} ({Samples} samples, sampling cost {SamplerCost:P2} of a core)")]
-    public static partial void UsageMeasured(ILogger logger, long jobId, string usage, int samples, double samplerCost);
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "job {JobId} used {Usage} ({Sampling})")]
+    public static partial void UsageMeasured(ILogger logger, long jobId, string usage, string sampling);
 
     // Warning, not Error: the job's outcome is recorded all the same, only without figures.
     [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "job {JobId}: its use could not be measured; the end is recorded without figures")]
