@@ -8,11 +8,15 @@ namespace SatDaemon.Control.JobRuntime;
 /// </summary>
 internal static class NativeUsage
 {
-    /// <summary>CPU seconds (user + system) of every child this process has waited for, their waited-for children included.</summary>
-    public static double ChildrenCpuSeconds()
+    /// <summary>
+    /// CPU seconds (user + system) of every child this process has waited for, their waited-for children included, and
+    /// the largest peak resident memory (kB) of one of them. That peak includes what a child held before it exec'd: a
+    /// fork's copy of this process.
+    /// </summary>
+    public static (double CpuSeconds, long MaxRssKb) Children()
     {
         const int RusageChildren = -1;
-        return GetRusage(RusageChildren, out var r) == 0 ? r.UserSec + r.UserUsec / 1e6 + r.SysSec + r.SysUsec / 1e6 : 0;
+        return GetRusage(RusageChildren, out var r) == 0 ? (r.UserSec + r.UserUsec / 1e6 + r.SysSec + r.SysUsec / 1e6, r.MaxRss) : (0, 0);
     }
 
     /// <summary>CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID), in seconds.</summary>

@@ -13,8 +13,10 @@ namespace SatDaemon.Control.JobRuntime;
 /// has waited for. A process is in exactly one of those, so nothing counts twice; the figures are the largest estimate
 /// seen. Only a process orphaned out of the job's tree that ends between samples loses the time since its last
 /// sample. Peak memory is the largest sum of resident memory over the job's processes at one sample, or the largest
-/// peak of any single process seen alive (VmHWM). Not getrusage's peak of the children: it counts the copy of job exec
-/// (~90 MB of .NET) that each fork holds until exec. A command that ends within the first 0.1 s has no memory figure (0).
+/// peak of any single process: seen alive (VmHWM), or reported by the kernel for the processes job exec has waited for
+/// (getrusage) when that is more than 25 % above job exec's own resident size at the start — below, it may be the copy
+/// of job exec (~90 MB of .NET) that each fork holds until exec. So a small command that ends within the first 0.1 s
+/// has no memory figure (0); a big one that peaks and ends between passes is still seen.
 /// </para>
 /// </summary>
 internal sealed class UsageSampler : IAsyncDisposable
@@ -47,10 +49,13 @@ internal sealed class UsageSampler : IAsyncDisposable
     private double _writeBytes;
     private long _peakSumKb;
     private long _peakProcessKb;
+    private long _forkCopyKb;
     private double _samplerCpuSeconds;
     private double _firstPassCpuSeconds;
     private int _samples;
     private Task _loop = Task.CompletedTask;
+    // Measuring must never fail the job: whatever breaks is kept here, sampling stops, and Finish reports it.
+    private Exception? _broken;
 
     public UsageSampler(TimeProvider? time = null, TimeSpan? interval = null)
     {
@@ -86,10 +91,19 @@ internal sealed class UsageSampler : IAsyncDisposable
     {
         _startedAt = _time.GetTimestamp();
         if (!_enabled) return;
-        _leader = ProcFs.ReadStat(_self)?.Session == _self;
-        _ticksPerSecond = NativeUsage.TicksPerSecond();
-        _childrenCpuAtStart = NativeUsage.ChildrenCpuSeconds();
-        _selfIoAtStart = ProcFs.ReadIo(_self) ?? (0, 0);
+        try
+        {
+            _leader = ProcFs.ReadStat(_self)?.Session == _self;
+            _ticksPerSecond = NativeUsage.TicksPerSecond();
+            _childrenCpuAtStart = NativeUsage.Children().CpuSeconds;
+            _forkCopyKb = ProcFs.ReadMemory(_self).RssKb;
+            _selfIoAtStart = ProcFs.ReadIo(_self) ?? (0, 0);
+        }
+        catch (Exception e)
+        {
+            _broken = e;
+            return;
+        }
         _loop = LoopAsync(_stop.Token);
     }
 
@@ -98,18 +112,20 @@ internal sealed class UsageSampler : IAsyncDisposable
     {
         _endedAt ??= _time.GetTimestamp();
         await StopLoopAsync();
-        if (_enabled) SampleNow();
+        if (_enabled) TrySample();
     }
 
     /// <summary>
     /// The figures, once the command and what it left have gone (after <see cref="CommandEndedAsync"/>): what the
     /// kernel accounted to job exec for them by now is taken in. Null where nothing can be measured (not Linux).
     /// </summary>
+    /// <exception cref="InvalidOperationException">Sampling broke (the cause inside); the job's end is to be recorded without figures.</exception>
     public JobUsage? Finish()
     {
         _endedAt ??= _time.GetTimestamp();
         if (!_enabled || _startedAt == 0) return null;
-        SampleNow();
+        TrySample();
+        if (_broken is { } broken) throw new InvalidOperationException("sampling the job's use from /proc failed: " + broken.Message, broken);
         lock (_gate)
         {
             return new JobUsage(Wall.TotalSeconds, _cpuSeconds, Math.Max(_peakSumKb, _peakProcessKb) / 1024.0, _readBytes / Mb, _writeBytes / Mb);
@@ -142,6 +158,17 @@ internal sealed class UsageSampler : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(ct)) SampleNow();
         }
         catch (OperationCanceledException) { }
+        catch (Exception e)
+        {
+            _broken = e;
+        }
+    }
+
+    private void TrySample()
+    {
+        if (_broken is not null) return;
+        try { SampleNow(); }
+        catch (Exception e) { _broken = e; }
     }
 
     /// <summary>One pass: the job's processes found from one read of every /proc/PID/stat, then their status and io.</summary>
@@ -150,7 +177,7 @@ internal sealed class UsageSampler : IAsyncDisposable
         lock (_gate)
         {
             var cpuBefore = NativeUsage.ThreadCpuSeconds();
-            var childrenCpu = NativeUsage.ChildrenCpuSeconds();
+            var (childrenCpu, childrenMaxRssKb) = NativeUsage.Children();
             var selfIo = ProcFs.ReadIo(_self) ?? _selfIoAtStart;
             double cpuTicks = 0, read = 0, write = 0;
             long sumKb = 0;
@@ -167,6 +194,9 @@ internal sealed class UsageSampler : IAsyncDisposable
             _readBytes = Math.Max(_readBytes, selfIo.Read - _selfIoAtStart.Read + read);
             _writeBytes = Math.Max(_writeBytes, selfIo.Write - _selfIoAtStart.Write + write);
             _peakSumKb = Math.Max(_peakSumKb, sumKb);
+            // The kernel's peak of a waited-for process catches one that peaked and ended between passes, but it also
+            // counts the copy of job exec a fork holds until exec: trusted only when clearly above job exec's own size.
+            if (childrenMaxRssKb > _forkCopyKb * 5 / 4) _peakProcessKb = Math.Max(_peakProcessKb, childrenMaxRssKb);
             var passCpu = NativeUsage.ThreadCpuSeconds() - cpuBefore;
             if (_samples++ == 0) _firstPassCpuSeconds = passCpu;
             _samplerCpuSeconds += passCpu;

@@ -85,6 +85,25 @@ public sealed class JobUsageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_run_over_its_memory_budget_is_logged_by_job_exec_and_counted_as_an_over_budget_event()
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        // 0.1 GB held = 102 MB; with the default margin of 25 % the line is 128 MB, and dd holds 200 MB for 2 s.
+        var job = await bed.ClaimAsync(memory: 0.1);
+
+        var result = await ToolProcess.RunAsync(bed.ExecArgs(job.Id,
+            ["/bin/sh", "-c", "dd if=/dev/zero bs=200M count=1 iflag=fullblock 2>/dev/null | { sleep 2; cat >/dev/null; }"]));
+
+        var dump = await bed.DumpAsync(job.Id);
+        output.WriteLine($"{result}\n{dump}");
+        Assert.True(result.ExitCode == 0, dump);
+        var e = Assert.Single(await bed.QueryAsync(db => db.JobEvents.Where(e => e.Kind == JobEventKinds.OverBudget).ToListAsync()));
+        Assert.Equal(job.Id, e.JobId);
+        Assert.Contains("> 0.1 GB + 25 %", e.Message);
+        Assert.Contains($"job {job.Id} (download) took more than its budget: memory", result.Stderr);
+    }
+
+    [Fact]
     public async Task A_failed_run_keeps_its_figures_on_failed_jobs_and_in_job_usage()
     {
         using var bed = await JobTestBed.CreateAsync();
