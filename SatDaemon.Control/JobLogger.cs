@@ -39,7 +39,7 @@ public sealed class JobLogger : IAsyncDisposable
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<JobLogger>();
         _retry = new DatabaseRetry(_logger);
-        _store = new JobStore(SatDbFactory.FromConfig(config));
+        _store = new JobStore(SatDbFactory.FromConfig(config)) { OverBudgetMargin = config.Parameters.OverBudgetMargin };
         _teams = teams;
     }
 
@@ -94,11 +94,15 @@ public sealed class JobLogger : IAsyncDisposable
         ?? throw new JobNotRunningException(JobId);
 
     /// <summary>Success: the row's stage advances and the job's resources are freed.</summary>
-    public async Task<JobOutcome> SucceedAsync(CancellationToken ct = default)
+    public Task<JobOutcome> SucceedAsync(CancellationToken ct = default) => SucceedAsync(null, ct);
+
+    /// <summary>Success, with what the run took (job exec's measure; kept in job_usage).</summary>
+    public async Task<JobOutcome> SucceedAsync(JobUsage? usage, CancellationToken ct = default)
     {
-        var outcome = await _retry.ExecuteAsync($"job {JobId} success", _options.OutcomeRetryBudget, t => _store.RecordSuccessAsync(JobId, t), ct);
+        var outcome = await _retry.ExecuteAsync($"job {JobId} success", _options.OutcomeRetryBudget, t => _store.RecordSuccessAsync(JobId, usage, t), ct);
         if (outcome.Recorded) JobLog.SuccessRecorded(_logger, JobId);
         else JobLog.AlreadyEnded(_logger, JobId);
+        WarnIfOverBudget(usage, outcome);
         return outcome;
     }
 
@@ -106,7 +110,11 @@ public sealed class JobLogger : IAsyncDisposable
     /// Failure: failed_jobs row and proc_status 4, or back to waiting while the job type's retries last.
     /// A final failure is posted to Teams and flushed (bounded by <see cref="JobLoggerOptions.TeamsFlushTimeout"/>).
     /// </summary>
-    public async Task<JobOutcome> FailAsync(int? exitCode, string error, string? logTail, CancellationToken ct = default)
+    public Task<JobOutcome> FailAsync(int? exitCode, string error, string? logTail, CancellationToken ct = default) =>
+        FailAsync(exitCode, error, logTail, null, ct);
+
+    /// <summary>Failure, with what the run took until then (job exec's measure; kept on failed_jobs and in job_usage).</summary>
+    public async Task<JobOutcome> FailAsync(int? exitCode, string error, string? logTail, JobUsage? usage, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(error);
         var outcome = await _retry.ExecuteAsync($"job {JobId} failure", _options.OutcomeRetryBudget, async t =>
@@ -115,7 +123,7 @@ public sealed class JobLogger : IAsyncDisposable
             var job = await _store.FindRunningAsync(JobId, t);
             if (job is null) return JobOutcome.AlreadyEnded;
             var retries = Config.JobTypes.TryGetValue(job.JobType, out var type) ? type.Retries : 0;
-            return await _store.RecordFailureAsync(JobId, exitCode, error, logTail, retries, t);
+            return await _store.RecordFailureAsync(JobId, exitCode, error, logTail, retries, usage, t);
         }, ct);
         if (!outcome.Recorded)
         {
@@ -123,8 +131,17 @@ public sealed class JobLogger : IAsyncDisposable
             return outcome;
         }
         JobLog.FailureRecorded(_logger, JobId, error, outcome.WillRetry);
+        WarnIfOverBudget(usage, outcome);
         if (!outcome.WillRetry && outcome.Failure is { } failure) await PostFailureAsync(failure, ct);
         return outcome;
+    }
+
+    /// <summary>A run that took more than its budget (JobStore counted it as an over_budget event) is logged with its figures.</summary>
+    private void WarnIfOverBudget(JobUsage? usage, JobOutcome outcome)
+    {
+        if (usage is null || outcome.Job is not { } job) return;
+        if (BudgetOverrun.Check(usage, job.Cpus, job.Memory, Config.Parameters.OverBudgetMargin) is { } overrun)
+            JobLog.OverBudget(_logger, JobId, job.JobType, overrun, usage.Describe());
     }
 
     /// <summary>Sends what is still queued for Teams (bounded by <see cref="JobLoggerOptions.TeamsFlushTimeout"/>), then stops the notifier.</summary>

@@ -33,6 +33,7 @@ public abstract class SatDbContext : DbContext
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<MachineDrain> MachineDrains => Set<MachineDrain>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<JobUsageRecord> JobUsage => Set<JobUsageRecord>();
 
     /// <summary>True on SQLite, where geometry is stored as WKB and spatial work happens in NetTopologySuite.</summary>
     protected abstract bool GeometryAsWkb { get; }
@@ -139,6 +140,13 @@ public abstract class SatDbContext : DbContext
             e.ToTable("job_events");
             e.HasIndex(x => x.JobId);
             e.HasIndex(x => x.Time);
+        });
+        b.Entity<JobUsageRecord>(e =>
+        {
+            e.ToTable("job_usage");
+            // jobs usage reads by type over a time window, and by frame.
+            e.HasIndex(x => new { x.JobType, x.EndedAt });
+            e.HasIndex(x => x.FrameId);
         });
         b.Entity<MachineDrain>(e =>
         {

@@ -17,6 +17,7 @@ public static class ToolsProgram
         root.Subcommands.Add(InitDatabaseCommand.Build());
         root.Subcommands.Add(CtlCommand.Build());
         root.Subcommands.Add(JobCommand.Build());
+        root.Subcommands.Add(JobsCommand.Build());
         root.Subcommands.Add(IngestFilesCommand.Build());
         root.Subcommands.Add(FrameCommand.Build());
         root.Subcommands.Add(ExportFramesCommand.Build());

@@ -140,16 +140,10 @@ public sealed partial class ProcDaemon
                 && TryParseOutcome(spool) is { } outcome && outcome.JobId == job.Id)
             {
                 DaemonLog.FromSpool(_log, job.Id, job.Description, machine.Name);
-                if (outcome.Success)
-                {
-                    var r = await _store.RecordSuccessAsync(job.Id, ct);
-                    if (r.Recorded) DaemonLog.JobEnded(_log, job.Id, job.Description, machine.Name, "ok (from spool)");
-                }
-                else
-                {
-                    var r = await _store.RecordFailureAsync(job.Id, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail, job.Type?.Retries ?? 0, ct);
-                    if (r.NeedsAlert) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
-                }
+                // The spool carries the run's measured use, kept as job exec would have.
+                var r = await _store.RecordSpooledEndAsync(job.Id, outcome, job.Type?.Retries ?? 0, _config.Parameters.OverBudgetMargin, ct);
+                if (outcome.Success && r.Recorded) DaemonLog.JobEnded(_log, job.Id, job.Description, machine.Name, "ok (from spool)");
+                if (!outcome.Success && r.NeedsAlert) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
                 return true;
             }
             if (fresh.LastReportAt is null)

@@ -6,7 +6,8 @@ namespace SatDaemon.Control.Jobs;
 /// Log messages of the JobLogger and job exec. Event ids 2000–2099 are reserved for jobs, never renumbered:
 /// 2000 started, 2001 refused, 2002 database retry, 2003 success recorded, 2004 failure recorded,
 /// 2005 already ended elsewhere, 2006 failure posted to Teams, 2007 command started, 2008 command cannot start,
-/// 2009 signal forwarded, 2010 outcome kept in spool file, 2011 command ended, 2012 log file write failed, 2013 progress not recorded.
+/// 2009 signal forwarded, 2010 outcome kept in spool file, 2011 command ended, 2012 log file write failed, 2013 progress not recorded,
+/// 2014 leftovers stopped, 2015 usage measured, 2016 usage not measured, 2017 over budget.
 /// </summary>
 public static partial class JobLog
 {
@@ -57,4 +58,15 @@ public static partial class JobLog
 
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "job {JobId}: the command left {Left} process(es) in the job's session; stopped them ({Killed} needed SIGKILL)")]
     public static partial void LeftoversStopped(ILogger logger, long jobId, int left, int killed);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "job {JobId} used {Usage} ({Sampling})")]
+    public static partial void UsageMeasured(ILogger logger, long jobId, string usage, string sampling);
+
+    // Warning, not Error: the job's outcome is recorded all the same, only without figures.
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "job {JobId}: its use could not be measured; the end is recorded without figures")]
+    public static partial void UsageNotMeasured(ILogger logger, long jobId, Exception exception);
+
+    // Warning: the planner placed the job by its budget, so a run above it is how a machine gets overloaded.
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "job {JobId} ({JobType}) took more than its budget: {Overrun}; used {Usage}")]
+    public static partial void OverBudget(ILogger logger, long jobId, string jobType, string overrun, string usage);
 }

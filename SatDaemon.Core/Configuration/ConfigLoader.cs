@@ -79,6 +79,7 @@ public static partial class ConfigLoader
             RsarConnections = r.Int(s, "rsar_connections", defaults.RsarConnections, min: 1),
             KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? defaults.KillGrace,
             JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? defaults.JobStartTimeout,
+            OverBudgetMargin = r.Int(s, "over_budget_margin", defaults.OverBudgetMargin, min: 0, max: 1000),
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
         };
     }

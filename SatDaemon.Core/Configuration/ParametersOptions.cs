@@ -30,6 +30,12 @@ public sealed class ParametersOptions
     /// <summary>How long job exec tries to record its start before giving up without running the command. Default 2 min.</summary>
     public TimeSpan JobStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A job whose measured peak memory or mean cores exceed its [JOB:type] budget by more than this many percent is
+    /// logged and counted as over budget (job_events kind over_budget). Default 25 %.
+    /// </summary>
+    public int OverBudgetMargin { get; init; } = 25;
+
     /// <summary>Teams webhook URL; a secret: never logged. Empty disables Teams.</summary>
     public string? TeamsWebhook { get; init; }
 }

@@ -6,8 +6,10 @@ namespace SatDaemon.JobProtocol;
 
 /// <summary>
 /// The spool file job exec writes before it records a job's end: &lt;logfile&gt;.outcome.json, e.g.
-/// {"jobId":17,"success":false,"exitCode":137,"signal":9,"error":"killed by signal 9 (SIGKILL)","logTail":"…"}.
+/// {"jobId":17,"success":false,"exitCode":137,"signal":9,"error":"killed by signal 9 (SIGKILL)","logTail":"…",
+/// "usage":{"wallS":12.3,"cpuS":20.1,"peakRssMb":512,"readMb":0,"writeMb":100}}.
 /// When the database could not be reached, the daemon finds the process gone and records the outcome from here.
+/// "usage" is absent in files of job exec versions before it (and where nothing could be measured): null then.
 /// After a successful database write job exec deletes it.
 /// </summary>
 public sealed record JobOutcomeFile(
@@ -16,7 +18,8 @@ public sealed record JobOutcomeFile(
     [property: JsonPropertyName("exitCode")] int? ExitCode,
     [property: JsonPropertyName("signal")] int? Signal,
     [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("logTail")] string? LogTail)
+    [property: JsonPropertyName("logTail")] string? LogTail,
+    [property: JsonPropertyName("usage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobUsage? Usage = null)
 {
     public const string Suffix = ".outcome.json";
 

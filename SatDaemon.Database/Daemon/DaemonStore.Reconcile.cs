@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Database.Daemon;
 
@@ -22,6 +24,19 @@ public sealed partial class DaemonStore
 
     public async Task<JobEnd> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct) =>
         JobEnd.From(await _jobs.RecordFailureAsync(jobId, exitCode, error, logTail, retriesAllowed, ct));
+
+    /// <summary>
+    /// An end from job exec's outcome spool file, with what the run took (job_usage; over_budget beyond
+    /// <paramref name="overBudgetMargin"/> percent), as job exec would have recorded it.
+    /// </summary>
+    public async Task<JobEnd> RecordSpooledEndAsync(long jobId, JobOutcomeFile outcome, int retriesAllowed, int overBudgetMargin, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var jobs = new JobStore(_factory, _time) { OverBudgetMargin = overBudgetMargin };
+        return JobEnd.From(outcome.Success
+            ? await jobs.RecordSuccessAsync(jobId, outcome.Usage, ct)
+            : await jobs.RecordFailureAsync(jobId, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail, retriesAllowed, outcome.Usage, ct));
+    }
 
     /// <summary>A claimed job that provably never started goes back to waiting. False when it started after all, or ended.</summary>
     public Task<bool> RevertUnstartedAsync(long jobId, string reason, CancellationToken ct) => _jobs.RevertUnstartedAsync(jobId, reason, ct);

@@ -144,7 +144,10 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     }
 
     /// <summary>Success: the row's stage advances (or completes) and the job's resources are freed, once.</summary>
-    public async Task<JobOutcome> RecordSuccessAsync(long jobId, CancellationToken ct)
+    public Task<JobOutcome> RecordSuccessAsync(long jobId, CancellationToken ct) => RecordSuccessAsync(jobId, null, ct);
+
+    /// <summary>Success, with what the run took (kept in job_usage; null when it was not measured).</summary>
+    public async Task<JobOutcome> RecordSuccessAsync(long jobId, JobUsage? usage, CancellationToken ct)
     {
         await using var db = factory.Create();
         var stages = await StagesAsync(db, ct);
@@ -154,6 +157,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
         db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok"));
+        AddUsage(db, job, success: true, usage);
         await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -164,13 +168,19 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     /// Failure: failed_jobs row, proc_status 4 (or back to waiting with a delayed pending job while retries remain),
     /// resources freed, once.
     /// </summary>
-    public async Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct)
+    public Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct) =>
+        RecordFailureAsync(jobId, exitCode, error, logTail, retriesAllowed, null, ct);
+
+    /// <summary>Failure, with what the run took until then (on failed_jobs and in job_usage; null when it was not measured).</summary>
+    public async Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, JobUsage? usage,
+        CancellationToken ct)
     {
         await using var db = factory.Create();
         var stages = await StagesAsync(db, ct);
         await using var tx = await BeginAsync(db, ct);
         if (await TakeRunningAsync(db, jobId, ct) is not { } job) return JobOutcome.AlreadyEnded;
         // An operator's cancel is not a failure: however the command ended once stopped, it is recorded as cancelled.
+        AddUsage(db, job, success: false, usage);
         if (job.CancelRequestedAt is not null) return await RecordCancelledAsync(db, tx, job, exitCode, error, ct);
         var retry = job.Attempt < retriesAllowed;
         // A job the daemon stopped failed for the daemon's reason; how its command ended is the detail.
@@ -186,6 +196,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             Attempt = job.Attempt,
             Retried = retry,
         };
+        SetUsage(failure, usage);
         db.FailedJobs.Add(failure);
         await Rows(db).FailAsync(ProcTarget.Of(job), job.Stage, retry, ct);
         if (retry)

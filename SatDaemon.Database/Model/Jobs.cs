@@ -128,6 +128,12 @@ public class FailedJob : JobIdentity
     public int Attempt { get; set; }
     /// <summary>Set when the failure was put back to waiting (automatic retry or ctl retry).</summary>
     public bool Retried { get; set; }
+    /// <summary>What the run took until it failed (measured by job exec; null when it could not measure): wall and CPU seconds, peak memory, MB read and written.</summary>
+    public double? WallS { get; set; }
+    public double? CpuS { get; set; }
+    public double? PeakRssMb { get; set; }
+    public double? ReadMb { get; set; }
+    public double? WriteMb { get; set; }
 }
 
 /// <summary>job_events: the audit trail of every job (launched, running, progress, warning, finished, failed, adopted).</summary>
@@ -155,4 +161,6 @@ public static class JobEventKinds
     public const string Adopted = "adopted";
     public const string Cancelled = "cancelled";
     public const string Stopping = "stopping";
+    /// <summary>The run's measured peak memory or mean cores exceeded its budget by more than over_budget_margin.</summary>
+    public const string OverBudget = "over_budget";
 }

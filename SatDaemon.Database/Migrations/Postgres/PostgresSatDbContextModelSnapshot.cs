@@ -183,6 +183,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<double?>("CpuS")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cpu_s");
+
                     b.Property<DateOnly?>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
@@ -226,6 +230,14 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("machine");
 
+                    b.Property<double?>("PeakRssMb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("peak_rss_mb");
+
+                    b.Property<double?>("ReadMb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("read_mb");
+
                     b.Property<bool>("Retried")
                         .HasColumnType("boolean")
                         .HasColumnName("retried");
@@ -246,6 +258,14 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("target_table");
+
+                    b.Property<double?>("WallS")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wall_s");
+
+                    b.Property<double?>("WriteMb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("write_mb");
 
                     b.HasKey("Id")
                         .HasName("pk_failed_jobs");
@@ -575,6 +595,95 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasName("pk_job_ids");
 
                     b.ToTable("job_ids", (string)null);
+                });
+
+            modelBuilder.Entity("SatDaemon.Database.Model.JobUsageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BudgetCpus")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget_cpus");
+
+                    b.Property<int>("BudgetDisk")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget_disk");
+
+                    b.Property<double>("BudgetMemory")
+                        .HasColumnType("double precision")
+                        .HasColumnName("budget_memory");
+
+                    b.Property<double>("CpuS")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cpu_s");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FrameId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("frame_id");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("JobType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("job_type");
+
+                    b.Property<string>("Machine")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("machine");
+
+                    b.Property<double>("MeanCores")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_cores");
+
+                    b.Property<double>("PeakRssMb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("peak_rss_mb");
+
+                    b.Property<double>("ReadMb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("read_mb");
+
+                    b.Property<string>("StageName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stage_name");
+
+                    b.Property<bool>("Success")
+                        .HasColumnType("boolean")
+                        .HasColumnName("success");
+
+                    b.Property<double>("WallS")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wall_s");
+
+                    b.Property<double>("WriteMb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("write_mb");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_usage");
+
+                    b.HasIndex("FrameId")
+                        .HasDatabaseName("ix_job_usage_frame_id");
+
+                    b.HasIndex("JobType", "EndedAt")
+                        .HasDatabaseName("ix_job_usage_job_type_ended_at");
+
+                    b.ToTable("job_usage", (string)null);
                 });
 
             modelBuilder.Entity("SatDaemon.Database.Model.MachineDrain", b =>

@@ -172,6 +172,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempt");
 
+                    b.Property<double?>("CpuS")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cpu_s");
+
                     b.Property<DateOnly?>("Date")
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
@@ -215,6 +219,14 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("machine");
 
+                    b.Property<double?>("PeakRssMb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("peak_rss_mb");
+
+                    b.Property<double?>("ReadMb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("read_mb");
+
                     b.Property<bool>("Retried")
                         .HasColumnType("INTEGER")
                         .HasColumnName("retried");
@@ -235,6 +247,14 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("target_table");
+
+                    b.Property<double?>("WallS")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wall_s");
+
+                    b.Property<double?>("WriteMb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("write_mb");
 
                     b.HasKey("Id")
                         .HasName("pk_failed_jobs");
@@ -560,6 +580,93 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasName("pk_job_ids");
 
                     b.ToTable("job_ids", (string)null);
+                });
+
+            modelBuilder.Entity("SatDaemon.Database.Model.JobUsageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BudgetCpus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_cpus");
+
+                    b.Property<int>("BudgetDisk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_disk");
+
+                    b.Property<double>("BudgetMemory")
+                        .HasColumnType("REAL")
+                        .HasColumnName("budget_memory");
+
+                    b.Property<double>("CpuS")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cpu_s");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FrameId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frame_id");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("JobType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_type");
+
+                    b.Property<string>("Machine")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine");
+
+                    b.Property<double>("MeanCores")
+                        .HasColumnType("REAL")
+                        .HasColumnName("mean_cores");
+
+                    b.Property<double>("PeakRssMb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("peak_rss_mb");
+
+                    b.Property<double>("ReadMb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("read_mb");
+
+                    b.Property<string>("StageName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage_name");
+
+                    b.Property<bool>("Success")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("success");
+
+                    b.Property<double>("WallS")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wall_s");
+
+                    b.Property<double>("WriteMb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("write_mb");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_usage");
+
+                    b.HasIndex("FrameId")
+                        .HasDatabaseName("ix_job_usage_frame_id");
+
+                    b.HasIndex("JobType", "EndedAt")
+                        .HasDatabaseName("ix_job_usage_job_type_ended_at");
+
+                    b.ToTable("job_usage", (string)null);
                 });
 
             modelBuilder.Entity("SatDaemon.Database.Model.MachineDrain", b =>

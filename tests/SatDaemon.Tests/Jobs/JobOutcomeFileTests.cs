@@ -15,6 +15,20 @@ public sealed class JobOutcomeFileTests
     }
 
     [Fact]
+    public void The_usage_rides_in_the_spool_file_and_an_old_file_without_it_still_parses()
+    {
+        var outcome = new JobOutcomeFile(17, true, 0, null, null, "done", new JobUsage(12.5, 20, 512, 1.5, 100));
+        var json = outcome.ToJson();
+        Assert.EndsWith(""","usage":{"wallS":12.5,"cpuS":20,"peakRssMb":512,"readMb":1.5,"writeMb":100}}""", json);
+        Assert.Equal(outcome, JobOutcomeFile.Parse(json));
+
+        // Written by a job exec from before usage was measured: no "usage" key.
+        var old = JobOutcomeFile.Parse("""{"jobId":17,"success":false,"exitCode":137,"signal":9,"error":"killed by signal 9 (SIGKILL)","logTail":"x"}""");
+        Assert.Null(old.Usage);
+        Assert.Equal(137, old.ExitCode);
+    }
+
+    [Fact]
     public void Write_replaces_the_file_whole_and_leaves_no_temporary_file()
     {
         var dir = Directory.CreateTempSubdirectory("sdt-outcome-").FullName;

@@ -98,7 +98,7 @@ public sealed class JobSessionTests(ITestOutputHelper output)
 
     private static string Marker() => "4" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture) + ".";
 
-    private static Process StartAsSessionLeader(IEnumerable<string> toolArgs)
+    internal static Process StartAsSessionLeader(IEnumerable<string> toolArgs)
     {
         // setsid, as the daemon's launch line does: job exec leads a session of its own.
         var psi = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };

@@ -78,7 +78,9 @@ public sealed class JobTestBed : IDisposable
     }
 
     /// <summary>Claims the ifg row's stage-1 job on m1, as the daemon does at launch; returns the running job.</summary>
-    public async Task<RunningJob> ClaimAsync()
+    /// <param name="cpus">The budget the job holds (running_jobs.cpus); 1 unless a test needs another.</param>
+    /// <param name="memory">The memory it holds, GB.</param>
+    public async Task<RunningJob> ClaimAsync(int cpus = 1, double memory = 1)
     {
         long ifgId;
         await using (var db = Factory.Create())
@@ -92,7 +94,7 @@ public sealed class JobTestBed : IDisposable
             };
             db.PendingJobs.Add(pending);
             await db.SaveChangesAsync();
-            var job = await Store.ClaimAsync(pending, Machine, 1, 1, 1, LogPath, CancellationToken.None);
+            var job = await Store.ClaimAsync(pending, Machine, cpus, memory, 1, LogPath, CancellationToken.None);
             return job ?? throw new InvalidOperationException($"ifg {ifgId} could not be claimed");
         }
     }
