@@ -152,8 +152,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             var priority = group.Key;
             await db.PendingJobs.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Priority, priority), ct);
         }
-        db.PendingJobs.AddRange(toAdd);
-        await db.SaveChangesAsync(ct);
+        await PendingJobInserter.InsertAsync(db, factory.IsSqlite, toAdd, ct);
         await tx.CommitAsync(ct);
         result.Added = toAdd.Count;
     }
