@@ -293,7 +293,8 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         _aims.NotMeasured("one frame, 5 dates, 39 jobs of 1 s, two sshd machines", "≤ 60 s", "an end-to-end run; not in the bench");
         if (f.Reporters is var (n, p99, peak))
             _aims.NotMeasured($"{n} jobs reporting at once", "≤ 20 server connections, p99 ≤ 20 ms, real job exec processes",
-                $"measured in ONE process ({n} JobLoggers sharing a pool), not {n} job exec processes", $"{peak} connections, p99 {Fmt.Ms(p99)}");
+                $"measured in ONE process ({n} JobLoggers sharing a pool of 20), not {n} job exec processes; {f.ReportersHeldAfter} connections left 5 s after; separate processes need pgbouncer for ≤ 20 (docs/performance.md)",
+                $"{peak} connections, p99 {Fmt.Ms(p99)}");
         else _aims.NotMeasured("300 jobs reporting at once", "≤ 20 server connections, p99 ≤ 20 ms", options.Quick ? "skipped (--quick)" : "not run");
         _aims.Add("daemon working set at scale", Fmt.MB(f.PeakWorkingSet), "≤ 150 MB", new AimTable.Part(f.PeakWorkingSet / 1048576.0, 150),
             "peak working set of the bench process after rebuild + plan (the daemon's work, in this process)");
@@ -319,6 +320,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         public double? QuietPassMs, ZipsPerSecond;
         public (int Ended, int Frames, double Ms, double FloorMs)? Incremental;
         public (int Count, double P99, int Peak)? Reporters;
+        public int ReportersHeldAfter;
         public Dictionary<int, (int Jobs, double Ms)> BigPlacement { get; } = [];
     }
 
@@ -339,6 +341,13 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         _table.Add($"JobLogger.ProgressAsync, {ids.Count} jobs at once", $"{Fmt.Ms(Stats.Median(all))} / {Fmt.Ms(Stats.Quantile(all, 0.99))}",
             $"median / p99 over 3 bursts, one process (shared pool, Max Pool Size {new NpgsqlConnectionStringBuilder(_factory.Url.ConnectionString).MaxPoolSize}); max {Fmt.Ms(all.Max())}");
         _table.Add("  database connections during the burst", peak.ToString(), "peak of pg_stat_activity on the bench database (all backends, sampled)");
+        // A job process keeps no connection between reports (DatabaseUrl.ForJobProcess): its pool lets them go in seconds.
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        await using (var held = new NpgsqlCommand(
+            $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '{DatabaseUrl.JobApplicationName}'", conn))
+            _fig.ReportersHeldAfter = (int)(long)(await held.ExecuteScalarAsync(ct))!;
+        _table.Add("  job connections still open 5 s after the burst", _fig.ReportersHeldAfter.ToString(),
+            $"application_name {DatabaseUrl.JobApplicationName}; the loggers are still alive (idle lifetime 2 s, pruned every second)");
         _fig.Reporters = (ids.Count, Stats.Quantile(all, 0.99), peak);
         foreach (var l in loggers) await l.DisposeAsync();
 
