@@ -39,7 +39,8 @@ public sealed class JobLogger : IAsyncDisposable
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<JobLogger>();
         _retry = new DatabaseRetry(_logger);
-        _store = new JobStore(SatDbFactory.FromConfig(config)) { OverBudgetMargin = config.Parameters.OverBudgetMargin };
+        // A job process reports now and then: no connection is kept idle between reports.
+        _store = new JobStore(SatDbFactory.ForJobProcess(config)) { OverBudgetMargin = config.Parameters.OverBudgetMargin };
         _teams = teams;
     }
 

@@ -48,6 +48,9 @@ public sealed partial class SatDbFactory
         }
     }
 
+    /// <summary>The config's database for a job process: connections are not kept idle between reports (<see cref="DatabaseUrl.ForJobProcess"/>).</summary>
+    public static SatDbFactory ForJobProcess(SatDaemonConfig config) => new(FromConfig(config).Url.ForJobProcess());
+
     public SatDbContext Create() => _pg is not null ? new PostgresSatDbContext(_pg) : new SqliteSatDbContext(_sqlite!);
 
     /// <summary>Makes sure the SQLite file's folder exists; SQLite creates the file itself.</summary>

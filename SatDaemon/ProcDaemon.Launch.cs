@@ -17,21 +17,44 @@ public sealed partial class ProcDaemon
     private Dictionary<long, string> _waitsSaid = [];
     private string? _waitSummarySaid;
 
-    private async Task<int> PlaceAndLaunchAsync(CancellationToken ct)
+    // The last plan, and whether it still holds: a pass in which nothing it was made from changed does not plan again.
+    private readonly PlanValidity _planValidity = new();
+    private PlacementPlan? _lastPlan;
+
+    /// <summary>Places and launches; returns how many launched, or null when the last plan still held and nothing was planned.</summary>
+    private async Task<int?> PlaceAndLaunchAsync(CancellationToken ct)
     {
-        var plan = await PlanAsync(ct);
-        if (plan is null) return 0;
-        LogWaiting(plan.Value.Plan);
+        var now = _time.GetUtcNow();
+        var machines = PlanValidity.Fingerprint(_machines.Select(m => m.Health.Available));
+        if (_planValidity.StillHolds(machines, now))
+        {
+            // Planning again would place nothing and give every waiting job the same reason; the log says so at debug.
+            if (_lastPlan is not null) LogWaiting(_lastPlan);
+            return null;
+        }
+        var inputs = await _store.ReadPlanInputsAsync(now.UtcDateTime, ct);
+        var nextNotBefore = inputs.NextNotBefore is { } nb ? new DateTimeOffset(DateTime.SpecifyKind(nb, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        if (inputs.Pending.Count == 0)
+        {
+            _lastPlan = null;
+            _planValidity.Planned(machines, placedAny: false, nextNotBefore ?? DateTimeOffset.MaxValue);
+            return 0;
+        }
+        var (plan, byId) = Plan(inputs, now);
+        _lastPlan = plan;
+        _planValidity.Planned(machines, plan.Placements.Count > 0,
+            PlanValidity.ValidUntil(plan, nextNotBefore, now, _options.StarvationAge));
+        LogWaiting(plan);
         await _store.RecordWaitReasonsAsync(
-            plan.Value.Plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w))).ToList(), ct);
+            plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w))).ToList(), ct);
 
         var launched = 0;
-        foreach (var placement in plan.Value.Plan.Placements)
+        foreach (var placement in plan.Placements)
         {
             var machine = _machines.First(m => m.Name == placement.Machine);
             // A machine that failed earlier in this pass gets nothing more until it answers again.
             if (!machine.Health.Available) continue;
-            var pending = plan.Value.Pending[placement.Job.PendingId];
+            var pending = byId[placement.Job.PendingId];
             if (await LaunchAsync(pending, machine, ct)) launched++;
         }
         return launched;

@@ -59,7 +59,11 @@ public sealed partial class ProcDaemon
         _powerDown = control.PowerDown;
         var ended = await ReconcileAsync(ct);
         _firstPass = false;
-        if (ended > 0) _jobListDirty = true;
+        if (ended > 0)
+        {
+            _jobListDirty = true;
+            _planValidity.Invalidate();
+        }
 
         if (control.PowerDown)
         {
@@ -70,16 +74,27 @@ public sealed partial class ProcDaemon
             return new PassResult(0, ended, running, 0, running == 0);
         }
 
-        // Rebuild when asked (ctl), when a job ended, or at least every few polls in case something else changed.
-        if (control.RecreateJoblist || _jobListDirty || _time.GetUtcNow() - _lastJobList > _options.PollInterval * 10)
+        // Rebuild when asked, when a job ended, or at least every few polls in case something else changed. "Asked" is
+        // daemon_tools.recreate_joblist, raised in the same transaction by every writer whose change can alter the job
+        // list or a plan (job ends, ctl, holds, drains, frames; see DaemonFlags): the O(1) "did anything change" check,
+        // read with the control flags each pass. The timed rebuild is the safety net for changes made around them.
+        var rebuilt = control.RecreateJoblist || _jobListDirty || _time.GetUtcNow() - _lastJobList > _options.PollInterval * 10;
+        if (rebuilt)
+        {
             await RebuildJobListAsync(ct);
+            _planValidity.Invalidate();
+        }
 
         var launched = await PlaceAndLaunchAsync(ct);
         await _store.HeartbeatAsync(ct);
-        var (runningNow, pendingNow) = await _store.CountsAsync(ct);
-        DaemonLog.PassDone(_log, launched, ended, runningNow, pendingNow, watch.ElapsedMilliseconds);
-        return new PassResult(launched, ended, runningNow, pendingNow, false);
+        // A pass that saw no change and planned nothing changed nothing: the counts are the last pass's.
+        if (rebuilt || ended > 0 || launched is not null || _lastCounts is null) _lastCounts = await _store.CountsAsync(ct);
+        var (runningNow, pendingNow) = _lastCounts.Value;
+        DaemonLog.PassDone(_log, launched ?? 0, ended, runningNow, pendingNow, watch.ElapsedMilliseconds);
+        return new PassResult(launched ?? 0, ended, runningNow, pendingNow, false);
     }
+
+    private (int Running, int Pending)? _lastCounts;
 
     private async Task RebuildJobListAsync(CancellationToken ct)
     {

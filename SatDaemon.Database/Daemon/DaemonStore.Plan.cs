@@ -25,7 +25,8 @@ public sealed partial class DaemonStore
         return result;
     }
 
-    /// <summary>Pending jobs due at <paramref name="nowUtc"/> (retries still backing off are left out), every running job, held frames and drained machines.</summary>
+    /// <summary>Pending jobs due at <paramref name="nowUtc"/> (retries still backing off are left out, but the first of them
+    /// to become due is given), every running job, held frames and drained machines.</summary>
     public async Task<PlanInputs> ReadPlanInputsAsync(DateTime nowUtc, CancellationToken ct)
     {
         await using var db = _factory.Create();
@@ -33,8 +34,10 @@ public sealed partial class DaemonStore
         var running = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
         var held = await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).Select(f => f.Id).ToListAsync(ct);
         var drained = await db.MachineDrains.AsNoTracking().Select(d => d.Machine).ToListAsync(ct);
+        var nextNotBefore = await db.PendingJobs.Where(p => p.NotBefore > nowUtc).MinAsync(p => p.NotBefore, ct);
         return new PlanInputs(pending.Select(PendingJobRecord.From).ToList(), running.Select(RunningJobRecord.From).ToList(),
-            held.ToHashSet(StringComparer.Ordinal), drained.ToHashSet(StringComparer.Ordinal));
+            held.ToHashSet(StringComparer.Ordinal), drained.ToHashSet(StringComparer.Ordinal))
+        { NextNotBefore = nextNotBefore };
     }
 
     /// <summary>

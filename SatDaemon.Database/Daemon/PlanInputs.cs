@@ -8,4 +8,8 @@ public sealed record PlanInputs(
     IReadOnlyList<PendingJobRecord> Pending,
     IReadOnlyList<RunningJobRecord> Running,
     IReadOnlySet<string> HeldFrames,
-    IReadOnlySet<string> DrainedMachines);
+    IReadOnlySet<string> DrainedMachines)
+{
+    /// <summary>When the first retry still backing off becomes due (UTC), or null: a plan made now holds until then at most.</summary>
+    public DateTime? NextNotBefore { get; init; }
+}

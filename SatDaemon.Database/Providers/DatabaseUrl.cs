@@ -41,6 +41,26 @@ public sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionStr
         return b.ConnectionString;
     }
 
+    /// <summary>Application Name of a job process's connections (unless the URL names one): pg_stat_activity tells them apart.</summary>
+    public const string JobApplicationName = "satdaemon-job";
+
+    /// <summary>
+    /// The same database for a job process (job exec, job progress|warn|error): it reports now and then for minutes or
+    /// hours, so its pool closes a connection about 2 s after its last use instead of Npgsql's 300 s (idle lifetime 2 s,
+    /// pruned every second), and hundreds of running jobs do not each hold an idle server connection between reports.
+    /// Settings the URL gives itself are kept. SQLite is unchanged. See docs/performance.md (pgbouncer).
+    /// </summary>
+    public DatabaseUrl ForJobProcess()
+    {
+        if (Provider != DatabaseProvider.PostgreSql) return this;
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var defaults = new NpgsqlConnectionStringBuilder();
+        if (b.ConnectionIdleLifetime == defaults.ConnectionIdleLifetime) b.ConnectionIdleLifetime = 2;
+        if (b.ConnectionPruningInterval == defaults.ConnectionPruningInterval) b.ConnectionPruningInterval = 1;
+        b.ApplicationName ??= JobApplicationName;
+        return this with { ConnectionString = b.ConnectionString };
+    }
+
     /// <summary>The display name: the record's default would print the connection string, password and all.</summary>
     public override string ToString() => DisplayName;
 }

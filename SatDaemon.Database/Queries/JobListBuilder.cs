@@ -38,7 +38,11 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             var f = frames[m.FrameId];
             var stage = stages.Stage(TargetTables.Master, m.ProcStage);
             // The master's date is exempt from proc range and noupdate: every other date depends on it.
-            if (Blocked(result, StageRules.Level(f, stage), "level", $"{f.Id} master {m.Date:yyyy-MM-dd} {stage.Name}")) continue;
+            if (!StageRules.LevelAllows(f, stage))
+            {
+                if (result.Block("level")) Example(result, $"{f.Id} master {m.Date:yyyy-MM-dd} {stage.Name}", StageRules.Level(f, stage));
+                continue;
+            }
             wanted.Add(Job(f, TargetTables.Master, m.Id, stage, m.Date, null));
         }
 
@@ -49,10 +53,15 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         {
             var f = frames[i.FrameId];
             var stage = stages.Stage(TargetTables.Ifg, i.ProcStage);
-            var what = $"{f.Id} ifg {i.Date:yyyy-MM-dd} {stage.Name}";
-            if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
-            if (Blocked(result, StageRules.Date(f, i.Date), "date range/noupdate", what)) continue;
-            if (StageRoles.Need(TargetTables.Ifg, stage) == StageNeed.MasterComplete && Blocked(result, masterDone.Contains(f.Id) ? null : "master not complete", "master not complete", what)) continue;
+            // The row's words are written only for the few blocked rows given as examples (see Example).
+            string What() => $"{f.Id} ifg {i.Date:yyyy-MM-dd} {stage.Name}";
+            if (!StageRules.LevelAllows(f, stage)) { if (result.Block("level")) Example(result, What(), StageRules.Level(f, stage)); continue; }
+            if (!StageRules.DateAllows(f, i.Date)) { if (result.Block("date range/noupdate")) Example(result, What(), StageRules.Date(f, i.Date)); continue; }
+            if (StageRoles.Need(TargetTables.Ifg, stage) == StageNeed.MasterComplete && !masterDone.Contains(f.Id))
+            {
+                if (result.Block("master not complete")) Example(result, What(), "master not complete");
+                continue;
+            }
             wanted.Add(Job(f, TargetTables.Ifg, i.Id, stage, i.Date, null));
         }
 
@@ -71,10 +80,14 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         {
             var f = frames[r.FrameId];
             var stage = stages.Stage(TargetTables.RsarIfg, r.ProcStage);
-            var what = $"{f.Id} rsar_ifg {r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd} {stage.Name}";
-            if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
-            if (Blocked(result, StageRules.Pair(f, r.Date1, r.Date2), "date range/noupdate", what)) continue;
-            if (StageRoles.Need(TargetTables.RsarIfg, stage) == StageNeed.BothDatesComplete && Blocked(result, r.Done1 && r.Done2 ? null : "dates not both complete", "dates not both complete", what)) continue;
+            string What() => $"{f.Id} rsar_ifg {r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd} {stage.Name}";
+            if (!StageRules.LevelAllows(f, stage)) { if (result.Block("level")) Example(result, What(), StageRules.Level(f, stage)); continue; }
+            if (!StageRules.PairAllows(f, r.Date1, r.Date2)) { if (result.Block("date range/noupdate")) Example(result, What(), StageRules.Pair(f, r.Date1, r.Date2)); continue; }
+            if (StageRoles.Need(TargetTables.RsarIfg, stage) == StageNeed.BothDatesComplete && !(r.Done1 && r.Done2))
+            {
+                if (result.Block("dates not both complete")) Example(result, What(), "dates not both complete");
+                continue;
+            }
             wanted.Add(Job(f, TargetTables.RsarIfg, r.Id, stage, r.Date1, r.Date2));
         }
 
@@ -106,12 +119,12 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         {
             var stage = stages.Stage(TargetTables.Frames, f.TsStage);
             var what = $"{f.Id} {stage.Name}";
-            if (Blocked(result, StageRules.Level(f, stage), "level", what)) continue;
+            if (!StageRules.LevelAllows(f, stage)) { if (result.Block("level")) Example(result, what, StageRules.Level(f, stage)); continue; }
             if (StageRoles.Need(TargetTables.Frames, stage) == StageNeed.RsarIfgUnwrapped)
             {
-                var inRange = openByFrame[f.Id].Count(r => StageRules.Pair(f, r.Date1, r.Date2) is null);
-                if (Blocked(result, inRange > 0 ? $"{inRange} rsar_ifg not unwrapped" : null, "rsar_ifg not unwrapped", what)) continue;
-                if (Blocked(result, withDone.Contains(f.Id) ? null : "no unwrapped rsar_ifg yet", "no unwrapped rsar_ifg", what)) continue;
+                var inRange = openByFrame[f.Id].Count(r => StageRules.PairAllows(f, r.Date1, r.Date2));
+                if (inRange > 0) { if (result.Block("rsar_ifg not unwrapped")) Example(result, what, $"{inRange} rsar_ifg not unwrapped"); continue; }
+                if (!withDone.Contains(f.Id)) { if (result.Block("no unwrapped rsar_ifg")) Example(result, what, "no unwrapped rsar_ifg yet"); continue; }
             }
             wanted.Add(Job(f, TargetTables.Frames, 0, stage, null, null));
         }
@@ -152,8 +165,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             var priority = group.Key;
             await db.PendingJobs.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Priority, priority), ct);
         }
-        db.PendingJobs.AddRange(toAdd);
-        await db.SaveChangesAsync(ct);
+        await PendingJobInserter.InsertAsync(db, factory.IsSqlite, toAdd, ct);
         await tx.CommitAsync(ct);
         result.Added = toAdd.Count;
     }
@@ -173,10 +185,6 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         QueuedAt = _time.GetUtcNow().UtcDateTime,
     };
 
-    private static bool Blocked(JobListResult result, string? reason, string key, string what)
-    {
-        if (reason is null) return false;
-        result.Block(key, $"{what} waits: {reason}");
-        return true;
-    }
+    /// <summary>An example line for a blocked row; written only for the rows <see cref="JobListResult.Block"/> keeps.</summary>
+    private static void Example(JobListResult result, string what, string? reason) => result.BlockedExamples.Add($"{what} waits: {reason}");
 }

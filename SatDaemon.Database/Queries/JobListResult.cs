@@ -20,9 +20,11 @@ public sealed class JobListResult
     /// <summary>A few examples per reason, for logs and `satdaemon explain`.</summary>
     public List<string> BlockedExamples { get; } = [];
 
-    internal void Block(string reasonKey, string example)
+    /// <summary>Counts one blocked row; true when it should also be given as an example (the first 3 per reason, 50 in all),
+    /// so that the example's words are written only then.</summary>
+    internal bool Block(string reasonKey)
     {
-        BlockedByReason[reasonKey] = BlockedByReason.GetValueOrDefault(reasonKey) + 1;
-        if (BlockedByReason[reasonKey] <= 3 && BlockedExamples.Count < 50) BlockedExamples.Add(example);
+        var n = BlockedByReason[reasonKey] = BlockedByReason.GetValueOrDefault(reasonKey) + 1;
+        return n <= 3 && BlockedExamples.Count < 50;
     }
 }

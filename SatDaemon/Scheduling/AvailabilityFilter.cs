@@ -5,6 +5,10 @@ public sealed class AvailabilityFilter : IMachineFilter
 {
     public string Category => ReasonCategory.Unavailable;
 
+    public bool JudgesNeedOnly => true;
+
+    public bool Rejects(JobCandidate job, MachineState machine) => !machine.Available;
+
     public string? Reject(JobCandidate job, MachineState machine)
     {
         if (machine.Available)

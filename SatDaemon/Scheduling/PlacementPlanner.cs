@@ -5,9 +5,11 @@ namespace SatDaemon.Scheduling;
 /// For each job, best first (<see cref="JobOrdering"/>): launch limit → type limit → filters on every
 /// machine → bin-pack score of the survivors → place on the best and charge its budget. A job that
 /// fits nowhere waits and the walk goes on (backfill); a starved one may reserve a machine first.
-/// Cost: one sort, then O(jobs × machines × filters) with no LINQ in the loop. 10^4 jobs on 40
-/// machines take under a second in Release, most of it building the waiting jobs' reason strings
-/// (one per rejecting machine); PlacementPlannerPropertyFacts counts the filter calls.
+/// Cost: one sort, then at most jobs × machines × filters calls with no LINQ and no allocation in the
+/// loop; a job that fits nowhere reuses the answers of the last job with the same need while no budget
+/// has changed, so a long tail of waiting jobs costs little. Reason texts are written only when read
+/// (<see cref="Rejection.Reason"/>): the daemon logs five, explain prints all. Figures: docs/performance.md;
+/// PlacementPlannerPropertyFacts counts the filter calls.
 /// </remarks>
 public sealed class PlacementPlanner
 {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace SatDaemon.Scheduling;
 
 /// <summary>The mutable state of one <see cref="PlacementPlanner.Plan"/> call: budgets left, reservations, reasons.</summary>
@@ -15,7 +12,6 @@ internal sealed class PlanningPass
     // Working copies: Used grows as jobs are placed in this pass.
     private readonly MachineState[] _machines;
     private readonly JobCandidate?[] _reservedFor;
-    private readonly Resources _largestCapacity;
     private readonly Dictionary<string, TypeBudget> _typeBudgets;
 
     private readonly List<Placement> _placements = [];
@@ -23,10 +19,25 @@ internal sealed class PlanningPass
     private readonly List<Reservation> _reservations = [];
     private readonly Dictionary<string, int> _reasonCounts = new(StringComparer.Ordinal);
 
-    // Reused per job so the jobs × machines loop allocates only the reason strings themselves.
-    private readonly List<string> _reasons = [];
+    // Reused per job so the jobs × machines loop allocates nothing; the reason text is PlanHistory's, written on demand.
     private readonly List<string> _categories = [];
-    private readonly StringBuilder _text = new();
+    private readonly string[] _filterCategories;
+    private readonly bool _needOnly;
+    private readonly Dictionary<Resources, NoFit> _noFit = [];
+    private readonly string?[] _byMachine;
+
+    // Every machine that took a job or a reservation, in order: what a known "no machine fits" must look at again.
+    private readonly List<int> _changes = [];
+    private readonly PlanHistory _history;
+
+    // One shared array per single-category wait, so a job held by a type limit allocates only its Rejection.
+    private static readonly Dictionary<string, string[]> OneCategory = new(StringComparer.Ordinal)
+    {
+        [ReasonCategory.FrameHeld] = [ReasonCategory.FrameHeld],
+        [ReasonCategory.LaunchLimit] = [ReasonCategory.LaunchLimit],
+        [ReasonCategory.TypeLimit] = [ReasonCategory.TypeLimit],
+        [ReasonCategory.TooBig] = [ReasonCategory.TooBig],
+    };
 
     public PlanningPass(
         IReadOnlyList<MachineState> machines,
@@ -36,10 +47,13 @@ internal sealed class PlanningPass
         IMachineFilter[] filters)
     {
         _filters = filters;
+        _filterCategories = [.. filters.Select(f => f.Category)];
+        _needOnly = filters.All(f => f.JudgesNeedOnly);
         _now = now;
         _options = options;
         _machines = new MachineState[machines.Count];
         _reservedFor = new JobCandidate?[machines.Count];
+        _byMachine = new string?[machines.Count];
         _maxReservations = options.MaxReservations ?? machines.Count;
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -59,7 +73,6 @@ internal sealed class PlanningPass
                 Math.Max(largest.Disk, m.Capacity.Disk));
         }
 
-        _largestCapacity = largest;
         _typeBudgets = new Dictionary<string, TypeBudget>(StringComparer.Ordinal);
         foreach (var limit in limits)
         {
@@ -68,35 +81,40 @@ internal sealed class PlanningPass
                 throw new ArgumentException($"Job type '{limit.JobType}' has two limits.", nameof(limits));
             }
         }
+
+        _history = new PlanHistory(_machines, filters, now, options.MaxLaunchesPerPass, largest,
+            _typeBudgets.ToDictionary(b => b.Key, b => b.Value.Max, StringComparer.Ordinal));
     }
 
     /// <summary>Places <paramref name="job"/> or records why it waits. Call in <see cref="JobOrdering"/> order.</summary>
     public void Consider(JobCandidate job)
     {
-        _reasons.Clear();
         _categories.Clear();
 
         // An operator's hold comes before everything: the job is not placed, whatever the budgets say.
         if (job.FrameHeld)
         {
-            Wait(job, $"frame held: {job.FrameId} is on hold (ctl release {job.FrameId})", ReasonCategory.FrameHeld);
+            Wait(job, new WaitCause(WaitKind.FrameHeld), ReasonCategory.FrameHeld);
             return;
         }
 
         // Global and per-type caps first: they need no machine and hold whatever the budgets say.
         if (_options.MaxLaunchesPerPass is int maxLaunches && _placements.Count >= maxLaunches)
         {
-            Wait(job, $"launch limit: {maxLaunches} per pass reached", ReasonCategory.LaunchLimit);
+            Wait(job, new WaitCause(WaitKind.LaunchLimit), ReasonCategory.LaunchLimit);
             return;
         }
 
         if (_typeBudgets.TryGetValue(job.JobType, out var budget) && budget.Running >= budget.Max)
         {
-            Wait(job, $"type limit: {budget.Running} of max {budget.Max} {job.JobType} running", ReasonCategory.TypeLimit);
+            Wait(job, new WaitCause(WaitKind.TypeLimit, Count: budget.Running), ReasonCategory.TypeLimit);
             return;
         }
 
-        int best = FindBestMachine(job, out bool anyCanHold);
+        // Taken before this job's own reservation, which its "no machine fits" part does not yet see.
+        int placementsBefore = _placements.Count;
+        int reservationsBefore = _reservations.Count;
+        int best = FindBestMachine(job, out bool anyCanHold, out var categories);
         if (best >= 0)
         {
             Place(job, best, budget);
@@ -105,27 +123,14 @@ internal sealed class PlanningPass
 
         if (!anyCanHold)
         {
-            Wait(job, TooBigReason.Describe(job.Need, _largestCapacity, _machines.Length), ReasonCategory.TooBig);
+            Wait(job, new WaitCause(WaitKind.TooBig), ReasonCategory.TooBig);
             return;
         }
 
         // The job fits somewhere in principle but nowhere now. Lower jobs may still run (backfill),
         // unless this one has waited so long that it should hold a machine for itself.
-        _text.Clear();
-        if (IsStarved(job) && TryReserve(job) is string reserved)
-        {
-            var age = _now - job.QueuedAt;
-            _text.Append(CultureInfo.InvariantCulture,
-                $"waits: reserved {reserved} for starved job {job.Description} (queued {(int)age.TotalHours}h{age.Minutes:00}m); ");
-        }
-
-        _text.Append("no machine fits: ");
-        for (int i = 0; i < _reasons.Count; i++)
-        {
-            _text.Append(i == 0 ? "" : "; ").Append(_reasons[i]);
-        }
-
-        Wait(job, _text.ToString(), category: null);
+        int reserved = IsStarved(job) ? TryReserve(job) : -1;
+        Wait(job, new WaitCause(WaitKind.NoMachineFits, placementsBefore, reservationsBefore, reserved), categories!);
     }
 
     public PlacementPlan ToPlan() =>
@@ -133,8 +138,16 @@ internal sealed class PlanningPass
 
     /// <summary>Runs the filter chain on every machine and returns the index of the best-scoring survivor, or −1.</summary>
     /// <param name="anyCanHold">Whether any machine's full capacity holds the job, even if busy or down now.</param>
-    private int FindBestMachine(JobCandidate job, out bool anyCanHold)
+    /// <param name="categories">When no machine takes the job: the categories of the machines' "no", in machine order.</param>
+    private int FindBestMachine(JobCandidate job, out bool anyCanHold, out string[]? categories)
     {
+        if (_needOnly && _noFit.TryGetValue(job.Need, out var known) && Refresh(known, job))
+        {
+            anyCanHold = known.AnyCanHold;
+            categories = known.Categories;
+            return -1;
+        }
+
         anyCanHold = false;
         int best = -1;
         double bestScore = 0;
@@ -145,34 +158,11 @@ internal sealed class PlanningPass
             // Down machines count: a job that fits an offline machine only has to wait for it.
             anyCanHold |= job.Need.FitsWithin(m.Capacity);
 
-            string? reason = null;
-            string? category = null;
-            foreach (var filter in _filters)
+            var category = CategoryOn(i, job);
+            _byMachine[i] = category;
+            if (category is not null)
             {
-                reason = filter.Reject(job, m);
-                if (reason is not null)
-                {
-                    category = filter.Category;
-                    break;
-                }
-            }
-
-            // A reservation is checked after the filters: they say whether the job fits at all,
-            // this says whether it would eat into the room held for a starved job. The starved job
-            // did not fit, so within one plan its remainder is short in some dimension and the
-            // machine takes nothing that needs that dimension; across passes, as running jobs end,
-            // the remainder grows and small jobs may backfill again.
-            if (reason is null && _reservedFor[i] is { } starved
-                && !job.Need.FitsWithin(m.Free.Subtract(starved.Need)))
-            {
-                reason = $"{m.Name}: reserved for starved job {starved.Description}, which needs {starved.Need}";
-                category = ReasonCategory.Reserved;
-            }
-
-            if (reason is not null)
-            {
-                _reasons.Add(reason);
-                AddCategory(category!);
+                AddCategory(category);
                 continue;
             }
 
@@ -184,7 +174,85 @@ internal sealed class PlanningPass
             }
         }
 
+        categories = null;
+        if (best < 0)
+        {
+            categories = [.. _categories];
+            if (_needOnly)
+            {
+                _noFit[job.Need] = new NoFit(_changes.Count, anyCanHold, [.. _byMachine], categories);
+            }
+        }
+
         return best;
+    }
+
+    /// <summary>The category of the first "no" machine <paramref name="i"/> gives the job now, or null when it takes it.</summary>
+    private string? CategoryOn(int i, JobCandidate job)
+    {
+        var m = _machines[i];
+        for (int f = 0; f < _filters.Length; f++)
+        {
+            if (_filters[f].Rejects(job, m))
+            {
+                return _filterCategories[f];
+            }
+        }
+
+        // A reservation is checked after the filters: they say whether the job fits at all,
+        // this says whether it would eat into the room held for a starved job. The starved job
+        // did not fit, so within one plan its remainder is short in some dimension and the
+        // machine takes nothing that needs that dimension; across passes, as running jobs end,
+        // the remainder grows and small jobs may backfill again.
+        if (_reservedFor[i] is { } starved && !job.Need.FitsWithin(m.Free.Subtract(starved.Need)))
+        {
+            return ReasonCategory.Reserved;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Brings a need's known "no machine fits" up to date: only machines that took a job or a reservation since can
+    /// answer differently, and within a pass a machine only fills up, so a "no" stays a "no" and only its category may
+    /// change. False (scan again) if a machine would now say yes, which the need-only filters never do.
+    /// </summary>
+    /// <remarks>
+    /// This is what keeps 10^4 waiting jobs cheap: each costs one look-up plus the machines changed since the last job
+    /// with its need, not machines × filters calls.
+    /// </remarks>
+    private bool Refresh(NoFit known, JobCandidate job)
+    {
+        bool changed = false;
+        for (int k = known.Seen; k < _changes.Count; k++)
+        {
+            int i = _changes[k];
+            var category = CategoryOn(i, job);
+            if (category is null)
+            {
+                return false;
+            }
+
+            if (!ReferenceEquals(category, known.ByMachine[i]))
+            {
+                known.ByMachine[i] = category;
+                changed = true;
+            }
+        }
+
+        known.Seen = _changes.Count;
+        if (changed)
+        {
+            _categories.Clear();
+            foreach (var c in known.ByMachine)
+            {
+                AddCategory(c!);
+            }
+
+            known.Categories = [.. _categories];
+        }
+
+        return true;
     }
 
     private void Place(JobCandidate job, int machine, TypeBudget? budget)
@@ -197,23 +265,25 @@ internal sealed class PlanningPass
         }
 
         _placements.Add(new Placement(job, m.Name));
+        _history.Placed(machine, _placements.Count, _machines[machine].Used);
+        _changes.Add(machine);
     }
 
     private bool IsStarved(JobCandidate job) => _now - job.QueuedAt > _options.StarvationAge;
 
     /// <summary>
-    /// Reserves the machine where the job would fit soonest and returns its name, or null when the
+    /// Reserves the machine where the job would fit soonest and returns its index, or −1 when the
     /// reservation quota is used up or no free-of-reservations machine can hold it.
     /// </summary>
     /// <remarks>
     /// The choice of machine is <see cref="ReservationChoice"/>'s. Down machines are skipped: nobody
     /// knows when they come back.
     /// </remarks>
-    private string? TryReserve(JobCandidate job)
+    private int TryReserve(JobCandidate job)
     {
         if (_reservations.Count >= _maxReservations)
         {
-            return null;
+            return -1;
         }
 
         int best = -1;
@@ -233,12 +303,14 @@ internal sealed class PlanningPass
 
         if (best < 0)
         {
-            return null;
+            return -1;
         }
 
         _reservedFor[best] = job;
         _reservations.Add(new Reservation(job, _machines[best].Name));
-        return _machines[best].Name;
+        _history.Reserved(best, job);
+        _changes.Add(best);
+        return best;
     }
 
     private void AddCategory(string category)
@@ -250,20 +322,30 @@ internal sealed class PlanningPass
         }
     }
 
-    /// <summary>Records the job as waiting and counts it once under each category that held it back.</summary>
-    private void Wait(JobCandidate job, string reason, string? category)
-    {
-        if (category is not null)
-        {
-            _categories.Clear();
-            _categories.Add(category);
-        }
+    /// <summary>Records the job as waiting, held back by one category.</summary>
+    private void Wait(JobCandidate job, WaitCause cause, string category) =>
+        Wait(job, cause, OneCategory.TryGetValue(category, out var one) ? one : [category]);
 
-        _waiting.Add(new Rejection(job, reason, [.. _categories]));
-        foreach (var c in _categories)
+    /// <summary>Records the job as waiting and counts it once under each category that held it back.</summary>
+    private void Wait(JobCandidate job, WaitCause cause, string[] categories)
+    {
+        _waiting.Add(new Rejection(job, _history, cause, categories));
+        foreach (var c in categories)
         {
             _reasonCounts[c] = _reasonCounts.GetValueOrDefault(c) + 1;
         }
+    }
+
+    /// <summary>Every machine's "no" to one need, as of the first <see cref="Seen"/> entries of the pass's machine changes.</summary>
+    private sealed class NoFit(int seen, bool anyCanHold, string?[] byMachine, string[] categories)
+    {
+        public int Seen { get; set; } = seen;
+
+        public bool AnyCanHold { get; } = anyCanHold;
+
+        public string?[] ByMachine { get; } = byMachine;
+
+        public string[] Categories { get; set; } = categories;
     }
 
     /// <summary>A per-type cap and how many of the type run, including those placed in this pass.</summary>

@@ -38,6 +38,10 @@ public sealed class ResourceFilter : IMachineFilter
 
     public string Category { get; }
 
+    public bool JudgesNeedOnly => true;
+
+    public bool Rejects(JobCandidate job, MachineState machine) => !_only(job.Need).FitsWithin(_only(machine.Free));
+
     public string? Reject(JobCandidate job, MachineState machine)
     {
         // One dimension at a time through Resources.FitsWithin, so memory's floating-point tolerance lives in one place.

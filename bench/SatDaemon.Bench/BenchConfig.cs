@@ -7,6 +7,7 @@ using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Hosting;
 using SatDaemon.Machines;
+using SatDaemon.Scheduling;
 
 namespace SatDaemon.Bench;
 
@@ -65,6 +66,11 @@ public static class BenchConfig
     }
 
     public static string MachineName(int i) => $"m{i:00}";
+
+    /// <summary>N idle machines of the config's two sizes, as the planner sees them (for planner-only runs beyond the config).</summary>
+    public static List<MachineState> MachineStates(int machines) =>
+        Enumerable.Range(1, machines).Select(i => new MachineState(MachineName(i),
+            i % 4 == 0 ? new Resources(64, 256, 100) : new Resources(32, 128, 100), Resources.None, true, null)).ToList();
 
     /// <summary>The real daemon object on this config; its machines are local and never used (the bench only plans).</summary>
     public static ProcDaemon Daemon(SatDaemonConfig config, SatDbFactory db) =>

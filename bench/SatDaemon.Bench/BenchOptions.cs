@@ -23,13 +23,16 @@ public sealed class BenchOptions
     /// <summary>Also measure reports with one connection pool per job, as separate job processes would have.</summary>
     public bool PoolPerJob { get; private set; }
     public string? Markdown { get; private set; }
+    /// <summary>Only the scheduling figures: skips the console pages, the reporters and ingest (minutes at default scale).</summary>
+    public bool Quick { get; private set; }
 
     public const string Usage =
         """
         satdaemon-bench [--scale default|small] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
-                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep]
+                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick]
           Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
-          fills it with bulk SQL, measures, prints a table, and drops the database (unless --keep).
+          fills it with bulk SQL, measures, prints a table and issue 18's aims, and drops the database (unless --keep).
+          --quick: job list, floor and scheduling only (no console pages, reporters or ingest).
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -61,6 +64,7 @@ public sealed class BenchOptions
                 case "--pool-per-job": o.PoolPerJob = true; break;
                 case "--markdown": o.Markdown = Next(); break;
                 case "--keep": o.Keep = true; break;
+                case "--quick": o.Quick = true; break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }

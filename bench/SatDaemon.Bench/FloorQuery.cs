@@ -61,11 +61,13 @@ public static class FloorQuery
     public sealed record Result(List<(string Table, string Frame, long Id, int Stage)> Rows, TimeSpan Elapsed);
 
     /// <summary>Runs the query and reads every row to the client, as the rebuild must.</summary>
-    public static async Task<Result> RunAsync(NpgsqlConnection conn, CancellationToken ct)
+    /// <param name="frames">Only these frames (the floor for what changed), or all when null.</param>
+    public static async Task<Result> RunAsync(NpgsqlConnection conn, CancellationToken ct, string[]? frames = null)
     {
         var watch = Stopwatch.StartNew();
         var rows = new List<(string, string, long, int)>();
-        await using var cmd = new NpgsqlCommand(Sql, conn) { CommandTimeout = 600 };
+        await using var cmd = new NpgsqlCommand(frames is null ? Sql : $"SELECT * FROM ({Sql}) floor WHERE frame_id = ANY(@frames)", conn) { CommandTimeout = 600 };
+        if (frames is not null) cmd.Parameters.AddWithValue("frames", frames);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt32(3)));

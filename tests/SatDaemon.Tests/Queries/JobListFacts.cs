@@ -56,6 +56,45 @@ public sealed class JobListFacts
     }
 
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task New_rows_are_stored_with_every_column_the_stage_rules_give(TestProvider provider)
+    {
+        // Frame at priority 7, master (d0) complete, ifg d1 complete, ifg d2 waiting at stage 3 (coreg): pending are the
+        // coreg of d2 (rank of coreg in the ifg chain) and the coherence of the pair (d0, d1). Queued at the builder's clock.
+        await using var db = await DbWithFrameAsync(provider, "010A_COLS_TEST", 3, ProcLevel.Full);
+        var d1 = D0.AddDays(12);
+        var d2 = D0.AddDays(24);
+        await SetAsync(db.Factory, async c =>
+        {
+            await c.Frames.ExecuteUpdateAsync(s => s.SetProperty(f => f.Priority, 7));
+            await c.Master.ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcStage, 3).SetProperty(m => m.ProcStatus, ProcStatus.Complete));
+            await c.Ifg.Where(i => i.Date == d1).ExecuteUpdateAsync(s => s.SetProperty(i => i.ProcStage, 4).SetProperty(i => i.ProcStatus, ProcStatus.Complete));
+            await c.Ifg.Where(i => i.Date == d2).ExecuteUpdateAsync(s => s.SetProperty(i => i.ProcStage, 3));
+        });
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 1, 2, 3, 456, TimeSpan.Zero));
+        await new JobListBuilder(db.Factory, clock).RebuildAsync(CancellationToken.None);
+        List<PendingJob> rows;
+        List<long> ifgD2, pairD0;
+        await using (var ctx = db.Factory.Create())
+        {
+            rows = await ctx.PendingJobs.AsNoTracking().OrderBy(p => p.TargetTable).ToListAsync();
+            ifgD2 = await ctx.Ifg.Where(i => i.Date == d2).Select(i => i.Id).ToListAsync();
+            pairD0 = await ctx.RsarIfg.Where(r => r.Date1 == D0).Select(r => r.Id).ToListAsync();
+        }
+
+        var coreg = Assert.Single(rows, r => r.TargetTable == TargetTables.Ifg);
+        Assert.Equal(("010A_COLS_TEST", "coreg", "coreg", 3, ifgD2.Single(), (DateOnly?)d2, (DateOnly?)null, 7),
+            (coreg.FrameId, coreg.JobType, coreg.StageName, coreg.Stage, coreg.TargetId, coreg.Date, coreg.Date2, coreg.Priority));
+        var coherence = Assert.Single(rows, r => r.TargetTable == TargetTables.RsarIfg);
+        Assert.Equal(("coherence", 1, pairD0.Single(), (DateOnly?)D0, (DateOnly?)d1, 7),
+            (coherence.StageName, coherence.Stage, coherence.TargetId, coherence.Date, coherence.Date2, coherence.Priority));
+        // Ranks of the default chain (DESIGN §5 order across tables): download 1, slc 2, coreg 4, satsar 5, coherence 6.
+        Assert.Equal((4, 6), (coreg.StageRank, coherence.StageRank));
+        Assert.All(rows, r => Assert.Equal((new DateTime(2026, 12, 2, 1, 2, 3, 456), 0, (DateTime?)null, (string?)null),
+            (DateTime.SpecifyKind(r.QueuedAt, DateTimeKind.Unspecified), r.Attempt, r.NotBefore, r.WaitReason)));
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task Coherence_needs_both_dates_complete_and_the_time_series_needs_every_pair_unwrapped(TestProvider provider)
     {
         await using var db = await DbWithFrameAsync(provider, "010A_RSAR_TEST", 3, ProcLevel.Full);

@@ -53,6 +53,27 @@ public class PlacementPlannerFacts
     }
 
     [Fact]
+    public void A_waiting_jobs_reason_gives_the_budget_it_met_even_after_later_jobs_took_more()
+    {
+        // proc01: 8 cores, 4 used. Job 1 (6 cores) meets 4 free and waits; job 2 (2 cores) is placed, leaving 2 free;
+        // jobs 3 and 4 (6 cores, like job 1) meet 2 free. Reasons are read after the whole plan.
+        var machine = MachineBuilder.With(cpus: 8, usedCpus: 4);
+        var plan = Plan(
+        [
+            JobBuilder.With(id: 1, priority: 5, cpus: 6),
+            JobBuilder.With(id: 2, priority: 4, cpus: 2),
+            JobBuilder.With(id: 3, priority: 3, cpus: 6),
+            JobBuilder.With(id: 4, priority: 2, cpus: 6),
+        ], [machine]);
+
+        Assert.Equal(["2@proc01"], Placed(plan));
+        Assert.Equal("no machine fits: proc01: cpus 4 of 8 free, needs 6", ReasonOf(plan, 1));
+        Assert.Equal("no machine fits: proc01: cpus 2 of 8 free, needs 6", ReasonOf(plan, 3));
+        Assert.Equal("no machine fits: proc01: cpus 2 of 8 free, needs 6", ReasonOf(plan, 4));
+        Assert.Equal(3, plan.ReasonCounts[ReasonCategory.Cpus]);
+    }
+
+    [Fact]
     public void Lower_job_that_fits_backfills_when_best_does_not_fit()
     {
         var machine = MachineBuilder.With(memoryGb: 16, usedMemoryGb: 12);

@@ -223,6 +223,44 @@ public class PlacementPlannerPropertyFacts
         Assert.Equal(jobs.Select(j => j.PendingId).Order(), plan.Placements.Select(p => p.Job.PendingId).Concat(plan.Waiting.Select(w => w.Job.PendingId)).Order());
     }
 
+    [Fact]
+    public void Plan_writes_no_reason_text_until_a_reason_is_read()
+    {
+        // 10^4 jobs on 40 machines leave thousands waiting; the daemon shows five. Writing a reason asks every filter for
+        // its text, so the text calls tell whether the plan wrote any.
+        var (jobs, machines) = TenThousandJobsOnFortyMachines();
+        var counting = PlacementPlanner.DefaultFilters().Select(f => new TextCountingFilter(f)).ToList();
+
+        var plan = new PlacementPlanner(counting).Plan(jobs, machines, [], JobBuilder.Now, new PlannerOptions());
+        var duringPlan = counting.Sum(f => f.TextCalls);
+        var reason = plan.Waiting[0].Reason;
+        var afterOneRead = counting.Sum(f => f.TextCalls);
+
+        Console.WriteLine($"waiting {plan.Waiting.Count}; text calls during plan {duringPlan}, after one read {afterOneRead}: {reason}");
+        Assert.True(plan.Waiting.Count > 1000, $"only {plan.Waiting.Count} wait");
+        Assert.Equal(0, duringPlan);
+        Assert.InRange(afterOneRead, 1, machines.Count * counting.Count);
+        Assert.Contains("no machine fits: proc00: ", reason);
+    }
+
+    /// <summary>Passes the yes/no through and counts only the calls that write a reason's text.</summary>
+    private sealed class TextCountingFilter(IMachineFilter inner) : IMachineFilter
+    {
+        public int TextCalls { get; private set; }
+
+        public string Category => inner.Category;
+
+        public bool JudgesNeedOnly => inner.JudgesNeedOnly;
+
+        public bool Rejects(JobCandidate job, MachineState machine) => inner.Rejects(job, machine);
+
+        public string? Reject(JobCandidate job, MachineState machine)
+        {
+            TextCalls++;
+            return inner.Reject(job, machine);
+        }
+    }
+
     /// <summary>Wraps a filter and counts how often the planner asks it.</summary>
     private sealed class CountingFilter(IMachineFilter inner) : IMachineFilter
     {
