@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Exits 0 if the services described by $STATE/services.env are up: PostgreSQL accepts
-# connections and an ssh login as each test user (bash and dash login shells) works on every sshd port.
+# connections, an ssh login as each test user (bash and dash login shells) works on every sshd port, and the
+# Slurm cluster has its node up and answers squeue on its login node.
 # Prints what is wrong (on stderr) otherwise. Same environment as start.sh.
 set -euo pipefail
 
@@ -27,3 +28,11 @@ for port in "${ports[@]}"; do
         || down "ssh login as $user to $SATDAEMON_TEST_SSH_HOST:$port failed"
   done
 done
+[ -n "${SATDAEMON_TEST_SLURM_CONF:-}" ] || down "services.env has no SATDAEMON_TEST_SLURM_CONF (written by an older start.sh)"
+SLURM_CONF=$SATDAEMON_TEST_SLURM_CONF sinfo -h -o '%t' 2>/dev/null | grep -qE '^(idle|mix|alloc)' \
+    || down "the test Slurm cluster ($SATDAEMON_TEST_SLURM_CONF) has no node up"
+ssh -F /dev/null -n -i "$SATDAEMON_TEST_SSH_KEY" -o IdentitiesOnly=yes -o BatchMode=yes \
+    -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$SATDAEMON_TEST_SSH_KNOWN_HOSTS" \
+    -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=5 -o LogLevel=QUIET \
+    -p "$SATDAEMON_TEST_SLURM_LOGIN_PORT" "$SATDAEMON_TEST_SSH_USER@$SATDAEMON_TEST_SSH_HOST" squeue -h >/dev/null \
+    || down "squeue on the Slurm login node (port $SATDAEMON_TEST_SLURM_LOGIN_PORT) failed"
