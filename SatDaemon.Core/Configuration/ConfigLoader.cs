@@ -79,6 +79,7 @@ public static class ConfigLoader
             RsarConnections = r.Int(s, "rsar_connections", defaults.RsarConnections, min: 1),
             KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? defaults.KillGrace,
             JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? defaults.JobStartTimeout,
+            IngestInterval = r.Duration(s, "ingest_interval", ConfigBounds.MinIngestInterval, ConfigBounds.MaxIngestInterval),
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
         };
     }

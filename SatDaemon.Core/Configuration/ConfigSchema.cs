@@ -13,7 +13,7 @@ internal static class ConfigSchema
     public const string Web = "WEB";
 
     public static readonly IReadOnlyList<string> ParameterKeys =
-        ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "poll_interval", "kill_grace", "job_start_timeout", "rsar_connections", "teams_webhook"];
+        ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "poll_interval", "kill_grace", "job_start_timeout", "rsar_connections", "ingest_interval", "teams_webhook"];
 
     public static readonly IReadOnlyList<string> MachineListKeys = ["names"];
 

@@ -52,6 +52,10 @@ public static class DaemonHost
         builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<DaemonStore>(),
             sp.GetRequiredService<TimeProvider>(), healthKnown: true));
         builder.Services.AddHostedService<ProcDaemonService>();
+        // Its own loop, so a long ingest never holds a pass; the dates it adds reach the passes through recreate_joblist.
+        if (options.IngestInterval is { } every)
+            builder.Services.AddHostedService(sp => new IngestLoopService(config, factory, every, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<IngestLoopService>>()));
         // After the pass loop, so the console starts once the daemon has its lock attempt under way; it only reads.
         if ((webListen ?? config.Web.Listen) is { } listen)
         {
