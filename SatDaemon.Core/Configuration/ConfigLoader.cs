@@ -52,7 +52,7 @@ public static class ConfigLoader
         var machines = ReadMachines(reader);
         var jobTypes = ReadJobTypes(reader, root);
         var web = ReadWeb(reader);
-        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web };
+        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web, Teams = ReadTeams(reader) };
     }
 
     private static ParametersOptions ReadParameters(ConfigSectionReader r)
@@ -175,5 +175,13 @@ public static class ConfigLoader
         if (r.Optional(s, "read_only") is { } readOnly && !bool.TryParse(readOnly, out ro))
             throw new ConfigException(r.File, s, "read_only", $"'{readOnly}' is not true or false");
         return new WebOptions { Listen = listen, ReadOnly = ro, UsersFile = r.Optional(s, "users_file") };
+    }
+
+    private static TeamsDigestOptions ReadTeams(ConfigSectionReader r)
+    {
+        const string s = "TEAMS";
+        // "off" reads better than an empty value in a config that says what it turns off.
+        if (r.Optional(s, "digest_hour") is { } text && text.Equals("off", StringComparison.OrdinalIgnoreCase)) return new TeamsDigestOptions();
+        return new TeamsDigestOptions { DigestHour = r.OptionalInt(s, "digest_hour", 0, 23) };
     }
 }

@@ -61,6 +61,22 @@ public class ConfigRangeFacts
     }
 
     [Theory]
+    [InlineData("6", 6)]
+    [InlineData("0", 0)]
+    [InlineData("off", null)]
+    [InlineData("", null)]
+    public void Digest_hour_is_a_utc_hour_or_off(string value, int? hour)
+    {
+        var config = ConfigLoader.Parse(ConfigAssert.Path, new ConfigText().Set("TEAMS", "digest_hour", value));
+
+        Assert.Equal(hour, config.Teams.DigestHour);
+    }
+
+    [Fact]
+    public void Digest_hour_24_is_refused_naming_the_key() =>
+        ConfigAssert.Error(new ConfigText().Set("TEAMS", "digest_hour", "24"), "TEAMS", "digest_hour", "must be 0-23 (got 24)");
+
+    [Theory]
     [InlineData("15m", 15 * 60.0)]
     [InlineData("", null)]
     public void Ingest_interval_is_off_unless_set(string value, double? seconds)
