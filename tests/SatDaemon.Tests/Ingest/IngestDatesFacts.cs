@@ -98,6 +98,40 @@ public sealed class IngestDatesFacts(ITestOutputHelper output)
         Assert.Equal((0, 0, 0), (await RowsAsync(db))[On]);
     }
 
+    [Theory, InlineData(TestProvider.Sqlite), PostgresData]
+    public async Task Ingest_files_says_which_frame_got_which_dates_in_json_and_text(TestProvider provider)
+    {
+        await using var db = await IngestTestDb.CreateAsync(provider);
+        var data = new IngestDataDir(db.Temp.Path("data"));
+        data.CopyReal("T064", S1Files.Track64);
+        await new IngestRun(db.Factory, 3).RunAsync(data.Root);
+        var frames = new FrameManager(db.Factory);
+        await frames.CreateAsync(On, await BurstIdsAsync(db), level: ProcLevel.Full);
+        await frames.FillFilesAsync(On);
+        var config = db.Temp.Path("satdaemon.cfg");
+        File.WriteAllText(config, new ConfigText(db.Url, 1, db.Temp.Path("proc"), data.Root).ToString());
+        File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var d = Enumerable.Range(0, 4).Select(c => IngestDataDir.Date64(c).ToString("yyyy-MM-dd")).ToList();
+
+        data.Dates64([1, 2], partial: 2);
+        var json = await ToolProcess.RunAsync("ingest-files", "-d", config, "--json");
+        output.WriteLine(json.ToString());
+        Assert.Equal(0, json.ExitCode);
+        var frame = Assert.Single(System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.GetProperty("frames").EnumerateArray());
+        Assert.Equal(On, frame.GetProperty("frame_id").GetString());
+        Assert.Equal([d[0], d[1]], frame.GetProperty("dates_added").EnumerateArray().Select(x => x.GetString()));
+        var partial = Assert.Single(frame.GetProperty("partial").EnumerateArray());
+        Assert.Equal(d[2], partial.GetProperty("date").GetString());
+        Assert.Equal(4, partial.GetProperty("missing_bursts").GetArrayLength());
+        Assert.Equal(["IW2"], partial.GetProperty("missing_swaths").EnumerateArray().Select(x => x.GetString()));
+
+        data.Dates64([3]);
+        var text = await ToolProcess.RunAsync("ingest-files", "-d", config);
+        output.WriteLine(text.ToString());
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains($"{On}: dates added {d[3]}; master {d[0]}", text.Stdout);
+    }
+
     private void Write(string title, IngestReport r)
     {
         output.WriteLine($"{title}: found {r.Found}, added {r.Added}, frame links {r.FrameLinks}");
