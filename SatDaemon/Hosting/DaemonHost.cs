@@ -55,7 +55,7 @@ public static class DaemonHost
         builder.Services.AddHostedService<ProcDaemonService>();
         // Its own loop, so a long ingest never holds a pass; the dates it adds reach the passes through recreate_joblist.
         if (options.IngestInterval is { } every)
-            builder.Services.AddHostedService(sp => new IngestLoopService(config, factory, every, sp.GetRequiredService<TimeProvider>(),
+            builder.Services.AddHostedService(sp => new IngestLoopService(config, factory, every, sp.GetRequiredService<DaemonInsight>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<IngestLoopService>>()));
         // The daily digest: a daemon that runs one pass (--once, satdaemon web) has no day to wait for.
         if (config.Teams.DigestHour is { } hour && !options.Once)

@@ -8,10 +8,10 @@ namespace SatDaemon.Hosting;
 
 /// <summary>
 /// [PARAMETERS] ingest_interval: the daemon's background ingest, the same <see cref="IngestRun"/> as ingest-files,
-/// inside the same <see cref="IngestLock"/>. One iteration per interval, the first soon after start; a failing ingest
+/// inside the same <see cref="IngestLock"/>. One iteration per interval, the first after the daemon's first pass; a failing ingest
 /// is logged and tried again at the next interval, never stopping the daemon; only cancellation ends the loop.
 /// </summary>
-public sealed class IngestLoopService(SatDaemonConfig config, SatDbFactory factory, TimeSpan interval, TimeProvider time,
+public sealed class IngestLoopService(SatDaemonConfig config, SatDbFactory factory, TimeSpan interval, DaemonInsight insight, TimeProvider time,
     ILogger<IngestLoopService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,8 +21,9 @@ public sealed class IngestLoopService(SatDaemonConfig config, SatDbFactory facto
         IngestLog.Scheduled(log, dataDir, interval.TotalMinutes);
         try
         {
-            // Off the host's start-up path: StartAsync returns at the first await.
-            await Task.Yield();
+            // Not before this daemon's first pass: a daemon refused by the database lock (another one runs) must not
+            // ingest on its way out. Polling also keeps it off the host's start-up path.
+            while (insight.LastPass is null) await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await RunOnceAsync(dataDir, stoppingToken);
