@@ -10,7 +10,7 @@ public static class ToolsProgram
     {
         var root = new RootCommand("satdaemon-tools: database, ingest, frame, control and job tools of SatDaemon. "
             + "Exit codes: 0 ok, 1 failed (also: the database cannot be reached or is not initialised), 2 usage or config, "
-            + "3 daemon not running (ctl status) or job not running (job commands)");
+            + "3 daemon not running (ctl status) or job not running (job commands), 4 another ingest is running (ingest-files)");
         root.Options.Add(CommonOptions.Config);
         root.Options.Add(CommonOptions.LogLevel);
         root.Options.Add(CommonOptions.Quiet);
@@ -21,6 +21,7 @@ public static class ToolsProgram
         root.Subcommands.Add(IngestFilesCommand.Build());
         root.Subcommands.Add(FrameCommand.Build());
         root.Subcommands.Add(ExportFramesCommand.Build());
+        root.Subcommands.Add(BurstsCommand.Build());
         root.Subcommands.Add(CheckDbConsistencyCommand.Build());
         root.Subcommands.Add(WebUserCommand.Build());
         return root;

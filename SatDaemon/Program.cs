@@ -60,8 +60,10 @@ Task<int> RunDaemonAsync(ParseResult pr, CancellationToken ct) => WithDatabaseAs
 {
     var exit = new DaemonExit();
     var level = Level(pr, LogLevel.Information);
-    using var host = DaemonHost.Build(config, new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = pr.GetValue(onceOption) },
-        exit, l => l.SetMinimumLevel(level));
+    // --once is one pass to look at: no background ingest beside it.
+    var once = pr.GetValue(onceOption);
+    var options = new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = once, IngestInterval = once ? null : config.Parameters.IngestInterval };
+    using var host = DaemonHost.Build(config, options, exit, l => l.SetMinimumLevel(level));
     await host.RunAsync(ct);
     return exit.Code;
 });

@@ -18,6 +18,10 @@ internal static class ConfigBounds
     public static readonly TimeSpan MaxJobStartTimeout = TimeSpan.FromHours(1);
     /// <summary>Longer than a year is no limit at all, and a start time plus it must stay a valid date.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(365);
+    /// <summary>A directory listing of the whole archive per ingest: more often than a minute only loads the disk and database.</summary>
+    public static readonly TimeSpan MinIngestInterval = TimeSpan.FromMinutes(1);
+    /// <summary>Sentinel-1 revisits every few days; a week between ingests is already late news.</summary>
+    public static readonly TimeSpan MaxIngestInterval = TimeSpan.FromDays(7);
     /// <summary>Retries back off to 30 min each; a hundred is days of retrying one broken input.</summary>
     public const int MaxRetries = 100;
 }

@@ -52,7 +52,7 @@ public static partial class ConfigLoader
         var machines = ReadMachines(reader);
         var jobTypes = ReadJobTypes(reader, root);
         var web = ReadWeb(reader);
-        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web };
+        return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web, Teams = ReadTeams(reader) };
     }
 
     private static ParametersOptions ReadParameters(ConfigSectionReader r)
@@ -80,6 +80,7 @@ public static partial class ConfigLoader
             KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? defaults.KillGrace,
             JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? defaults.JobStartTimeout,
             OverBudgetMargin = r.Int(s, "over_budget_margin", defaults.OverBudgetMargin, min: 0, max: 1000),
+            IngestInterval = r.Duration(s, "ingest_interval", ConfigBounds.MinIngestInterval, ConfigBounds.MaxIngestInterval),
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
         };
     }
@@ -203,5 +204,13 @@ public static partial class ConfigLoader
     {
         if (r.Optional(section, key) is not { } text) return fallback;
         return bool.TryParse(text, out var value) ? value : throw new ConfigException(r.File, section, key, $"'{text}' is not true or false");
+    }
+
+    private static TeamsDigestOptions ReadTeams(ConfigSectionReader r)
+    {
+        const string s = "TEAMS";
+        // "off" reads better than an empty value in a config that says what it turns off.
+        if (r.Optional(s, "digest_hour") is { } text && text.Equals("off", StringComparison.OrdinalIgnoreCase)) return new TeamsDigestOptions();
+        return new TeamsDigestOptions { DigestHour = r.OptionalInt(s, "digest_hour", 0, 23) };
     }
 }

@@ -11,9 +11,10 @@ internal static class ConfigSchema
     public const string Machines = "PROC_MACHINES";
     public const string JobType = "JOB";
     public const string Web = "WEB";
+    public const string Teams = "TEAMS";
 
     public static readonly IReadOnlyList<string> ParameterKeys =
-        ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "poll_interval", "kill_grace", "job_start_timeout", "over_budget_margin", "rsar_connections", "teams_webhook"];
+        ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "poll_interval", "kill_grace", "job_start_timeout", "over_budget_margin", "rsar_connections", "ingest_interval", "teams_webhook"];
 
     public static readonly IReadOnlyList<string> MachineListKeys = ["names"];
 
@@ -26,12 +27,15 @@ internal static class ConfigSchema
 
     public static readonly IReadOnlyList<string> WebKeys = ["listen", "read_only", "users_file", "anonymous_view", "lockout"];
 
+    public static readonly IReadOnlyList<string> TeamsKeys = ["digest_hour"];
+
     /// <summary>The keys <paramref name="section"/> may hold (names compared as the loader does, ignoring case); null for a section that is none of ours.</summary>
     public static IReadOnlyList<string>? KeysOf(string section)
     {
         if (section.Equals(Parameters, StringComparison.OrdinalIgnoreCase)) return ParameterKeys;
         if (section.Equals(Machines, StringComparison.OrdinalIgnoreCase)) return MachineListKeys;
         if (section.Equals(Web, StringComparison.OrdinalIgnoreCase)) return WebKeys;
+        if (section.Equals(Teams, StringComparison.OrdinalIgnoreCase)) return TeamsKeys;
         var (head, name) = Split(section);
         // A ':' in the name would nest one more level in the loader's view, where nothing reads it.
         if (name is not { Length: > 0 } || name.Contains(':')) return null;

@@ -36,6 +36,12 @@ public sealed class ParametersOptions
     /// </summary>
     public int OverBudgetMargin { get; init; } = 25;
 
+    /// <summary>
+    /// The daemon runs ingest-files (with the new dates of frames switched on) this often, beside its passes. Default
+    /// null: off, ingest is left to the operator, cron or the systemd timer (deploy/satdaemon-ingest.timer).
+    /// </summary>
+    public TimeSpan? IngestInterval { get; init; }
+
     /// <summary>Teams webhook URL; a secret: never logged. Empty disables Teams.</summary>
     public string? TeamsWebhook { get; init; }
 }

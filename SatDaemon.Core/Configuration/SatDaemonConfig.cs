@@ -8,6 +8,7 @@ public sealed class SatDaemonConfig
     public required IReadOnlyList<MachineOptions> Machines { get; init; }
     public required IReadOnlyDictionary<string, JobTypeOptions> JobTypes { get; init; }
     public WebOptions Web { get; init; } = new();
+    public TeamsDigestOptions Teams { get; init; } = new();
 
     /// <summary>Directory of the config file; relative paths in it are taken from here.</summary>
     public string Directory => Path.GetDirectoryName(Path.GetFullPath(FilePath)) ?? ".";

@@ -24,6 +24,13 @@ internal sealed class DateCoverage
 
     public int CoveredOn(DateOnly date) => _covered.TryGetValue(date, out var s) ? s.Count : 0;
 
+    /// <summary>The frame's bursts no file of <paramref name="date"/> covers, by id (empty for a usable date).</summary>
+    public IReadOnlyList<string> MissingOn(DateOnly date)
+    {
+        var covered = _covered.GetValueOrDefault(date);
+        return FrameBursts.Where(b => covered is null || !covered.Contains(b)).Order(StringComparer.Ordinal).ToList();
+    }
+
     public static async Task<DateCoverage> LoadAsync(SatDbContext db, string frameId, CancellationToken ct)
     {
         var frameBursts = await db.FramesToBursts.Where(fb => fb.FrameId == frameId).Select(fb => fb.BurstId).ToListAsync(ct);

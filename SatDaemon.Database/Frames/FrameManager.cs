@@ -66,6 +66,39 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
     }
 
     /// <summary>
+    /// After ingest linked new files of <paramref name="newDates"/> to the frame: a frame switched on (see
+    /// <see cref="AutoDatesRule"/>) gets its usable dates by update-procdates itself, in one transaction; new dates whose
+    /// files cover only part of the frame are reported with the bursts they miss. A frame that is gone is skipped.
+    /// </summary>
+    public async Task<IngestFrameDates> UpdateProcDatesAfterIngestAsync(string frameId, IReadOnlyCollection<DateOnly> newDates, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var frame = await db.Frames.FirstOrDefaultAsync(f => f.Id == frameId, ct);
+        if (frame is null) return new IngestFrameDates(frameId, "frame deleted", null, []);
+        var coverage = await DateCoverage.LoadAsync(db, frameId, ct);
+        var partial = await PartialDatesAsync(db, coverage, newDates, ct);
+        if (AutoDatesRule.SkipReason(frame) is { } skip) return new IngestFrameDates(frameId, skip, null, partial);
+        var report = await new ProcDatesUpdater(rsarConnections, _time).UpdateAsync(db, frame, null, ct);
+        await FinishAsync(db, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
+        await tx.CommitAsync(ct);
+        return new IngestFrameDates(frameId, null, report, partial);
+    }
+
+    private static async Task<IReadOnlyList<PartialDate>> PartialDatesAsync(SatDbContext db, DateCoverage coverage, IReadOnlyCollection<DateOnly> dates, CancellationToken ct)
+    {
+        var usable = coverage.Usable.ToHashSet();
+        var result = new List<PartialDate>();
+        foreach (var date in dates.Where(d => !usable.Contains(d)).Order())
+        {
+            var missing = coverage.MissingOn(date).ToArray();
+            var swaths = await db.Bursts.Where(b => missing.Contains(b.Id)).Select(b => b.Swath).Distinct().OrderBy(s => s).ToListAsync(ct);
+            result.Add(new PartialDate(date, coverage.FrameBursts.Count, missing, swaths));
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Makes <paramref name="date"/> the frame's master. Refuses (FrameException listing the rows) when work done
     /// against the old master would be redone, unless <paramref name="force"/>; always refuses while such rows run.
     /// </summary>

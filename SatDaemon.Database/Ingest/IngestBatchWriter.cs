@@ -17,6 +17,7 @@ internal sealed class IngestBatchWriter(SatDbFactory factory, IngestState state,
         var newBursts = 0;
         var links = 0;
         var rejected = new List<IngestRejection>();
+        var frameDates = new List<(string Frame, DateOnly Date)>();
         await using (var db = factory.Create())
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -59,6 +60,7 @@ internal sealed class IngestBatchWriter(SatDbFactory factory, IngestState state,
                 foreach (var frameId in state.FramesOf(burstIds))
                 {
                     db.FramesToFiles.Add(new FrameFile { FrameId = frameId, FileId = product.Id });
+                    frameDates.Add((frameId, product.AcquisitionDate));
                     links++;
                 }
                 added++;
@@ -72,6 +74,11 @@ internal sealed class IngestBatchWriter(SatDbFactory factory, IngestState state,
         report.NewBursts += newBursts;
         report.FrameLinks += links;
         report.Rejected.AddRange(rejected);
+        foreach (var (frame, date) in frameDates)
+        {
+            if (!report.NewDatesByFrame.TryGetValue(frame, out var dates)) report.NewDatesByFrame[frame] = dates = [];
+            dates.Add(date);
+        }
         foreach (var zip in batch) handled(Path.GetFileName(zip.Path));
     }
 

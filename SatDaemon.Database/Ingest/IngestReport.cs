@@ -1,3 +1,5 @@
+using SatDaemon.Database.Frames;
+
 namespace SatDaemon.Database.Ingest;
 
 /// <summary>What one ingest run did.</summary>
@@ -19,6 +21,15 @@ public sealed class IngestReport
     public int FrameLinks { get; set; }
 
     public List<IngestRejection> Rejected { get; } = [];
+
+    /// <summary>
+    /// Frames whose bursts got new files in this run, with the acquisition dates of those files: the one list of frames
+    /// whose dates are looked at after ingest (a frame no new file touches cannot have a new usable date).
+    /// </summary>
+    public SortedDictionary<string, SortedSet<DateOnly>> NewDatesByFrame { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What happened to the dates of each frame in <see cref="NewDatesByFrame"/>; empty with --no-update-procdates.</summary>
+    public List<IngestFrameDates> FrameDates { get; } = [];
 
     /// <summary>Folders under the data directory that could not be read: their zips, if any, were not seen.</summary>
     public List<IngestRejection> Unreadable { get; } = [];

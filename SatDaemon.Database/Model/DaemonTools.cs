@@ -18,4 +18,9 @@ public class DaemonTools
     /// database, so two installations on one machine and OS user are told apart by this, never by the job id alone.
     /// </summary>
     public string? InstanceId { get; set; }
+    /// <summary>
+    /// The last UTC day whose Teams digest was claimed for sending (DailyDigestLedger, its one writer): a daemon restarted
+    /// after the digest hour does not send that day's cards again.
+    /// </summary>
+    public DateOnly? DigestSentDay { get; set; }
 }

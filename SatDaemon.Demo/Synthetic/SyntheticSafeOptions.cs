@@ -24,5 +24,11 @@ public sealed record SyntheticSafeOptions
     /// </summary>
     public TimeSpan AscendingNodeOffset { get; init; }
 
+    /// <summary>
+    /// The product name's last field (4 hex digits) instead of the shifted template's: a second product of the same
+    /// date (the neighbouring slice, delivered late) needs a name of its own.
+    /// </summary>
+    public string? UniqueId { get; init; }
+
     internal bool SubsetsBursts => FirstBurst != 0 || BurstCount is not null;
 }

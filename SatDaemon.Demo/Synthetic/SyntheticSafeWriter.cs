@@ -23,6 +23,7 @@ public static partial class SyntheticSafeWriter
     {
         var shift = new SafeTimeShift(options.CycleShift);
         var name = shift.Shift(S1ProductName.Parse(template.SafeName));
+        if (options.UniqueId is { } unique) name = name with { UniqueId = unique };
 
         var annotations = template.Annotations
             .Where(a => options.Swaths is null || options.Swaths.Contains(a.Swath, StringComparer.OrdinalIgnoreCase))

@@ -9,7 +9,7 @@ namespace SatDaemon.Tools.Commands;
 /// <summary>
 /// Runs a command body with config loaded and the database checked, turning known errors into one clear line and an
 /// exit code (README "Exit codes"): 0 ok, 1 failed (a database that cannot be reached or is not initialised too),
-/// 2 usage or config, 3 daemon not running (status).
+/// 2 usage or config, 3 daemon not running (status), 4 another ingest is running (ingest-files).
 /// </summary>
 internal static class ToolRunner
 {
@@ -17,6 +17,8 @@ internal static class ToolRunner
     public const int Failed = 1;
     public const int BadInput = 2;
     public const int DaemonNotRunning = 3;
+    /// <summary>ingest-files: another ingest holds the database's ingest lock (and --wait was not given).</summary>
+    public const int IngestRunning = 4;
 
     /// <param name="checkDatabase">
     /// False for init-database (it creates the database) and the job protocol (job exec waits out a database

@@ -5,6 +5,7 @@ using SatDaemon.Control.Teams;
 using SatDaemon.Database;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
+using SatDaemon.Database.Digest;
 using SatDaemon.Machines;
 using SatDaemon.Web.Hosting;
 
@@ -52,6 +53,14 @@ public static class DaemonHost
         builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<DaemonStore>(),
             sp.GetRequiredService<TimeProvider>(), healthKnown: true));
         builder.Services.AddHostedService<ProcDaemonService>();
+        // Its own loop, so a long ingest never holds a pass; the dates it adds reach the passes through recreate_joblist.
+        if (options.IngestInterval is { } every)
+            builder.Services.AddHostedService(sp => new IngestLoopService(config, factory, every, sp.GetRequiredService<DaemonInsight>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<IngestLoopService>>()));
+        // The daily digest: a daemon that runs one pass (--once, satdaemon web) has no day to wait for.
+        if (config.Teams.DigestHour is { } hour && !options.Once)
+            builder.Services.AddHostedService(sp => new TeamsDigestService(new DailyDigest(factory), sp.GetRequiredService<ITeamsNotifier>(), hour,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TeamsDigestService>>()));
         // After the pass loop, so the console starts once the daemon has its lock attempt under way; it only reads.
         if ((webListen ?? config.Web.Listen) is { } listen)
         {

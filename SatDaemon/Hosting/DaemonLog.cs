@@ -4,7 +4,7 @@ namespace SatDaemon.Hosting;
 
 /// <summary>
 /// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes (1008 a pass failed on the database, 1009 its detail at debug, 1010 stopped), 1020-1039 job list and placement,
-/// 1040-1059 launches and job ends, 1060-1079 machines, 1080-1089 the web console. Never renumber: operators grep for them.
+/// 1040-1059 launches and job ends, 1060-1079 machines, 1080-1089 the web console, 1090-1099 the background ingest (IngestLog), 1100-1109 the Teams digest (DigestLog). Never renumber: operators grep for them.
 /// </summary>
 internal static partial class DaemonLog
 {

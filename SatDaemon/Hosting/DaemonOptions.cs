@@ -22,6 +22,9 @@ public sealed class DaemonOptions
     /// </summary>
     public TimeSpan LaunchGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The background ingest runs this often (from [PARAMETERS] ingest_interval); null: no background ingest.</summary>
+    public TimeSpan? IngestInterval { get; init; }
+
     /// <summary>Exit after one pass (satdaemon --once).</summary>
     public bool Once { get; init; }
 }

@@ -144,6 +144,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("daemon_started_at");
 
+                    b.Property<DateOnly?>("DigestSentDay")
+                        .HasColumnType("date")
+                        .HasColumnName("digest_sent_day");
+
                     b.Property<DateTime?>("Heartbeat")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat");

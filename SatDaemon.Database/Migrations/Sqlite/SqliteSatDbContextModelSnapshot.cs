@@ -135,6 +135,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("daemon_started_at");
 
+                    b.Property<DateOnly?>("DigestSentDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest_sent_day");
+
                     b.Property<DateTime?>("Heartbeat")
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat");

@@ -25,6 +25,8 @@ public class ConfigRangeFacts
     [InlineData("PARAMETERS", "kill_grace", "2h", "between 1s and 1h")]
     [InlineData("PARAMETERS", "job_start_timeout", "0s", "between 1s and 1h")]
     [InlineData("PARAMETERS", "job_start_timeout", "1d", "between 1s and 1h")]
+    [InlineData("PARAMETERS", "ingest_interval", "30s", "between 1m and 7d")]
+    [InlineData("PARAMETERS", "ingest_interval", "8d", "between 1m and 7d")]
     [InlineData("JOB:slc", "timeout", "0", "between 1s and 365d")]
     [InlineData("JOB:slc", "timeout", "400d", "between 1s and 365d")]
     public void Duration_outside_its_bounds_names_them(string section, string key, string value, string bounds)
@@ -56,6 +58,32 @@ public class ConfigRangeFacts
         Assert.Equal(TimeSpan.FromHours(1), config.Parameters.KillGrace);
         Assert.Equal(TimeSpan.FromHours(1), config.Parameters.JobStartTimeout);
         Assert.Equal(TimeSpan.FromDays(365), config.JobType("slc").Timeout);
+    }
+
+    [Theory]
+    [InlineData("6", 6)]
+    [InlineData("0", 0)]
+    [InlineData("off", null)]
+    [InlineData("", null)]
+    public void Digest_hour_is_a_utc_hour_or_off(string value, int? hour)
+    {
+        var config = ConfigLoader.Parse(ConfigAssert.Path, new ConfigText().Set("TEAMS", "digest_hour", value));
+
+        Assert.Equal(hour, config.Teams.DigestHour);
+    }
+
+    [Fact]
+    public void Digest_hour_24_is_refused_naming_the_key() =>
+        ConfigAssert.Error(new ConfigText().Set("TEAMS", "digest_hour", "24"), "TEAMS", "digest_hour", "must be 0-23 (got 24)");
+
+    [Theory]
+    [InlineData("15m", 15 * 60.0)]
+    [InlineData("", null)]
+    public void Ingest_interval_is_off_unless_set(string value, double? seconds)
+    {
+        var config = ConfigLoader.Parse(ConfigAssert.Path, new ConfigText().Set("PARAMETERS", "ingest_interval", value));
+
+        Assert.Equal(seconds, config.Parameters.IngestInterval?.TotalSeconds);
     }
 
     [Theory]

@@ -37,8 +37,9 @@ public class ConfigUnknownKeyFacts
     [Fact]
     public void Key_of_a_later_version_is_refused_rather_than_ignored()
     {
-        // DESIGN §13 lists ingest_interval, but this loader does not read it: running without it would surprise.
-        ConfigAssert.Error(new ConfigText().Set("PARAMETERS", "ingest_interval", "1h"), "PARAMETERS", "ingest_interval", "unknown key");
+        // A budget this loader does not know (GPUs): a machine run without the limit its operator wrote would surprise.
+        // (It was ingest_interval, then the Slurm key partition, until issues 19 and 17 made the loader read them.)
+        ConfigAssert.Error(new ConfigText().Set("PROC_MACHINES:m01", "gpus", "2"), "PROC_MACHINES:m01", "gpus", "unknown key");
     }
 
     [Fact]

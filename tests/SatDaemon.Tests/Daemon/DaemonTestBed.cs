@@ -30,6 +30,8 @@ public sealed class DaemonTestBed : IAsyncDisposable
     public SatDbFactory Factory => Db.Factory;
     public string Dir { get; }
     public string ProcDir => Path.Combine(Dir, "proc");
+    /// <summary>The config's data_dir (not created).</summary>
+    public string DataDir => Path.Combine(Dir, "data");
     public string ConfigPath => Path.Combine(Dir, "satdaemon.cfg");
     public ConfigText Config { get; }
     public SatDaemonController Controller => new(Factory);
@@ -131,7 +133,8 @@ public sealed class DaemonTestBed : IAsyncDisposable
     }
 
     /// <summary>The real daemon host in this process; logs go to <paramref name="logs"/>.</summary>
-    public InProcessDaemon StartInProcess(CapturingLoggerProvider? logs = null, TimeSpan? poll = null, TimeSpan? launchGrace = null)
+    /// <param name="ingestInterval">The background ingest's interval ([PARAMETERS] ingest_interval, here below its 1 min floor); null: none.</param>
+    public InProcessDaemon StartInProcess(CapturingLoggerProvider? logs = null, TimeSpan? poll = null, TimeSpan? launchGrace = null, TimeSpan? ingestInterval = null)
     {
         var config = LoadConfig();
         var exit = new DaemonExit();
@@ -140,6 +143,7 @@ public sealed class DaemonTestBed : IAsyncDisposable
             PollInterval = poll ?? TimeSpan.FromSeconds(1),
             WakeCheckInterval = TimeSpan.FromMilliseconds(200),
             LaunchGrace = launchGrace ?? new DaemonOptions().LaunchGrace,
+            IngestInterval = ingestInterval,
         };
         var host = DaemonHost.Build(config, options, exit, l =>
         {
