@@ -50,17 +50,7 @@ public sealed partial class ProcDaemon
                 ended += await ReconcileSlurmAsync(machine, group, instance, ids, ct);
                 continue;
             }
-            MachineProcesses processes;
-            try
-            {
-                processes = await machine.ListProcessesAsync(ct);
-                if (machine.Health.RecordSuccess()) DaemonLog.MachineBack(_log, machine.Name);
-            }
-            catch (MachineUnavailableException e)
-            {
-                MachineFailed(machine, e.Reason);
-                continue;
-            }
+            if (await AskMachineAsync(machine, machine.ListProcessesAsync, ct) is not { } processes) continue;
             foreach (var row in group)
             {
                 var job = new ProcJob(row, _config.JobTypes.GetValueOrDefault(row.JobType));
@@ -88,6 +78,25 @@ public sealed partial class ProcDaemon
         _seenAlive.IntersectWith(ids);
         _launchedHere.IntersectWith(ids);
         return ended;
+    }
+
+    /// <summary>
+    /// One reading of a machine (ps, squeue). Null when it does not answer: it is marked down and its jobs are left
+    /// as they are; an answer after a failure is logged as the machine being back.
+    /// </summary>
+    private async Task<T?> AskMachineAsync<T>(ProcMachine machine, Func<CancellationToken, Task<T>> ask, CancellationToken ct) where T : class
+    {
+        try
+        {
+            var answer = await ask(ct);
+            if (machine.Health.RecordSuccess()) DaemonLog.MachineBack(_log, machine.Name);
+            return answer;
+        }
+        catch (MachineUnavailableException e)
+        {
+            MachineFailed(machine, e.Reason);
+            return null;
+        }
     }
 
     /// <summary>This installation's identity, read (or made) once: it goes on every launch line and picks our jobs out of `ps`.</summary>

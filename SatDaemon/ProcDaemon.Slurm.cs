@@ -22,17 +22,7 @@ public sealed partial class ProcDaemon
     private async Task<int> ReconcileSlurmAsync(ProcMachine machine, List<RunningJobRecord> group, string instance, HashSet<long> ids,
         CancellationToken ct)
     {
-        SlurmQueue queue;
-        try
-        {
-            queue = await machine.QueueAsync(ct);
-            if (machine.Health.RecordSuccess()) DaemonLog.MachineBack(_log, machine.Name);
-        }
-        catch (MachineUnavailableException e)
-        {
-            MachineFailed(machine, e.Reason);
-            return 0;
-        }
+        if (await AskMachineAsync(machine, machine.QueueAsync, ct) is not { } queue) return 0;
         var ended = 0;
         foreach (var row in group)
         {

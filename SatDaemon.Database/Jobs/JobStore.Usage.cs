@@ -23,7 +23,7 @@ public sealed partial class JobStore
             BudgetCpus = job.Cpus, BudgetMemory = job.Memory, BudgetDisk = job.Disk,
         });
         if (BudgetOverrun.Check(usage, job.Cpus, job.Memory, OverBudgetMargin) is { } overrun)
-            db.JobEvents.Add(Event(job.Id, JobEventKinds.OverBudget, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} over budget: {overrun}"));
+            db.JobEvents.Add(Event(job.Id, JobEventKinds.OverBudget, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} over budget: {overrun}", job.JobType));
     }
 
     private static void SetUsage(FailedJob failure, JobUsage? usage)

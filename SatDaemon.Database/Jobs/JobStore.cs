@@ -55,7 +55,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         };
         db.RunningJobs.Add(job);
         // The log path rides on the launch event: ctl log and ctl show find an ended job's log by it.
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}{LaunchedLogMarker}{job.LogPath}"));
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}{LaunchedLogMarker}{job.LogPath}", job.JobType));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return job;
@@ -156,7 +156,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         if (await Rows(db).CompleteStageAsync(ProcTarget.Of(job), job.Stage, stages.Last(job.TargetTable), ct) == 0)
             db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok"));
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok", job.JobType));
         AddUsage(db, job, success: true, usage);
         await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
@@ -209,7 +209,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             });
         }
         var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}"));
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}", job.JobType));
         await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -259,7 +259,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         // A job cancelled before it started must not be queued again: its row is held instead.
         if (job.CancelRequestedAt is not null) await Rows(db).HoldCancelledAsync(ProcTarget.Of(job), job.Stage, ct);
         else await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason));
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason, job.JobType));
         await DaemonFlags.RequestJobListAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -298,9 +298,10 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         return await db.JobIds.Where(j => j.Id == 1).Select(j => j.LastId).SingleAsync(ct);
     }
 
-    private JobEvent Event(long jobId, string kind, string? frameId, string? machine, string? message) => new()
+    private JobEvent Event(long jobId, string kind, string? frameId, string? machine, string? message, string? jobType = null) => new()
     {
         JobId = jobId, Kind = kind, FrameId = frameId, Machine = machine, Message = message is null ? null : Truncate(message, 2000), Time = Now,
+        JobType = jobType,
     };
 
     private static string Describe(RunningJob j) => JobDescription.Of(j.FrameId, j.TargetTable, j.Date, j.Date2, j.StageName);

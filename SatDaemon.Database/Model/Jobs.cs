@@ -144,6 +144,8 @@ public class JobEvent
     public required string Kind { get; set; }
     public string? FrameId { get; set; }
     public string? Machine { get; set; }
+    /// <summary>The job's type on launches, ends and cancellations (for counts by type); null on progress and messages.</summary>
+    public string? JobType { get; set; }
     public string? Message { get; set; }
     public DateTime Time { get; set; }
 }

@@ -14,6 +14,18 @@ public sealed class JobQueries(SatDbFactory factory)
     public const int FailedLimit = 200;
     public const int HistoryLimit = 200;
 
+    /// <summary>
+    /// Jobs that used more than their budget since <paramref name="since"/> (job_events over_budget, which job exec's
+    /// measured use produces), counted by job type: how a machine gets overloaded, for the overview.
+    /// </summary>
+    public async Task<IReadOnlyList<(string JobType, int Count)>> OverBudgetByTypeAsync(DateTime since, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var rows = await db.JobEvents.AsNoTracking().Where(e => e.Kind == JobEventKinds.OverBudget && e.Time >= since)
+            .GroupBy(e => e.JobType).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return rows.Select(r => (r.Key ?? "?", r.Count)).OrderByDescending(r => r.Count).ThenBy(r => r.Item1, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<JobsView> ReadAsync(JobFilter filter, WaitReasons? reasons, CancellationToken ct)
     {
         await using var db = factory.Create();

@@ -62,7 +62,8 @@ internal static class PageEndpoints
     /// <summary>The overview; with the power-down confirmation or a control's answer when a change was just asked for.</summary>
     internal static async Task<IResult> OverviewAsync(HttpContext http, ConsoleData d, bool confirmPowerDown, ControlMessage? message, int status, CancellationToken ct)
     {
-        var main = OverviewPage.Render(await d.StatusAsync(ct), await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass);
+        var overBudget = await d.Jobs.OverBudgetByTypeAsync(d.Time.GetUtcNow().UtcDateTime - OverviewPage.OverBudgetWindow, ct);
+        var main = OverviewPage.Render(await d.StatusAsync(ct), await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass, overBudget);
         var controls = ConsoleAccess.ShowsControls(http) ? PowerDownControl.Render(ConsoleAccess.FormToken(http), confirmPowerDown, message) : default;
         return Page(http, "Overview", "Overview", main, LiveMs, status, controls);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Prometheus;
 using SatDaemon.Control;
 using SatDaemon.Database;
+using SatDaemon.Database.Model;
 using SatDaemon.Web.Hosting;
 
 namespace SatDaemon.Web.Metrics;
@@ -19,7 +20,7 @@ public sealed class ConsoleMetrics
     private readonly IDaemonInsight _insight;
 
     private readonly Gauge _up, _heartbeatAge, _powerDown, _pending, _pendingByReason, _running, _used, _budget, _available, _passSeconds, _failedRows;
-    private readonly Counter _events;
+    private readonly Counter _events, _jobsByType;
 
     public ConsoleMetrics(SatDbFactory factory, IDaemonInsight insight, Func<CancellationToken, Task<DaemonStatus>> status)
     {
@@ -39,6 +40,7 @@ public sealed class ConsoleMetrics
         _passSeconds = f.CreateGauge("satdaemon_pass_duration_seconds", "duration of the daemon's last pass (absent when the daemon is elsewhere)");
         _failedRows = f.CreateGauge("satdaemon_failed_jobs", "failed_jobs rows by job type and whether they were retried", "job_type", "retried");
         _events = f.CreateCounter("satdaemon_job_events_total", "job_events rows by kind: launches (launched), ends (finished, failed), cancellations…", "kind");
+        _jobsByType = f.CreateCounter("satdaemon_jobs_total", "launches, ends and failures by job type (job_events launched, finished, failed, cancelled)", "event", "job_type");
         _registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
@@ -76,6 +78,10 @@ public sealed class ConsoleMetrics
         await using var db = _factory.Create();
         foreach (var g in await db.JobEvents.GroupBy(e => e.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             _events.WithLabels(g.Key).IncTo(g.Count);
+        string[] byType = [JobEventKinds.Launched, JobEventKinds.Finished, JobEventKinds.Failed, JobEventKinds.Cancelled];
+        foreach (var g in await db.JobEvents.Where(e => e.JobType != null && byType.Contains(e.Kind))
+                     .GroupBy(e => new { e.Kind, e.JobType }).Select(g => new { g.Key.Kind, g.Key.JobType, Count = g.Count() }).ToListAsync(ct))
+            _jobsByType.WithLabels(g.Kind, g.JobType!).IncTo(g.Count);
         foreach (var g in await db.FailedJobs.GroupBy(f => new { f.JobType, f.Retried }).Select(g => new { g.Key.JobType, g.Key.Retried, Count = g.Count() }).ToListAsync(ct))
             _failedRows.WithLabels(g.JobType, g.Retried ? "true" : "false").Set(g.Count);
     }

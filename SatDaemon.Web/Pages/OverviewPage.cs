@@ -10,7 +10,11 @@ internal static class OverviewPage
 {
     private const int FailuresShown = 10;
 
-    public static SafeHtml Render(DaemonStatus s, WaitReasons? reasons, IReadOnlyList<MachineHealthView> health, PassSnapshot? pass)
+    /// <summary>Over-budget jobs are counted over the last day: recent enough to act on, long enough to see a pattern.</summary>
+    public static readonly TimeSpan OverBudgetWindow = TimeSpan.FromHours(24);
+
+    public static SafeHtml Render(DaemonStatus s, WaitReasons? reasons, IReadOnlyList<MachineHealthView> health, PassSnapshot? pass,
+        IReadOnlyList<(string JobType, int Count)>? overBudget = null)
     {
         var h = new HtmlBuilder();
         h.Add($"""<h1>Overview</h1><p id="daemon-state"><span class="state state-{s.State.Replace(' ', '-')}">{s.State}</span> """);
@@ -27,6 +31,7 @@ internal static class OverviewPage
         Running(h, s);
         Pending(h, s, reasons);
         Failures(h, s);
+        OverBudget(h, overBudget ?? []);
         return h.ToHtml();
     }
 
@@ -87,6 +92,15 @@ internal static class OverviewPage
         foreach (var p in s.Pending)
             h.Add($"""<tr><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.StageName}</td><td class="num">{p.Count}</td></tr>""");
         h.Add($"""</tbody></table></details>""");
+    }
+
+    private static void OverBudget(HtmlBuilder h, IReadOnlyList<(string JobType, int Count)> overBudget)
+    {
+        h.Add($"""<h2>Over budget (last 24 h)</h2>""");
+        if (overBudget.Count == 0) { h.Add($"""<p class="muted" id="over-budget">no job used more than its budget</p>"""); return; }
+        h.Add($"""<table id="over-budget"><thead><tr><th>type</th><th>jobs over budget</th></tr></thead><tbody>""");
+        foreach (var (type, count) in overBudget) h.Add($"""<tr><td>{type}</td><td>{count}</td></tr>""");
+        h.Add($"""</tbody></table><p class="muted">measured use against [JOB:type] budgets: <code>satdaemon-tools jobs usage</code></p>""");
     }
 
     private static void Failures(HtmlBuilder h, DaemonStatus s)

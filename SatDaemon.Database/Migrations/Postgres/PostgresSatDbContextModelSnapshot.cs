@@ -556,6 +556,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("job_id");
 
+                    b.Property<string>("JobType")
+                        .HasColumnType("text")
+                        .HasColumnName("job_type");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")

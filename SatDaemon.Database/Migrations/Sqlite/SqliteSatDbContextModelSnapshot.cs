@@ -541,6 +541,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("job_id");
 
+                    b.Property<string>("JobType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_type");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -33,6 +33,13 @@ public sealed class JobStoreUsageFacts
         Assert.Equal(1.2, rows[0].MeanCores, 9);
         Assert.Equal((1, 1.0, 1), (rows[0].BudgetCpus, rows[0].BudgetMemory, rows[0].BudgetDisk));
         Assert.Equal((10.0, 12.4, 1270.0, 2.0, 3.0), (failed.WallS, failed.CpuS, failed.PeakRssMb, failed.ReadMb, failed.WriteMb));
+
+        // The console's overview counts it under the job's type, and only within its window.
+        var queries = new SatDaemon.Web.Data.JobQueries(bed.Factory);
+        Assert.Equal([(over.JobType, 1)], await queries.OverBudgetByTypeAsync(DateTime.UtcNow.AddHours(-24), CancellationToken.None));
+        Assert.Empty(await queries.OverBudgetByTypeAsync(DateTime.UtcNow.AddMinutes(5), CancellationToken.None));
+        var page = SatDaemon.Web.Pages.OverviewPage.Render(EmptyStatus(), null, [], null, [(over.JobType, 1)]).ToString();
+        Assert.Contains($"<tr><td>{over.JobType}</td><td>1</td></tr>", page);
     }
 
     [Fact]
@@ -55,4 +62,7 @@ public sealed class JobStoreUsageFacts
     [InlineData(2048, 30, 10, "memory 2 GB > 1 GB + 25 %; cores 3 > 2 + 25 %")]
     public void Budget_overrun_names_what_went_over(double peakMb, double cpuSeconds, double wallSeconds, string? expected) =>
         Assert.Equal(expected, BudgetOverrun.Check(new JobUsage(wallSeconds, cpuSeconds, peakMb, 0, 0), cpus: 2, memoryGb: 1, marginPercent: 25));
+
+    private static SatDaemon.Control.DaemonStatus EmptyStatus() =>
+        new(DateTime.UtcNow, null, null, null, false, false, false, false, [], [], [], []);
 }

@@ -9,7 +9,7 @@ using SatDaemon.Tests.Infrastructure;
 namespace SatDaemon.Tests.Web;
 
 /// <summary>The console where operators meet it: inside the daemon ([WEB] listen) and as `satdaemon web`.</summary>
-public sealed class DaemonWebFacts
+public sealed class DaemonWebFacts(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -42,6 +42,35 @@ public sealed class DaemonWebFacts
         {
             await host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Metrics_count_launches_and_ends_by_job_type_as_the_jobs_wrote_their_outputs()
+    {
+        await using var bed = await global::SatDaemon.Tests.Daemon.DaemonTestBed.CreateAsync(TestProvider.Sqlite, 0.2, c => c.Set("WEB", "listen", "127.0.0.1:0"));
+        const string frame = "076D_METRICS_TYPES";
+        await bed.AddFrameAsync(frame, 3, global::SatDaemon.Database.Model.ProcLevel.Download);
+        await using var daemon = bed.StartInProcess();
+        var web = daemon.Services.GetRequiredService<WebConsoleService>();
+        await WaitFor.ConditionAsync(() => Task.FromResult(web.Url is not null), Timeout, "the daemon's console to listen");
+        var url = web.Url;
+        // The world: each download job writes {frame_dir}/download/{date}.done when it succeeds.
+        var outputs = Path.Combine(bed.ProcDir, frame, "download");
+        await WaitFor.ConditionAsync(() => Task.FromResult(Directory.Exists(outputs) && Directory.GetFiles(outputs, "*.done").Length == 3),
+            Timeout, "three downloads written", dump: bed.Factory);
+        using var http = new HttpClient();
+        var metrics = "";
+        await WaitFor.ConditionAsync(async () =>
+        {
+            metrics = await http.GetStringAsync(url + "/metrics");
+            return metrics.Contains("satdaemon_jobs_total{event=\"finished\",job_type=\"download\"} 3");
+        }, Timeout, "three finished downloads in /metrics");
+        var written = Directory.GetFiles(outputs, "*.done").Length;
+        var lines = metrics.Split('\n').Where(l => l.StartsWith("satdaemon_jobs_total{", StringComparison.Ordinal)).ToList();
+        output.WriteLine($"outputs written {written}; " + string.Join("; ", lines));
+        Assert.Contains($"satdaemon_jobs_total{{event=\"launched\",job_type=\"download\"}} {written}", lines);
+        Assert.Contains($"satdaemon_jobs_total{{event=\"finished\",job_type=\"download\"}} {written}", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("event=\"failed\"", StringComparison.Ordinal));
     }
 
     [Fact]
