@@ -429,8 +429,10 @@ if ! slurm_pid "$SLURM_DIR/slurmctld.pid" >/dev/null; then
 fi
 if ! slurm_pid "$SLURM_DIR/slurmd.pid" >/dev/null; then
     port_open "$SLURMD_PORT" && die "port $SLURMD_PORT is taken by another process; set SATDAEMON_SLURM_PORTS"
+    # -c: a fresh slurmd forgets the job records of an earlier run, which a controller with a different job-id
+    # history would otherwise meet as "duplicate jobid" and drain the node for.
     log "starting slurmd ($SLURM_NODE) on 127.0.0.1:$SLURMD_PORT"
-    /usr/sbin/slurmd -f "$SLURM_CONF" -N "$SLURM_NODE" 9>&- || die "slurmd failed to start; see $SLURM_DIR/log/slurmd.log"
+    /usr/sbin/slurmd -c -f "$SLURM_CONF" -N "$SLURM_NODE" 9>&- || die "slurmd failed to start; see $SLURM_DIR/log/slurmd.log"
 fi
 state=
 for _ in $(seq 1 150); do

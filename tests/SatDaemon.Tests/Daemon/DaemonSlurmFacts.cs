@@ -18,9 +18,12 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
     private const string Hpc = "hpc";
 
     /// <summary>A Slurm machine "hpc" (submitted on the login node) with the given budget (disk as Slurm licenses), optionally beside ssh1.</summary>
-    private static Task<DaemonTestBed> SlurmBedAsync(double seconds, int cpus, double memory, bool withSsh, Action<ConfigText>? more = null,
-        bool simulate = true) =>
-        DaemonTestBed.CreateAsync(TestProvider.Postgres, seconds, c =>
+    internal static Task<DaemonTestBed> SlurmBedAsync(double seconds, int cpus, double memory, bool withSsh, Action<ConfigText>? more = null,
+        bool simulate = true)
+    {
+        // A node an earlier test left drained (an interrupted run) would leave every job pending.
+        SlurmCluster.ResumeNodeIfNotUp();
+        return DaemonTestBed.CreateAsync(TestProvider.Postgres, seconds, c =>
         {
             var names = new List<string>();
             if (withSsh)
@@ -47,11 +50,12 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
             c.Set("PROC_MACHINES", "names", string.Join(", ", names));
             more?.Invoke(c);
         }, simulate);
+    }
 
     [ServiceFact(Needs.Slurm | Needs.Ssh)]
     public async Task Frame_goes_through_the_whole_chain_on_a_slurm_machine_and_an_ssh_machine_within_budget()
     {
-        await using var bed = await SlurmBedAsync(seconds: 0.4, cpus: 4, memory: 8, withSsh: true);
+        await using var bed = await SlurmBedAsync(seconds: 0.3, cpus: 4, memory: 8, withSsh: true);
         const string frame = "072D_CHAIN_SLURM";
         await bed.AddFrameAsync(frame, 4);
         var instance = await InstanceIdentityStore.GetOrCreateAsync(bed.Factory, CancellationToken.None);
@@ -116,11 +120,11 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
     /// Downloads whose command writes the Slurm job id into a per-date ledger under the frame's folder, then sleeps:
     /// a second run of a date shows as a second line, whatever the daemon recorded.
     /// </summary>
-    private static void LedgerDownloads(ConfigText c, int seconds) =>
+    internal static void LedgerDownloads(ConfigText c, int seconds) =>
         c.Set("JOB:download", "command",
             $"sh -c \"echo $SLURM_JOB_ID >> {{frame_dir}}/ledger_{{date}}; sleep {seconds.ToString(CultureInfo.InvariantCulture)}\"");
 
-    private static Dictionary<string, int> LedgerLines(DaemonTestBed bed, string frame) =>
+    internal static Dictionary<string, int> LedgerLines(DaemonTestBed bed, string frame) =>
         Directory.GetFiles(Path.Combine(bed.ProcDir, frame), "ledger_*")
             .ToDictionary(f => Path.GetFileName(f), f => File.ReadAllLines(f).Count(l => l.Trim().Length > 0));
 
@@ -161,10 +165,30 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
         Assert.Equal("download", failed.JobType);
     }
 
+    internal static long SlurmJobIdOf(SlurmCluster.Job j) => long.Parse(j.Name.Split('_')[2], CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The daemon SIGKILLed with jobs running and pending in Slurm. A class of its own so it runs beside
+/// <see cref="DaemonSlurmFacts"/>: the node has room for both.
+/// </summary>
+[Trait("Category", "Slurm")]
+public sealed class DaemonSlurmRestartFacts(ITestOutputHelper output)
+{
+    private static Task<DaemonTestBed> SlurmBedAsync(double seconds, int cpus, double memory, bool withSsh, Action<ConfigText>? more = null,
+        bool simulate = true) => DaemonSlurmFacts.SlurmBedAsync(seconds, cpus, memory, withSsh, more, simulate);
+
+    private static void LedgerDownloads(ConfigText c, int seconds) => DaemonSlurmFacts.LedgerDownloads(c, seconds);
+
+    private static Dictionary<string, int> LedgerLines(DaemonTestBed bed, string frame) => DaemonSlurmFacts.LedgerLines(bed, frame);
+
+    private static long SlurmJobIdOf(SlurmCluster.Job j) => DaemonSlurmFacts.SlurmJobIdOf(j);
+
     [ServiceFact(Needs.Slurm | Needs.Ssh)]
     public async Task A_daemon_killed_with_jobs_running_and_pending_in_slurm_adopts_them_all_and_submits_none_twice()
     {
-        // The node has 16 cpus; the budget lets the daemon submit 8 downloads of 4 cpus: 4 run, 4 wait in Slurm's queue.
+        // The node has 16 cpus; the budget lets the daemon submit 8 downloads of 4 cpus: at most 4 run, the rest wait in
+        // Slurm's queue (fewer run while the other Slurm class's jobs hold part of the node).
         await using var bed = await SlurmBedAsync(seconds: 20, cpus: 32, memory: 64, withSsh: false, c =>
         {
             c.Set("JOB:download", "cpus", "4");
@@ -182,7 +206,7 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
             await WaitFor.ConditionAsync(() =>
             {
                 atKill = SlurmCluster.OfInstance(instance).SelectMany(g => g).ToList();
-                return Task.FromResult(atKill.Count(j => j.State == "RUNNING") >= 4 && atKill.Any(j => j.State == "PENDING"));
+                return Task.FromResult(atKill.Any(j => j.State == "RUNNING") && atKill.Any(j => j.State == "PENDING"));
             }, TimeSpan.FromMinutes(2), "jobs running and pending in Slurm", dump: bed.Factory);
         }
         finally
@@ -225,6 +249,22 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
         Assert.Equal(active.Select(j => SlurmJobIdOf(j)).Order(), adopted.Order()); // each job Slurm held at the kill was adopted
         Assert.Equal(0, await db.FailedJobs.CountAsync());
     }
+}
+
+/// <summary>
+/// slurmctld stopped and restarted mid-run. Stopping the cluster's controller disturbs every Slurm test, so this one runs
+/// alone, after the parallel part of the suite (<see cref="SlurmControllerStop"/>).
+/// </summary>
+[Trait("Category", "Slurm")]
+[Collection(SlurmControllerStop.Name)]
+public sealed class DaemonSlurmControllerFacts(ITestOutputHelper output)
+{
+    private static Task<DaemonTestBed> SlurmBedAsync(double seconds, int cpus, double memory, bool withSsh, Action<ConfigText>? more = null,
+        bool simulate = true) => DaemonSlurmFacts.SlurmBedAsync(seconds, cpus, memory, withSsh, more, simulate);
+
+    private static void LedgerDownloads(ConfigText c, int seconds) => DaemonSlurmFacts.LedgerDownloads(c, seconds);
+
+    private static Dictionary<string, int> LedgerLines(DaemonTestBed bed, string frame) => DaemonSlurmFacts.LedgerLines(bed, frame);
 
     [ServiceFact(Needs.Slurm | Needs.Ssh)]
     public async Task Slurmctld_stopped_and_restarted_mid_run_loses_nothing()
@@ -258,8 +298,10 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
         }
         finally
         {
-            // However the test ends, the cluster is left running for the next one.
+            // However the test ends, the cluster is left running, its node in service, for the next one.
             if (!SlurmCluster.ControllerRunning()) SlurmCluster.StartController();
+            await WaitFor.ConditionAsync(() => Task.FromResult(SlurmCluster.ControllerAnswers()), TimeSpan.FromSeconds(60), "slurmctld to answer");
+            SlurmCluster.ResumeNodeIfNotUp();
         }
         await using var db = bed.Factory.Create();
         var slurm = SlurmCluster.OfInstance(instance);
@@ -273,8 +315,13 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
         Assert.All(ledger, l => Assert.Equal(1, l.Value));
         Assert.Equal(0, await db.FailedJobs.CountAsync());
     }
+}
 
-    private static long SlurmJobIdOf(SlurmCluster.Job j) => long.Parse(j.Name.Split('_')[2], CultureInfo.InvariantCulture);
+/// <summary>Tests that stop the Slurm controller run with nothing else beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SlurmControllerStop
+{
+    public const string Name = "Slurm controller stop";
 }
 
 /// <summary>Waits of the Slurm tests that read the stage rows directly.</summary>

@@ -37,14 +37,31 @@ public static class SlurmCluster
         Jobs().Where(j => j.Name.StartsWith($"sd_{instance}_", StringComparison.Ordinal))
             .ToLookup(j => long.Parse(j.Name.Split('_')[2], CultureInfo.InvariantCulture));
 
-    /// <summary>Stops slurmctld (SIGTERM, as systemd would), waiting until its process is gone.</summary>
+    /// <summary>
+    /// Stops slurmctld with SIGTERM, as `systemctl stop` does, so it saves its state; waits until its process is gone.
+    /// (SIGKILL would lose the last seconds of state: the restarted controller would hand out job ids again that a
+    /// node still knows, and drain the node for a "duplicate jobid".)
+    /// </summary>
     public static async Task StopControllerAsync()
     {
         var pid = int.Parse(File.ReadAllText(CtldPidFile!).Trim(), CultureInfo.InvariantCulture);
         using var p = Process.GetProcessById(pid);
-        p.Kill(false);
+        Run("kill", "-TERM", pid.ToString(CultureInfo.InvariantCulture));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await p.WaitForExitAsync(cts.Token);
+    }
+
+    public static bool ControllerAnswers()
+    {
+        try
+        {
+            Run("squeue", "--noheader", "--partition=" + Partition);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static bool ControllerRunning()
@@ -59,6 +76,18 @@ public static class SlurmCluster
         {
             return false;
         }
+    }
+
+    public static string? Node => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_NODE");
+
+    /// <summary>Puts the test node back in service if a test left it drained or down, so the next test starts clean.</summary>
+    public static void ResumeNodeIfNotUp()
+    {
+        // Only a drained or down node is resumed: one that is not responding yet (idle*) after a controller restart comes
+        // back by itself (ReturnToService=2), and scontrol refuses to resume it.
+        var state = Run("sinfo", "--noheader", "--nodes=" + Node, "--format=%t").Trim();
+        if (state.StartsWith("drain", StringComparison.Ordinal) || state.StartsWith("down", StringComparison.Ordinal))
+            Run("scontrol", "update", "nodename=" + Node, "state=resume");
     }
 
     /// <summary>Starts slurmctld again with the services' command line (it recovers its state from StateSaveLocation).</summary>
