@@ -94,7 +94,7 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
         await using var db = bed.Factory.Create();
         var launched = await db.JobEvents.Where(e => e.Kind == JobEventKinds.Launched).ToListAsync();
         var onSlurm = launched.Where(e => e.Machine == Hpc).Select(e => e.JobId).ToHashSet();
-        var slurmJobs = SlurmCluster.OfInstance(instance);
+        var slurmJobs = (await SlurmCluster.SettledJobsAsync(instance)).ToLookup(SlurmJobIdOf);
         var states = slurmJobs.SelectMany(g => g).GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine($"launches {launched.Count} (hpc {onSlurm.Count}, ssh1 {launched.Count(e => e.Machine == "ssh1")}); "
             + $"Slurm jobs of this installation {slurmJobs.Sum(g => g.Count())} ({string.Join(", ", states.Select(s => $"{s.Key} {s.Value}"))}); "
@@ -157,7 +157,7 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
             output.WriteLine(logs.AllText);
             throw;
         }
-        var slurm = SlurmCluster.OfInstance(instance).SelectMany(g => g).ToList();
+        var slurm = await SlurmCluster.SettledJobsAsync(instance);
         output.WriteLine($"failed_jobs: {failed!.Error}; Slurm: {string.Join(", ", slurm.Select(j => $"{j.Id} {j.State}"))}");
         // Slurm's own record: the job ended by its time limit.
         Assert.Equal("TIMEOUT", Assert.Single(slurm).State);

@@ -51,6 +51,21 @@ public static class SlurmCluster
         await p.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>
+    /// This installation's jobs once none is COMPLETING: job exec records a job's end before Slurm has finished with it,
+    /// and its final state (COMPLETED, TIMEOUT…) follows within KillWait.
+    /// </summary>
+    public static async Task<List<Job>> SettledJobsAsync(string instance)
+    {
+        var jobs = OfInstance(instance).SelectMany(g => g).ToList();
+        for (var i = 0; i < 300 && jobs.Any(j => j.State == "COMPLETING"); i++)
+        {
+            await Task.Delay(200);
+            jobs = OfInstance(instance).SelectMany(g => g).ToList();
+        }
+        return jobs;
+    }
+
     public static bool ControllerAnswers()
     {
         try
