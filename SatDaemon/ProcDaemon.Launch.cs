@@ -131,15 +131,21 @@ public sealed partial class ProcDaemon
         }
         try
         {
-            // What the machine answered is recorded before anything else: a Slurm job id, or job exec's pid.
-            var slurmJobId = machine.IsSlurm ? await machine.SubmitAsync(command, ct) : (long?)null;
-            var pid = slurmJobId is null ? await machine.LaunchAsync(command, ct) : 0;
-            if (slurmJobId is { } id) await _store.SetSlurmJobIdAsync(job.Id, id, ct);
-            else await _store.SetPidAsync(job.Id, pid, ct);
+            // What the machine answered is recorded first: a Slurm job id, or job exec's pid.
+            if (machine.IsSlurm)
+            {
+                var slurmJobId = await machine.SubmitAsync(command, ct);
+                await _store.SetSlurmJobIdAsync(job.Id, slurmJobId, ct);
+                DaemonLog.Submitted(_log, job.Id, Describe(pending), machine.Name, slurmJobId, type.Cpus, type.Memory, type.Disk);
+            }
+            else
+            {
+                var pid = await machine.LaunchAsync(command, ct);
+                await _store.SetPidAsync(job.Id, pid, ct);
+                DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
+            }
             _knownRunning.Add(job.Id);
             _launchedHere.Add(job.Id);
-            if (slurmJobId is { } submitted) DaemonLog.Submitted(_log, job.Id, Describe(pending), machine.Name, submitted, type.Cpus, type.Memory, type.Disk);
-            else DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
             return true;
         }
         catch (MachineUnavailableException e) when (!e.CommandMayHaveRun)

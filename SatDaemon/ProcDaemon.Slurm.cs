@@ -35,9 +35,7 @@ public sealed partial class ProcDaemon
                     await KeepSlurmJobAsync(machine, job, slurmJob, ct);
                     continue;
                 }
-                var verdict = slurmJob is { EndedBySlurm: true }
-                    ? $"slurm: {slurmJob.State}" + (slurmJob.Reason is "" or "None" ? "" : $" ({slurmJob.Reason})")
-                    : null;
+                var verdict = slurmJob is { EndedBySlurm: true } ? slurmJob.Verdict : null;
                 if (verdict is not null) DaemonLog.EndedBySlurm(_log, job.Id, job.Description, machine.Name, verdict);
                 if (await SettleGoneJobAsync(machine, job, ct, verdict
                         ?? $"Slurm job {(slurmJob?.SlurmJobId ?? row.SlurmJobId)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of job {job.Id} "

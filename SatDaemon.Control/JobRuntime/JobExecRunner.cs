@@ -96,7 +96,7 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
 
         // Under Slurm a failed command may have been ended by Slurm (time limit, node failure): say so in the error.
         var error = status.Success ? null
-            : await SlurmVerdict.AskAsync() is { } verdict ? $"{verdict}; {status.Describe()}" : status.Describe();
+            : await SlurmVerdictQuery.AskAsync() is { } verdict ? $"{verdict}; {status.Describe()}" : status.Describe();
         var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, error, tail, usage);
         await RecordAsync(outcome, jobLogger, log);
         return status.ExitCode;

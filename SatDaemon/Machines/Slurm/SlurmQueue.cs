@@ -10,14 +10,13 @@ public sealed record SlurmJob(long SlurmJobId, string Name, string State, string
     private static readonly HashSet<string> Active = new(StringComparer.Ordinal)
         { "PENDING", "CONFIGURING", "RUNNING", "COMPLETING", "SUSPENDED", "REQUEUED", "REQUEUE_FED", "REQUEUE_HOLD", "RESIZING", "SIGNALING", "STAGE_OUT", "STOPPED" };
 
-    // Ends that are Slurm's own verdict, not the command's: recorded as the job's failure with that state.
-    private static readonly HashSet<string> SlurmEnds = new(StringComparer.Ordinal)
-        { "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", "CANCELLED", "PREEMPTED", "BOOT_FAIL", "DEADLINE" };
-
     public bool IsActive => Active.Contains(State);
 
-    /// <summary>True when Slurm itself ended the job (time limit, memory, node, cancellation…).</summary>
-    public bool EndedBySlurm => SlurmEnds.Contains(State);
+    /// <summary>Slurm's own reason for ending the job (time limit, memory, node, cancellation…); null when it did not.</summary>
+    public string? Verdict => JobProtocol.SlurmVerdict.Of(State, Reason);
+
+    /// <summary>True when Slurm itself ended the job.</summary>
+    public bool EndedBySlurm => !IsActive && Verdict is not null;
 
     public bool IsPending => State == "PENDING";
 }

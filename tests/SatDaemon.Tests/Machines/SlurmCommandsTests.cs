@@ -96,7 +96,7 @@ public sealed class SlurmCommandsTests
     [InlineData("COMPLETING|None", null)]
     [InlineData("", null)]
     public void A_failed_jobs_slurm_verdict_is_read_from_squeue(string line, string? expected) =>
-        Assert.Equal(expected, SatDaemon.Control.JobRuntime.SlurmVerdict.Of(line));
+        Assert.Equal(expected, SatDaemon.JobProtocol.SlurmVerdict.OfLine(line));
 
     [Theory]
     [InlineData("sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)", false)]

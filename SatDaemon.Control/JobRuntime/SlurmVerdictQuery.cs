@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Control.JobRuntime;
 
@@ -8,7 +9,7 @@ namespace SatDaemon.Control.JobRuntime;
 /// asks Slurm once, so the recorded error names Slurm's verdict (e.g. "slurm: TIMEOUT") rather than only "terminated
 /// by SIGTERM". Outside Slurm, or when squeue does not answer within a few seconds, there is no verdict.
 /// </summary>
-internal static class SlurmVerdict
+internal static class SlurmVerdictQuery
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
@@ -25,23 +26,11 @@ internal static class SlurmVerdict
             using var cts = new CancellationTokenSource(AskTimeout);
             var text = await p.StandardOutput.ReadToEndAsync(cts.Token);
             await p.WaitForExitAsync(cts.Token);
-            return Of(text);
+            return SlurmVerdict.OfLine(text);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException or InvalidOperationException or IOException)
         {
             return null;
         }
-    }
-
-    /// <summary>The verdict in one squeue line "STATE|REASON", or null when Slurm did not end the job.</summary>
-    internal static string? Of(string squeueLine)
-    {
-        var f = squeueLine.Trim().Split('|');
-        if (f.Length < 2) return null;
-        var (state, reason) = (f[0].Trim(), f[1].Trim());
-        if (state == "TIMEOUT" || reason == "TimeLimit") return "slurm: TIMEOUT (the job ran past its --time)";
-        return state is "OUT_OF_MEMORY" or "NODE_FAIL" or "PREEMPTED" or "DEADLINE" or "CANCELLED" or "BOOT_FAIL"
-            ? $"slurm: {state}" + (reason is "" or "None" ? "" : $" ({reason})")
-            : null;
     }
 }
