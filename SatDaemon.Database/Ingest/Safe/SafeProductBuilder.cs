@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 
 namespace SatDaemon.Database.Ingest.Safe;
@@ -7,7 +8,10 @@ internal static class SafeProductBuilder
 {
     private const double TicksPerTenthSecond = TimeSpan.TicksPerSecond / 10.0;
 
-    public static SafeProduct Build(string path, SafeZipLayout layout, XDocument manifestXml, IReadOnlyList<XDocument> annotationXml)
+    /// <summary>An annotation entry's inflated bytes, parsed only when Build comes to it.</summary>
+    internal sealed record AnnotationBytes(string EntryName, byte[] Buffer, int Length);
+
+    public static SafeProduct Build(string path, SafeZipLayout layout, XDocument manifestXml, IReadOnlyList<AnnotationBytes> annotationXml)
     {
         SafeProductException Fail(string reason) => new(path, reason);
 
@@ -31,7 +35,7 @@ internal static class SafeProductBuilder
 
         var bursts = new List<SafeBurst>();
         foreach (var xml in annotationXml)
-            bursts.AddRange(Bursts(SwathAnnotation.Parse(xml, Fail), manifest, Fail));
+            bursts.AddRange(Bursts(Parse(xml, Fail), manifest, Fail));
 
         return new SafeProduct(
             Id: name.Id,
@@ -39,6 +43,20 @@ internal static class SafeProductBuilder
             Name: name,
             Manifest: manifest,
             Bursts: bursts);
+    }
+
+    private static SwathAnnotation Parse(AnnotationBytes annotation, Func<string, SafeProductException> fail)
+    {
+        using var stream = new MemoryStream(annotation.Buffer, 0, annotation.Length, writable: false);
+        using var reader = XmlReader.Create(stream, SwathAnnotation.ReaderSettings);
+        try
+        {
+            return SwathAnnotation.Read(reader, fail);
+        }
+        catch (XmlException e)
+        {
+            throw fail($"{annotation.EntryName} is not well-formed XML: {e.Message}");
+        }
     }
 
     private static IEnumerable<SafeBurst> Bursts(SwathAnnotation swath, SafeManifest manifest, Func<string, SafeProductException> fail)

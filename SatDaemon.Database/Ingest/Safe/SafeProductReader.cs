@@ -20,7 +20,7 @@ public static class SafeProductReader
             using var zip = ZipFile.OpenRead(fullPath);
             var (entries, layout) = Locate(zip, fullPath);
             var manifest = Load(entries[layout.ManifestEntry], fullPath);
-            var annotations = layout.OnePerSwath.Select(a => Load(entries[a.EntryName], fullPath)).ToList();
+            var annotations = layout.OnePerSwath.Select(a => Inflate(entries[a.EntryName])).ToList();
             return SafeProductBuilder.Build(fullPath, layout, manifest, annotations);
         });
     }
@@ -36,9 +36,9 @@ public static class SafeProductReader
                 entryNameEncoding: null, cancellationToken).ConfigureAwait(false);
             var (entries, layout) = Locate(zip, fullPath);
             var manifest = await LoadAsync(entries[layout.ManifestEntry], fullPath, cancellationToken).ConfigureAwait(false);
-            var annotations = new List<XDocument>();
+            var annotations = new List<SafeProductBuilder.AnnotationBytes>();
             foreach (var annotation in layout.OnePerSwath)
-                annotations.Add(await LoadAsync(entries[annotation.EntryName], fullPath, cancellationToken).ConfigureAwait(false));
+                annotations.Add(await InflateAsync(entries[annotation.EntryName], cancellationToken).ConfigureAwait(false));
             return SafeProductBuilder.Build(fullPath, layout, manifest, annotations);
         }).ConfigureAwait(false);
     }
@@ -50,6 +50,26 @@ public static class SafeProductReader
             entries.TryAdd(SafeZipLayout.Normalise(entry.FullName), entry);
         return (entries, SafeZipLayout.Locate(entries.Keys, reason => new SafeProductException(path, reason)));
     }
+
+    // Annotations are inflated whole (under 1 MB each) and parsed as a stream by SafeProductBuilder, in its order of checks.
+    private static SafeProductBuilder.AnnotationBytes Inflate(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        var buffer = new MemoryStream(Capacity(entry));
+        stream.CopyTo(buffer);
+        return new SafeProductBuilder.AnnotationBytes(entry.FullName, buffer.GetBuffer(), (int)buffer.Length);
+    }
+
+    private static async Task<SafeProductBuilder.AnnotationBytes> InflateAsync(ZipArchiveEntry entry, CancellationToken cancellationToken)
+    {
+        await using var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new MemoryStream(Capacity(entry));
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return new SafeProductBuilder.AnnotationBytes(entry.FullName, buffer.GetBuffer(), (int)buffer.Length);
+    }
+
+    // The declared size presizes the buffer, bounded: a zip can declare anything.
+    private static int Capacity(ZipArchiveEntry entry) => (int)Math.Clamp(entry.Length, 0, 16 << 20);
 
     private static XDocument Load(ZipArchiveEntry entry, string path)
     {
