@@ -12,7 +12,7 @@ namespace SatDaemon.Tests.Daemon;
 /// runs ledger jobs over the test sshd machines (ssh1 bash user, ssh2 dash user) on PostgreSQL.
 /// </summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class JobControlFacts(ITestOutputHelper output)
 {
     /// <summary>

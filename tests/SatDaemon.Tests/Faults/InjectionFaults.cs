@@ -9,7 +9,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>Paths and messages full of shell syntax go over real SSH and through the JobLogger without ever being interpreted.</summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class InjectionFaults
 {
     [ServiceFact(Needs.Ssh)]

@@ -10,7 +10,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>Secrets in the config: warned about when others can read the file, never written to any log.</summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class SecretsFaults
 {
     private const UnixFileMode Mode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;

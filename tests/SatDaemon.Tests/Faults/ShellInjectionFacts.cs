@@ -10,7 +10,7 @@ namespace SatDaemon.Tests.Faults;
 /// argv NUL-separated: every word arrives exactly as given, and nothing in it is ever executed.
 /// </summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class ShellInjectionFacts : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sdt-quote-" + Guid.NewGuid().ToString("N")[..8]);

@@ -10,7 +10,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>Hundreds of short jobs on two ssh machines, some failing, some killed by a signal.</summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class SoakFaults(ITestOutputHelper output)
 {
     /// <summary>

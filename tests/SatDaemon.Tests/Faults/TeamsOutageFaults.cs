@@ -9,7 +9,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>The Teams endpoint holds every request: failures are recorded and freed at once, job exec exits within its flush bound.</summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class TeamsOutageFaults
 {
     private const string Script = "case {frame} in *FAIL*) sleep 0.3; exit 3;; esac; sleep 0.3";

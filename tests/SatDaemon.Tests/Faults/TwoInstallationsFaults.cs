@@ -10,7 +10,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>Two installations (two databases, two configs, two daemons) share the machines and the OS users.</summary>
 [Trait("Category", "Faults")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class TwoInstallationsFaults(ITestOutputHelper output)
 {
     private const int Targets = 4;

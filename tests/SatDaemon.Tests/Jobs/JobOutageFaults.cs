@@ -6,11 +6,24 @@ using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tests.Jobs;
 
-/// <summary>Stops PostgreSQL, so nothing else may run meanwhile.</summary>
+/// <summary>
+/// Fault tests that stop a shared service (PostgreSQL, an sshd) or aim SIGKILLs at timed windows: nothing else may
+/// run meanwhile.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FaultsCollection
 {
     public const string Name = "Faults";
+}
+
+/// <summary>
+/// Fault tests that stop no shared service and count only their own processes and ledgers (by marker): one at a time
+/// among themselves, beside the other tests. Most of their time is waiting on jobs, which used to be run alone.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FaultsBesideCollection
+{
+    public const string Name = "Faults beside others";
 }
 
 /// <summary>Job reports across a real PostgreSQL outage.</summary>
