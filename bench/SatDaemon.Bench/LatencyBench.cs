@@ -46,7 +46,7 @@ internal sealed class LatencyBench(string serverUrl, int samples)
                 host = localhost
                 cpus = 64
                 memory = 256
-                disk = 1000
+                disk = 100
                 """,
             command: type => type == "download" ? $"sh -c \"echo {{frame}} $(date +%s.%N) >> {ledger}\"" : "true", ct);
         var frames = Enumerable.Range(0, samples).Select(i => $"{100 + i:000}A_WAKE_{i:000}").ToList();
@@ -108,7 +108,7 @@ internal sealed class LatencyBench(string serverUrl, int samples)
             machines.AppendLine($"known_hosts = {knownHosts}");
             machines.AppendLine("cpus = 16");
             machines.AppendLine("memory = 64");
-            machines.AppendLine("disk = 1000");
+            machines.AppendLine("disk = 100");
         }
         // Each job records its own start and end; "sleep 1" is the work.
         await run.WriteConfigAsync(machines.ToString(),
