@@ -49,7 +49,8 @@ public sealed class ProcDaemonService(
             return;
         }
         DaemonLog.Starting(log, Environment.MachineName, Environment.ProcessId, store.DisplayName, daemon.Machines.Count, options.PollInterval.TotalSeconds);
-        // Listening before the first pass: a change committed during it then starts the next one at once.
+        // Started before the first pass: a change committed during it (once LISTEN is in) starts the next one at once.
+        // Not for --once, which never waits between passes.
         if (!options.Once) wakeup.Start();
         var why = "done";
         try
