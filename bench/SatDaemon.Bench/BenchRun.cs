@@ -426,7 +426,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
     /// <summary>The real-daemon rows (LatencyBench): each on its own small database, after everything else.</summary>
     private async Task RealDaemonAsync(CancellationToken ct)
     {
-        var bench = new LatencyBench(options.DatabaseUrl, options.WakeSamples);
+        var bench = new LatencyBench(options.DatabaseUrl, options.WakeSamples, options.Keep);
         Log($"real daemon: runnable → launched, {options.WakeSamples} jobs");
         (_fig.Wake, var why) = await bench.RunnableToLaunchedAsync(ct);
         if (_fig.Wake is { } w)

@@ -26,7 +26,7 @@ namespace SatDaemon.Bench;
 /// the jobs' own ledger says.</item>
 /// </list>
 /// </summary>
-internal sealed class LatencyBench(string serverUrl, int samples)
+internal sealed class LatencyBench(string serverUrl, int samples, bool keep)
 {
     public sealed record Latency(int Samples, double P50Ms, double P99Ms, double MaxMs, double ClaimP50Ms, double ClaimP99Ms, bool Listening);
 
@@ -35,7 +35,7 @@ internal sealed class LatencyBench(string serverUrl, int samples)
     /// <summary>The runnable → launched figures, or null with why (printed as "not measured").</summary>
     public async Task<(Latency? Figure, string Why)> RunnableToLaunchedAsync(CancellationToken ct)
     {
-        await using var run = await Run.StartAsync(serverUrl, "wake", Path.GetTempPath(), ct);
+        await using var run = await Run.StartAsync(serverUrl, "wake", Path.GetTempPath(), keep, ct);
         var ledger = Path.Combine(run.Dir, "ledger");
         await run.WriteConfigAsync(
             Machines: """
@@ -75,6 +75,9 @@ internal sealed class LatencyBench(string serverUrl, int samples)
         var ms = frames.Select(f => (started[f] - commits[f]).TotalMilliseconds).ToList();
         var claims = await run.ClaimTimesAsync(ct);
         var claimMs = frames.Where(claims.ContainsKey).Select(f => (claims[f] - commits[f]).TotalMilliseconds).ToList();
+        // The spread, in sample order, for whoever reads the log: an outlier shows whether it is one slow pass or many.
+        Console.Error.WriteLine("runnable → launched, ms (the daemon's record / the job's own line), in order: "
+            + string.Join(" ", frames.Where(claims.ContainsKey).Select(f => $"{(claims[f] - commits[f]).TotalMilliseconds:0}/{(started[f] - commits[f]).TotalMilliseconds:0}")));
         var listening = await run.ListenerCountAsync(ct) > 0;
         return (new Latency(ms.Count, Stats.Median(ms), Stats.Quantile(ms, 0.99), ms.Max(), Stats.Median(claimMs), Stats.Quantile(claimMs, 0.99), listening), "");
     }
@@ -92,7 +95,7 @@ internal sealed class LatencyBench(string serverUrl, int samples)
         var user = Environment.GetEnvironmentVariable("SATDAEMON_TEST_SSH_USER") ?? "satjobs";
 
         // In the services' scratch folder (mode 1777): the ssh user writes the logs, outputs and ledger there.
-        await using var run = await Run.StartAsync(serverUrl, "e2e", scratch, ct);
+        await using var run = await Run.StartAsync(serverUrl, "e2e", scratch, keep, ct);
         var ledger = Path.Combine(run.Dir, "ledger");
         var machines = new StringBuilder();
         machines.AppendLine("[PROC_MACHINES]");
@@ -154,12 +157,14 @@ internal sealed class LatencyBench(string serverUrl, int samples)
     {
         private readonly string _name;
         private readonly string _url;
+        private readonly bool _keep;
         private readonly List<string> _output = [];
         private Process? _daemon;
 
-        private Run(string name, string url, string dir)
+        private Run(string name, string url, string dir, bool keep)
         {
             _name = name;
+            _keep = keep;
             _url = url;
             Dir = dir;
             Factory = new SatDbFactory(DatabaseUrl.Parse(url, dir));
@@ -169,7 +174,8 @@ internal sealed class LatencyBench(string serverUrl, int samples)
         public SatDbFactory Factory { get; }
         private string ConfigPath => Path.Combine(Dir, "satdaemon.cfg");
 
-        public static async Task<Run> StartAsync(string serverUrl, string what, string parent, CancellationToken ct)
+        /// <param name="keep">Keep the database and folder at the end (the bench's --keep), for a look at job_events and the ledger.</param>
+        public static async Task<Run> StartAsync(string serverUrl, string what, string parent, bool keep, CancellationToken ct)
         {
             var name = $"satdaemon_bench_{what}_{Environment.ProcessId}_{Random.Shared.Next(1000, 9999)}";
             var url = new UriBuilder(serverUrl) { Path = "/" + name }.Uri.ToString();
@@ -180,7 +186,7 @@ internal sealed class LatencyBench(string serverUrl, int samples)
                 File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
                 File.SetUnixFileMode(Path.Combine(dir, "proc"), (UnixFileMode)0x1FF);
             }
-            var run = new Run(name, url, dir);
+            var run = new Run(name, url, dir, keep);
             await new DatabaseInitializer(run.Factory).InitializeAsync(ct);
             return run;
         }
@@ -312,6 +318,11 @@ internal sealed class LatencyBench(string serverUrl, int samples)
                 catch (OperationCanceledException) { _daemon.Kill(entireProcessTree: true); }
             }
             _daemon?.Dispose();
+            if (_keep)
+            {
+                Console.Error.WriteLine($"kept database {_name} and folder {Dir}");
+                return;
+            }
             NpgsqlConnection.ClearAllPools();
             var admin = new NpgsqlConnectionStringBuilder(Factory.Url.ConnectionString) { Database = "postgres", Pooling = false };
             try
