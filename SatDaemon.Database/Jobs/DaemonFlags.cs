@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Providers;
 
 namespace SatDaemon.Database.Jobs;
 
@@ -10,22 +11,42 @@ namespace SatDaemon.Database.Jobs;
 public static class DaemonFlags
 {
     /// <summary>Asks the daemon to rebuild its job list at once, in the light of a change in this transaction.</summary>
-    public static Task RequestJobListAsync(SatDbContext db, CancellationToken ct) =>
+    public static async Task RequestJobListAsync(SatDbContext db, CancellationToken ct)
+    {
         // init-database creates the row; a database made some other way may lack it. An upsert, not update-then-insert:
         // two writers that both find the row missing would otherwise race on the primary key, and one would fail.
-        db.Database.ExecuteSqlAsync(
+        await db.Database.ExecuteSqlAsync(
             $"INSERT INTO daemon_tools (id, recreate_joblist, power_down) VALUES (1, {true}, {false}) ON CONFLICT (id) DO UPDATE SET recreate_joblist = {true}",
             ct);
+        await NotifyAsync(db, "joblist", ct);
+    }
 
     /// <summary>
     /// Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit; the job-list request
     /// with it makes the next pass start at once. Columns are set, not the row saved: the daemon writes its heartbeat
     /// to the same row meanwhile.
     /// </summary>
-    public static Task RequestPowerDownAsync(SatDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(
+    public static async Task RequestPowerDownAsync(SatDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
             $"INSERT INTO daemon_tools (id, recreate_joblist, power_down) VALUES (1, {true}, {true}) ON CONFLICT (id) DO UPDATE SET recreate_joblist = {true}, power_down = {true}",
             ct);
+        await NotifyAsync(db, "power-down", ct);
+    }
+
+    /// <summary>
+    /// Wakes a daemon waiting between passes (<see cref="Daemon.PassWakeup"/> LISTENs on this channel). In the caller's
+    /// transaction on purpose: PostgreSQL delivers a transaction's notifications only when it commits (and drops them
+    /// when it rolls back), so the daemon never wakes before the change and the flag above are visible to it. A notify
+    /// sent on its own could wake a pass that still reads the old state and then sleeps with the change unseen.
+    /// Notifications with the same payload in one transaction are folded into one. SQLite has no NOTIFY: the daemon's
+    /// glance at daemon_tools is its wake-up there.
+    /// </summary>
+    private static async Task NotifyAsync(SatDbContext db, string payload, CancellationToken ct)
+    {
+        if (db is not PostgresSatDbContext) return;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Daemon.PassWakeup.Channel}, {payload})", ct);
+    }
 
     /// <summary>The daemon takes up a job-list request: cleared before the rebuild reads, so a change made during it asks again.</summary>
     public static Task ClearJobListRequestAsync(SatDbContext db, CancellationToken ct) =>

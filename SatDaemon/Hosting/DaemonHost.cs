@@ -52,6 +52,13 @@ public static class DaemonHost
         builder.Services.AddSingleton<ProcDaemon>();
         builder.Services.AddSingleton(sp => new DaemonInsight(sp.GetRequiredService<ProcDaemon>(), sp.GetRequiredService<DaemonStore>(),
             sp.GetRequiredService<TimeProvider>(), healthKnown: true));
+        builder.Services.AddSingleton(sp =>
+        {
+            var log = sp.GetRequiredService<ILogger<ProcDaemonService>>();
+            return new PassWakeup(factory, sp.GetRequiredService<TimeProvider>(), options.WakeupReconnectInterval,
+                lost: e => DaemonLog.WakeupLost(log, e.GetBaseException().Message, options.WakeCheckInterval.TotalSeconds, options.WakeupReconnectInterval.TotalSeconds),
+                back: () => DaemonLog.WakeupBack(log));
+        });
         builder.Services.AddHostedService<ProcDaemonService>();
         // Its own loop, so a long ingest never holds a pass; the dates it adds reach the passes through recreate_joblist.
         if (options.IngestInterval is { } every)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace SatDaemon.Hosting;
 
 /// <summary>
-/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes (1008 a pass failed on the database, 1009 its detail at debug, 1010 stopped), 1020-1039 job list and placement,
+/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes (1008 a pass failed on the database, 1009 its detail at debug, 1010 stopped, 1015-1017 the wake-up listener), 1020-1039 job list and placement,
 /// 1040-1059 launches and job ends, 1060-1079 machines, 1080-1089 the web console, 1090-1099 the background ingest (IngestLog), 1100-1109 the Teams digest (DigestLog). Never renumber: operators grep for them.
 /// </summary>
 internal static partial class DaemonLog
@@ -41,6 +41,15 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1010, LogLevel.Information, "daemon stopped ({Why}); recorded in daemon_tools")]
     public static partial void Stopped(ILogger log, string why);
+
+    [LoggerMessage(1015, LogLevel.Warning, "wake-up listener lost ({Reason}); glancing at daemon_tools every {GlanceSeconds} s until it is back, reconnecting every {RetrySeconds} s")]
+    public static partial void WakeupLost(ILogger log, string reason, double glanceSeconds, double retrySeconds);
+
+    [LoggerMessage(1016, LogLevel.Information, "wake-up listener back: passes start again as soon as a change is committed")]
+    public static partial void WakeupBack(ILogger log);
+
+    [LoggerMessage(1017, LogLevel.Debug, "woken for a pass by a notification")]
+    public static partial void WokenByNotification(ILogger log);
 
     [LoggerMessage(1019, LogLevel.Critical, "daemon cannot start: {Reason}")]
     public static partial void StartRefused(ILogger log, string reason);

@@ -7,8 +7,12 @@ public sealed class DaemonOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>While waiting for the next pass, daemon_tools and running_jobs are glanced at this often,
-    /// so a ctl command or a finished job starts a pass at once. Cheap: two indexed reads.</summary>
+    /// so a ctl command or a finished job starts a pass within it. Cheap: two indexed reads. On PostgreSQL a
+    /// notification (PassWakeup) starts the pass at once and this glance is only the fallback; on SQLite it is the wake-up.</summary>
     public TimeSpan WakeCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A lost wake-up listener (PostgreSQL LISTEN connection) is opened again this often; the glance covers meanwhile.</summary>
+    public TimeSpan WakeupReconnectInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A job that waited longer than this may reserve a machine (see PlacementPlanner).</summary>
     public TimeSpan StarvationAge { get; init; } = TimeSpan.FromHours(2);

@@ -22,6 +22,7 @@ public sealed class ProcDaemonService(
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     DaemonInsight insight,
+    PassWakeup wakeup,
     ILogger<ProcDaemonService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,6 +49,9 @@ public sealed class ProcDaemonService(
             return;
         }
         DaemonLog.Starting(log, Environment.MachineName, Environment.ProcessId, store.DisplayName, daemon.Machines.Count, options.PollInterval.TotalSeconds);
+        // Started before the first pass: a change committed during it (once LISTEN is in) starts the next one at once.
+        // Not for --once, which never waits between passes.
+        if (!options.Once) wakeup.Start();
         var why = "done";
         try
         {
@@ -143,13 +147,22 @@ public sealed class ProcDaemonService(
         return "signal";
     }
 
-    /// <summary>Sleeps until the poll interval ends, waking early when a ctl command or a finished job asks for a pass.</summary>
+    /// <summary>
+    /// Sleeps until the poll interval ends, waking early when a ctl command or a finished job asks for a pass: at once
+    /// on a notification (PostgreSQL), else at the next glance at daemon_tools and running_jobs (SQLite, or while the
+    /// listener is away). A notification also ends the wait after a failed pass: the database answers again.
+    /// </summary>
     private async Task WaitForNextPassAsync(int running, bool afterFailure, CancellationToken ct)
     {
         var until = time.GetUtcNow() + options.PollInterval;
         while (time.GetUtcNow() < until)
         {
-            await Task.Delay(options.WakeCheckInterval, time, ct);
+            var step = until - time.GetUtcNow();
+            if (await wakeup.WaitAsync(step < options.WakeCheckInterval ? step : options.WakeCheckInterval, ct))
+            {
+                DaemonLog.WokenByNotification(log);
+                return;
+            }
             if (afterFailure) continue;
             try
             {

@@ -25,14 +25,21 @@ public sealed class BenchOptions
     public string? Markdown { get; private set; }
     /// <summary>Only the scheduling figures: skips the console pages, the reporters and ingest (minutes at default scale).</summary>
     public bool Quick { get; private set; }
+    /// <summary>Skip the real-daemon rows (runnable → launched, one frame end to end); --quick skips them too.</summary>
+    public bool NoDaemon { get; private set; }
+    /// <summary>How many runnable → launched samples the real-daemon run takes.</summary>
+    public int WakeSamples { get; private set; } = 50;
 
     public const string Usage =
         """
         satdaemon-bench [--scale default|small] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
                         [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick]
+                        [--no-daemon] [--wake-samples N]
           Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
           fills it with bulk SQL, measures, prints a table and issue 18's aims, and drops the database (unless --keep).
-          --quick: job list, floor and scheduling only (no console pages, reporters or ingest).
+          --quick: job list, floor and scheduling only (no console pages, reporters, ingest or real daemon).
+          --no-daemon: skip the real-daemon rows (runnable → launched over --wake-samples jobs, default 50; one frame
+          end to end on the test sshd machines, measured only when SATDAEMON_TEST_SSH_* is set).
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -65,11 +72,14 @@ public sealed class BenchOptions
                 case "--markdown": o.Markdown = Next(); break;
                 case "--keep": o.Keep = true; break;
                 case "--quick": o.Quick = true; break;
+                case "--no-daemon": o.NoDaemon = true; break;
+                case "--wake-samples": o.WakeSamples = Int(); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
         if (s.Dates < 8 || s.Frames < 10) throw new ArgumentException("need at least 10 frames and 8 dates");
+        if (o.WakeSamples < 1) throw new ArgumentException("--wake-samples needs at least 1");
         if (string.IsNullOrWhiteSpace(o.DatabaseUrl)) throw new ArgumentException("no --database and no $SATDAEMON_TEST_PG_URL");
         o.Scale = s;
         return o;

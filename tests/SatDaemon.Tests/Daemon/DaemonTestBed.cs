@@ -134,14 +134,18 @@ public sealed class DaemonTestBed : IAsyncDisposable
 
     /// <summary>The real daemon host in this process; logs go to <paramref name="logs"/>.</summary>
     /// <param name="ingestInterval">The background ingest's interval ([PARAMETERS] ingest_interval, here below its 1 min floor); null: none.</param>
-    public InProcessDaemon StartInProcess(CapturingLoggerProvider? logs = null, TimeSpan? poll = null, TimeSpan? launchGrace = null, TimeSpan? ingestInterval = null)
+    /// <param name="wakeCheck">The glance between passes (<see cref="DaemonOptions.WakeCheckInterval"/>); null: 200 ms.</param>
+    /// <param name="wakeupReconnect">How often a lost wake-up listener is opened again; null: the daemon's default.</param>
+    public InProcessDaemon StartInProcess(CapturingLoggerProvider? logs = null, TimeSpan? poll = null, TimeSpan? launchGrace = null, TimeSpan? ingestInterval = null,
+        TimeSpan? wakeCheck = null, TimeSpan? wakeupReconnect = null)
     {
         var config = LoadConfig();
         var exit = new DaemonExit();
         var options = new DaemonOptions
         {
             PollInterval = poll ?? TimeSpan.FromSeconds(1),
-            WakeCheckInterval = TimeSpan.FromMilliseconds(200),
+            WakeCheckInterval = wakeCheck ?? TimeSpan.FromMilliseconds(200),
+            WakeupReconnectInterval = wakeupReconnect ?? new DaemonOptions().WakeupReconnectInterval,
             LaunchGrace = launchGrace ?? new DaemonOptions().LaunchGrace,
             IngestInterval = ingestInterval,
         };
