@@ -25,14 +25,17 @@ public sealed class BenchOptions
     public string? Markdown { get; private set; }
     /// <summary>Only the scheduling figures: skips the console pages, the reporters and ingest (minutes at default scale).</summary>
     public bool Quick { get; private set; }
+    /// <summary>--job-exec N: also run N real job exec processes reporting their end at once (minutes; memory permitting).</summary>
+    public int? JobExec { get; private set; }
 
     public const string Usage =
         """
         satdaemon-bench [--scale default|small] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
-                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick]
+                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick] [--job-exec N]
           Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
           fills it with bulk SQL, measures, prints a table and issue 18's aims, and drops the database (unless --keep).
           --quick: job list, floor and scheduling only (no console pages, reporters or ingest).
+          --job-exec N: also N real `job exec` processes reporting their end at once (as many as half the free memory holds).
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -65,6 +68,7 @@ public sealed class BenchOptions
                 case "--markdown": o.Markdown = Next(); break;
                 case "--keep": o.Keep = true; break;
                 case "--quick": o.Quick = true; break;
+                case "--job-exec": o.JobExec = Int(); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
