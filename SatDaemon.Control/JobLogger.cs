@@ -64,13 +64,16 @@ public sealed class JobLogger : IAsyncDisposable
     public SatDaemonConfig Config { get; }
 
     /// <summary>Marks the job running with this process id (job exec's first report).</summary>
-    public Task StartAsync(int pid, CancellationToken ct = default) =>
-        ReportAsync("start", _options.StartRetryBudget, async t =>
+    public Task StartAsync(int pid, CancellationToken ct = default)
+    {
+        var from = TimeProvider.System.GetTimestamp();
+        return ReportAsync("start", _options.StartRetryBudget, async t =>
         {
             var ok = await _store.MarkStartedAsync(JobId, pid, t);
-            if (ok) JobLog.Started(_logger, JobId, pid);
+            if (ok) JobLog.Started(_logger, JobId, pid, TimeProvider.System.GetElapsedTime(from).TotalMilliseconds);
             return ok;
         }, ct);
+    }
 
     /// <summary>Progress in percent (0–100, clamped) and/or a message; shown in running_jobs.</summary>
     public Task ProgressAsync(double? percent, string? message = null, CancellationToken ct = default) =>
@@ -100,8 +103,9 @@ public sealed class JobLogger : IAsyncDisposable
     /// <summary>Success, with what the run took (job exec's measure; kept in job_usage).</summary>
     public async Task<JobOutcome> SucceedAsync(JobUsage? usage, CancellationToken ct = default)
     {
+        var from = TimeProvider.System.GetTimestamp();
         var outcome = await _retry.ExecuteAsync($"job {JobId} success", _options.OutcomeRetryBudget, t => _store.RecordSuccessAsync(JobId, usage, t), ct);
-        if (outcome.Recorded) JobLog.SuccessRecorded(_logger, JobId);
+        if (outcome.Recorded) JobLog.SuccessRecorded(_logger, JobId, TimeProvider.System.GetElapsedTime(from).TotalMilliseconds);
         else JobLog.AlreadyEnded(_logger, JobId);
         WarnIfOverBudget(usage, outcome);
         return outcome;

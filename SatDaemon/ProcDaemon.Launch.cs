@@ -48,14 +48,61 @@ public sealed partial class ProcDaemon
         await _store.RecordWaitReasonsAsync(
             plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w))).ToList(), ct);
 
-        var launched = 0;
-        foreach (var placement in plan.Placements)
+        return await LaunchPlacementsAsync(plan, byId, ct);
+    }
+
+    /// <summary>
+    /// Launches the plan's placements: one task per machine, at most [PARAMETERS] parallel_machines at
+    /// once; each machine takes its own placements in plan order, one after the other. Waits for every launch in
+    /// flight before returning (also when cancelled or when one machine's task throws), so a stop or a power-down
+    /// never leaves a launch half done behind the pass.
+    /// </summary>
+    /// <remarks>
+    /// Why running machines side by side keeps the guarantees of the serial loop:
+    /// - "never run a job twice" rests on <see cref="DaemonStore.ClaimAsync"/>, not on the order of launches: a claim
+    ///   deletes the pending row and moves the stage row from waiting to running in one transaction, each guarded
+    ///   (zero rows = someone else claimed it, nothing changed), and job ids come from a row-locked counter. Each
+    ///   placement is a different pending job, and every claim is still its own transaction, so two tasks can never
+    ///   claim the same job, and a job is launched only after its claim committed;
+    /// - a machine never gets more than the plan placed on it: only that machine's task launches on it, and only
+    ///   its own placements;
+    /// - "a machine that failed earlier in this pass gets nothing more": its task runs its placements in series and
+    ///   stops at the first failure of the machine, exactly as the serial loop skipped it;
+    /// - the budgets of other machines are untouched by a failure here, so one machine down (a bad port, a refused
+    ///   key) only costs its own placements.
+    /// The bookkeeping sets (_knownRunning, _launchedHere) are shared and written under a lock; logs are structured
+    /// (each line names its job and machine) and Teams messages go through the notifier's own queue.
+    /// </remarks>
+    private async Task<int> LaunchPlacementsAsync(PlacementPlan plan, Dictionary<long, PendingJobRecord> byId, CancellationToken ct)
+    {
+        if (plan.Placements.Count == 0) return 0;
+        // Read once before the tasks start: every launch line carries it.
+        var instance = await InstanceAsync(ct);
+        var byMachine = plan.Placements.GroupBy(p => p.Machine, StringComparer.Ordinal)
+            .Select(g => (Machine: _machines.First(m => m.Name == g.Key), Jobs: g.Select(p => byId[p.Job.PendingId]).ToList()))
+            .ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, _config.Parameters.ParallelMachines));
+        var tasks = byMachine.Select(async m =>
         {
-            var machine = _machines.First(m => m.Name == placement.Machine);
+            await gate.WaitAsync(ct);
+            try { return await LaunchOnMachineAsync(m.Machine, m.Jobs, instance, ct); }
+            finally { gate.Release(); }
+        }).ToList();
+        // WhenAll waits for every task, failed or not, before it throws: no launch is left in flight.
+        var counts = await Task.WhenAll(tasks);
+        return counts.Sum();
+    }
+
+    /// <summary>One machine's placements of this pass, in plan order and in series.</summary>
+    private async Task<int> LaunchOnMachineAsync(ProcMachine machine, List<PendingJobRecord> jobs, string instance, CancellationToken ct)
+    {
+        var launched = 0;
+        foreach (var pending in jobs)
+        {
             // A machine that failed earlier in this pass gets nothing more until it answers again.
-            if (!machine.Health.Available) continue;
-            var pending = byId[placement.Job.PendingId];
-            if (await LaunchAsync(pending, machine, ct)) launched++;
+            if (!machine.Health.Available) break;
+            ct.ThrowIfCancellationRequested();
+            if (await LaunchAsync(pending, machine, instance, ct)) launched++;
         }
         return launched;
     }
@@ -110,7 +157,7 @@ public sealed partial class ProcDaemon
     public Task<(IReadOnlyList<string> HeldFrames, IReadOnlyList<string> DrainedMachines)> OperatorHoldsAsync(CancellationToken ct) =>
         _store.OperatorHoldsAsync(ct);
 
-    private async Task<bool> LaunchAsync(PendingJobRecord pending, ProcMachine machine, CancellationToken ct)
+    private async Task<bool> LaunchAsync(PendingJobRecord pending, ProcMachine machine, string instance, CancellationToken ct)
     {
         var type = _config.JobType(pending.JobType);
         var job = await _store.ClaimAsync(pending, machine.Name, type.Cpus, type.Memory, type.Disk, id => _launch.LogPath(pending, id), ct);
@@ -120,8 +167,8 @@ public sealed partial class ProcDaemon
         {
             var masterDate = await _store.MasterDateAsync(job.FrameId, ct);
             command = machine.IsSlurm
-                ? _launch.SubmitCommand(job, masterDate, await InstanceAsync(ct), machine.Options)
-                : _launch.LaunchCommand(job, masterDate, await InstanceAsync(ct));
+                ? _launch.SubmitCommand(job, masterDate, instance, machine.Options)
+                : _launch.LaunchCommand(job, masterDate, instance);
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException)
         {
@@ -144,8 +191,7 @@ public sealed partial class ProcDaemon
                 await _store.SetPidAsync(job.Id, pid, ct);
                 DaemonLog.Launched(_log, job.Id, Describe(pending), machine.Name, pid, type.Cpus, type.Memory, type.Disk);
             }
-            _knownRunning.Add(job.Id);
-            _launchedHere.Add(job.Id);
+            Launched(job.Id);
             return true;
         }
         catch (MachineUnavailableException e) when (!e.CommandMayHaveRun)
@@ -160,8 +206,7 @@ public sealed partial class ProcDaemon
         {
             // The command may or may not have reached the machine: the row stays (resources held) and the
             // next reconcile settles it — adopted if job exec runs, queued again if it never started.
-            _knownRunning.Add(job.Id);
-            _launchedHere.Add(job.Id);
+            Launched(job.Id);
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Reason);
             MachineFailed(machine, e.Reason);
             return false;
@@ -173,6 +218,18 @@ public sealed partial class ProcDaemon
             DaemonLog.LaunchFailed(_log, job.Id, Describe(pending), machine.Name, e.Message);
             if (r.NeedsAlert) NotifyFailure(new Jobs.ProcJob(job, type), machine.Name, null, e.Message, null);
             return false;
+        }
+    }
+
+    // Launch tasks of different machines record their jobs here at the same time.
+    private readonly Lock _launchBook = new();
+
+    private void Launched(long jobId)
+    {
+        lock (_launchBook)
+        {
+            _knownRunning.Add(jobId);
+            _launchedHere.Add(jobId);
         }
     }
 

@@ -38,19 +38,43 @@ public sealed partial class ProcDaemon
         var ended = _knownRunning.Count(id => !ids.Contains(id));
 
         var byMachine = rows.ToLookup(r => r.Machine);
-        foreach (var machine in _machines)
+        // A machine is asked only when it has jobs, when it is due for a retry, or at start (so that a machine that is
+        // down is known before anything is placed on it).
+        var asked = _machines.Where(m => m.Health.MayTry && (byMachine[m.Name].Any() || !m.Health.Available || _firstPass)).ToList();
+        // The machines are read side by side (one command each: `ps` and the files of its jobs that are gone); what
+        // they said is then worked through one machine after the other, in config order, as before.
+        var readings = ReadMachines(asked.Where(m => !m.IsSlurm), byMachine, instance, ct);
+        try
+        {
+            ended += await WorkThroughAsync(asked, byMachine, readings, instance, ids, ct);
+        }
+        finally
+        {
+            // A pass that failed half way still leaves no command of its own running on a machine behind it.
+            await ((Task)Task.WhenAll(readings.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        _knownRunning = ids;
+        // Forget jobs that ended, so the sets stay as small as the running jobs over months.
+        _seenAlive.IntersectWith(ids);
+        _launchedHere.IntersectWith(ids);
+        return ended;
+    }
+
+    /// <summary>The machines' answers, machine by machine: keep, adopt, stop or settle each of their jobs. Returns how many ended.</summary>
+    private async Task<int> WorkThroughAsync(List<ProcMachine> asked, ILookup<string, RunningJobRecord> byMachine,
+        Dictionary<ProcMachine, Task<MachineReading>> readings, string instance, HashSet<long> ids, CancellationToken ct)
+    {
+        var ended = 0;
+        foreach (var machine in asked)
         {
             var group = byMachine[machine.Name].ToList();
-            if (!machine.Health.MayTry) continue;
-            // A machine is asked only when it has jobs, when it is due for a retry, or at start (so that a
-            // machine that is down is known before anything is placed on it).
-            if (group.Count == 0 && machine.Health.Available && !_firstPass) continue;
             if (machine.IsSlurm)
             {
                 ended += await ReconcileSlurmAsync(machine, group, instance, ids, ct);
                 continue;
             }
-            if (await AskMachineAsync(machine, machine.ListProcessesAsync, ct) is not { } processes) continue;
+            if (await AskMachineAsync(machine, _ => readings[machine], ct) is not { } reading) continue;
+            var processes = reading.Processes;
             foreach (var row in group)
             {
                 var job = new ProcJob(row, _config.JobTypes.GetValueOrDefault(row.JobType));
@@ -60,7 +84,7 @@ public sealed partial class ProcDaemon
                         await KeepAliveJobAsync(machine, job, pid, processes.SessionSize(pid), ct);
                     else if (row.Pid is { } sid && processes.Orphans(sid) is > 0 and var orphans)
                         await StopOrphansAsync(machine, job, sid, orphans, ct);
-                    else if (await SettleGoneJobAsync(machine, job, ct))
+                    else if (await SettleGoneJobAsync(machine, job, ct, files: reading.FilesOf(row.Id)))
                     {
                         ended++;
                         ids.Remove(row.Id);
@@ -73,11 +97,34 @@ public sealed partial class ProcDaemon
                 }
             }
         }
-        _knownRunning = ids;
-        // Forget jobs that ended, so the sets stay as small as the running jobs over months.
-        _seenAlive.IntersectWith(ids);
-        _launchedHere.IntersectWith(ids);
         return ended;
+    }
+
+    /// <summary>
+    /// Starts the reconcile command on each machine, at most [PARAMETERS] parallel_machines at once. The tasks are
+    /// awaited by the caller, machine by machine (through <see cref="AskMachineAsync{T}"/>, which records the answer
+    /// or the failure in the machine's health), so nothing they learn is acted on out of order.
+    /// </summary>
+    private Dictionary<ProcMachine, Task<MachineReading>> ReadMachines(IEnumerable<ProcMachine> machines,
+        ILookup<string, RunningJobRecord> jobs, string instance, CancellationToken ct)
+    {
+        var gate = new SemaphoreSlim(Math.Max(1, _config.Parameters.ParallelMachines));
+        var readings = new Dictionary<ProcMachine, Task<MachineReading>>();
+        foreach (var machine in machines)
+        {
+            var logs = jobs[machine.Name].Where(r => r.LogPath is not null).Select(r => (r.Id, r.LogPath!)).ToList();
+            readings[machine] = ReadAsync(machine, logs);
+        }
+        // Not disposed: a SemaphoreSlim holds nothing to free unless its wait handle is asked for, and the readings may
+        // still be waiting on it when a failed pass unwinds.
+        return readings;
+
+        async Task<MachineReading> ReadAsync(ProcMachine machine, List<(long, string)> logs)
+        {
+            await gate.WaitAsync(ct);
+            try { return await machine.ReadForReconcileAsync(instance, logs, ct); }
+            finally { gate.Release(); }
+        }
     }
 
     /// <summary>
@@ -138,14 +185,15 @@ public sealed partial class ProcDaemon
     /// The job's process is gone. Returns true when its end is now recorded (by anyone). <paramref name="endedBy"/> is
     /// what ended it when known from elsewhere (Slurm's verdict), recorded as the error when nothing better is on record.
     /// </summary>
-    private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct, string? endedBy = null)
+    /// <param name="files">The job's files as the reconcile's reading sent them; null: each is read with its own command.</param>
+    private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct, string? endedBy = null, GoneJobFiles? files = null)
     {
         // The JobLogger may have recorded the end between our two reads: then there is nothing to do.
         if (await _store.FindRunningAsync(job.Id, ct) is not { } fresh) return true;
         var log = job.Row.LogPath;
         try
         {
-            if (log is not null && await machine.ReadFileAsync(JobOutcomeFile.PathFor(log), ct) is { } spool
+            if (log is not null && (files is not null ? files.Spool : await machine.ReadFileAsync(JobOutcomeFile.PathFor(log), ct)) is { } spool
                 && TryParseOutcome(spool) is { } outcome && outcome.JobId == job.Id)
             {
                 DaemonLog.FromSpool(_log, job.Id, job.Description, machine.Name);
@@ -167,7 +215,7 @@ public sealed partial class ProcDaemon
                     return false;
                 }
                 // Guarded: should job exec report now after all, exactly one of its start and this revert wins.
-                var why = log is not null && await machine.FileExistsAsync(log, ct) ? "job exec never reported" : "no process, no log";
+                var why = log is not null && (files?.LogExists ?? await machine.FileExistsAsync(log, ct)) ? "job exec never reported" : "no process, no log";
                 var target = (job.Row.TargetTable, job.Row.TargetId, job.Row.Stage);
                 var times = _notStarted.GetValueOrDefault(target) + 1;
                 if (times >= NotStartedLimit)
@@ -176,7 +224,7 @@ public sealed partial class ProcDaemon
                     // unreadable config) is a failure to show the operator, not a loop to run for ever.
                     _notStarted.Remove(target);
                     var never = $"job exec never started on {machine.Name} ({why}), {times} launches in a row; see {log}";
-                    var r = await _store.RecordFailureAsync(job.Id, null, never, Tail(log is null ? null : await machine.ReadFileAsync(log, ct)), job.Type?.Retries ?? 0, ct);
+                    var r = await _store.RecordFailureAsync(job.Id, null, never, Tail(await LogOfAsync(machine, log, files, ct)), job.Type?.Retries ?? 0, ct);
                     if (r.NeedsAlert) NotifyFailure(job, machine.Name, null, never, null);
                     return true;
                 }
@@ -187,7 +235,7 @@ public sealed partial class ProcDaemon
                 }
                 return true;
             }
-            var tail = log is null ? null : await machine.ReadFileAsync(log, ct);
+            var tail = await LogOfAsync(machine, log, files, ct);
             // A job this daemon stopped is recorded with the stop's reason (JobStore puts it first).
             if (fresh.StopRequestedAt is not null) DaemonLog.Stopped(_log, job.Id, job.Description, machine.Name);
             var error = fresh.StopRequestedAt is not null ? "no process left"
@@ -207,6 +255,10 @@ public sealed partial class ProcDaemon
             return false;
         }
     }
+
+    /// <summary>The log, or its last lines when the reconcile's reading sent them (<see cref="Tail"/> of either is the same).</summary>
+    private static async Task<string?> LogOfAsync(ProcMachine machine, string? log, GoneJobFiles? files, CancellationToken ct) =>
+        log is null ? null : files is not null ? files.LogTail : await machine.ReadFileAsync(log, ct);
 
     private static JobOutcomeFile? TryParseOutcome(string text)
     {

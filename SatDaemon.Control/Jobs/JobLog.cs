@@ -11,8 +11,9 @@ namespace SatDaemon.Control.Jobs;
 /// </summary>
 public static partial class JobLog
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "job {JobId} running with pid {Pid}")]
-    public static partial void Started(ILogger logger, long jobId, int pid);
+    // The time the report took (retries included) is in the line: job logs are where a slow database shows first.
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "job {JobId} running with pid {Pid} (start recorded in {ElapsedMs:0.0} ms)")]
+    public static partial void Started(ILogger logger, long jobId, int pid, double elapsedMs);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "job {JobId} is not running (unknown or already finished); {Action} refused")]
     public static partial void Refused(ILogger logger, long jobId, string action);
@@ -21,8 +22,8 @@ public static partial class JobLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{What}: database not reachable ({Error}); attempt {Attempt}, retrying in {Delay}")]
     public static partial void DatabaseRetry(ILogger logger, string what, string error, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "job {JobId} recorded as finished")]
-    public static partial void SuccessRecorded(ILogger logger, long jobId);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "job {JobId} recorded as finished in {ElapsedMs:0.0} ms")]
+    public static partial void SuccessRecorded(ILogger logger, long jobId, double elapsedMs);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "job {JobId} recorded as failed: {Error}; will retry: {WillRetry}")]
     public static partial void FailureRecorded(ILogger logger, long jobId, string error, bool willRetry);

@@ -22,6 +22,8 @@ internal static class ConfigBounds
     public static readonly TimeSpan MinIngestInterval = TimeSpan.FromMinutes(1);
     /// <summary>Sentinel-1 revisits every few days; a week between ingests is already late news.</summary>
     public static readonly TimeSpan MaxIngestInterval = TimeSpan.FromDays(7);
+    /// <summary>Each machine talked to at once is an SSH command (and a database connection) in flight; more is a typo.</summary>
+    public const int MaxParallelMachines = 256;
     /// <summary>Retries back off to 30 min each; a hundred is days of retrying one broken input.</summary>
     public const int MaxRetries = 100;
 }

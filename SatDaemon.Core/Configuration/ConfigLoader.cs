@@ -77,6 +77,7 @@ public static partial class ConfigLoader
             SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? defaults.SatdaemonTools,
             PollInterval = r.Duration(s, "poll_interval", ConfigBounds.MinPoll, ConfigBounds.MaxPoll) ?? defaults.PollInterval,
             RsarConnections = r.Int(s, "rsar_connections", defaults.RsarConnections, min: 1),
+            ParallelMachines = r.Int(s, "parallel_machines", defaults.ParallelMachines, min: 1, max: ConfigBounds.MaxParallelMachines),
             KillGrace = r.Duration(s, "kill_grace", ConfigBounds.MinWait, ConfigBounds.MaxKillGrace) ?? defaults.KillGrace,
             JobStartTimeout = r.Duration(s, "job_start_timeout", ConfigBounds.MinWait, ConfigBounds.MaxJobStartTimeout) ?? defaults.JobStartTimeout,
             OverBudgetMargin = r.Int(s, "over_budget_margin", defaults.OverBudgetMargin, min: 0, max: 1000),

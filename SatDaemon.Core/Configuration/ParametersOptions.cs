@@ -24,6 +24,12 @@ public sealed class ParametersOptions
     /// <summary>Each date pairs with its next N dates in rsar_ifg. Default 3.</summary>
     public int RsarConnections { get; init; } = 3;
 
+    /// <summary>
+    /// How many machines the daemon talks to at once in a pass: launches (each machine's own launches stay in order,
+    /// one after the other) and the reconcile's reading of the machines. Default 16, 1 to 256; 1 is the old serial pass.
+    /// </summary>
+    public int ParallelMachines { get; init; } = 16;
+
     /// <summary>A stopped job gets SIGTERM, then SIGKILL after this; its budget stays held until none of its processes is left. Default 30 s.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -53,6 +53,18 @@ public sealed class ProcMachine : IAsyncDisposable
         return MachineProcesses.Parse(r.Stdout);
     }
 
+    /// <summary>
+    /// The reconcile's reading: `ps`, and in the same command the files of the listed jobs whose job exec is gone
+    /// (<see cref="RemoteCommands.Reconcile"/>). One command per machine however many jobs ended.
+    /// </summary>
+    public async Task<MachineReading> ReadForReconcileAsync(string instance, IReadOnlyList<(long JobId, string LogPath)> jobs, CancellationToken ct)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var r = await RunAsync(RemoteCommands.Reconcile(instance, marker, jobs), ct);
+        if (!r.Ok) throw new MachineUnavailableException(Name, $"ps failed (exit {r.ExitCode}): {r.Stderr.Trim()}");
+        return MachineReading.Parse(r.Stdout, marker);
+    }
+
     /// <summary>Submits a batch job (<see cref="Slurm.SlurmCommands.Submit"/>) and returns its Slurm job id.</summary>
     public async Task<long> SubmitAsync(string command, CancellationToken ct)
     {

@@ -35,6 +35,36 @@ public static class RemoteCommands
     /// <summary>Every process with its session, state and full command line (see <see cref="MachineProcesses"/>).</summary>
     public const string ListProcesses = "ps -eo pid=,sid=,stat=,args=";
 
+    /// <summary>
+    /// The reconcile's one command per machine: the <see cref="ListProcesses"/> reading, then for every job of
+    /// <paramref name="jobs"/> whose job exec does not show in it, what settling its end needs: its outcome spool file
+    /// and whether its log exists with the log's last lines (<see cref="MachineReading"/> parses the answer). Which
+    /// jobs are gone is judged in the shell by a plain text match; the daemon judges again from the `ps` lines
+    /// (<see cref="MachineProcesses"/>) and reads anything the shell did not send with separate commands, so the
+    /// shell's judgement only decides what is sent, never what is concluded. Nothing in this command line may read
+    /// as a job exec to `ps` (the shell running it shows in its own reading): the pattern is put together from
+    /// variables, and <paramref name="marker"/> (fresh per command) starts every section, so no file's content can
+    /// pose as one.
+    /// </summary>
+    public static string Reconcile(string instance, string marker, IReadOnlyList<(long JobId, string LogPath)> jobs)
+    {
+        if (!InstanceIdentity.IsValid(instance)) throw new ArgumentException($"not an installation identity: '{instance}'", nameof(instance));
+        if (marker.Length == 0 || !marker.All(char.IsAsciiLetterOrDigit)) throw new ArgumentException($"not a marker: '{marker}'", nameof(marker));
+        var q = ShellQuote.Quote;
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"p=$({ListProcesses}) || exit 1; printf '%s\\n' \"$p\"; i={instance}; m={marker}; ");
+        // The log's last lines: one more than the 40 the daemon keeps, so that its tail of them is the tail of the whole file.
+        sb.Append("g() { case \"$p\" in *\"job exec --instance $i --job-id $1 \"*) return;; esac; ");
+        sb.Append("echo \"@@$m $1 spool\"; cat \"$2\" 2>/dev/null; echo; ");
+        sb.Append($"echo \"@@$m $1 log\"; if [ -e \"$3\" ]; then echo yes; tail -n {ReconcileTailLines} \"$3\" 2>/dev/null; echo; else echo no; fi; }}");
+        foreach (var (jobId, logPath) in jobs)
+            sb.Append($"; g {jobId.ToString(CultureInfo.InvariantCulture)} {q(JobOutcomeFile.PathFor(logPath))} {q(logPath)}");
+        return sb.ToString();
+    }
+
+    /// <summary>How many of a log's last lines the reconcile sends for a job that is gone (see <see cref="Reconcile"/>).</summary>
+    private const int ReconcileTailLines = 41;
+
     public static string ReadFile(string path) => $"cat {ShellQuote.Quote(path)} 2>/dev/null; true";
 
     public static string FileExists(string path) => $"if [ -e {ShellQuote.Quote(path)} ]; then echo yes; else echo no; fi";

@@ -109,6 +109,8 @@ public class ConfigRangeFacts
     [InlineData("JOB:slc", "retries", "101", "must be 0-100 (got 101)")]
     [InlineData("JOB:slc", "max_running", "0", "must be at least 1 (got 0)")]
     [InlineData("PARAMETERS", "rsar_connections", "0", "must be at least 1 (got 0)")]
+    [InlineData("PARAMETERS", "parallel_machines", "0", "must be 1-256 (got 0)")]
+    [InlineData("PARAMETERS", "parallel_machines", "257", "must be 1-256 (got 257)")]
     public void Whole_number_outside_its_range_is_named_with_the_range(string section, string key, string value, string problem)
     {
         ConfigAssert.Error(new ConfigText().Set(section, key, value), section, key, problem);

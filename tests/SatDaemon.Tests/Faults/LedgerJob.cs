@@ -11,7 +11,8 @@ namespace SatDaemon.Tests.Faults;
 /// writable by both ssh users), that keeps its own ledger outside the database (<see cref="Ledger"/>). Per run it
 /// appends <c>start TARGET JOBID PID EPOCH_NS</c> to TARGET's ledger file, sleeps, optionally forks grandchildren,
 /// reports progress once with <c>satdaemon-tools job progress</c>, writes its output and appends
-/// <c>end TARGET JOBID PID EPOCH_NS</c>; on SIGTERM it appends <c>stop …</c> and exits 143.
+/// <c>end TARGET JOBID PID EPOCH_NS</c>; on SIGTERM it appends <c>stop …</c> and exits 143. It also notes which SSH
+/// connection launched it (<see cref="Connections"/>).
 /// Every process of a run carries <see cref="Marker"/> on its command line (the script path lies under a folder named
 /// after it; its sleeps run through symlinks named MARKER.TARGET.JOBID.sleep), so <see cref="ProcessCensus"/> finds
 /// them all, whichever user runs them.
@@ -70,6 +71,8 @@ internal sealed class LedgerJob
             job=${SATDAEMON_JOB_ID:-none}
             now() { date +%s%N; }
             echo "start $target $job $$ $(now)" >>"$ledger"
+            # Which connection launched the run: over ssh the client's address and port, one per daemon machine.
+            echo "$job $$ ${SSH_CONNECTION:-local}" >>"$dir/ledger/connections"
             trap 'echo "stop $target $job $$ $(now)" >>"$ledger"; exit 143' TERM
             # Every sleep of this run runs through a symlink whose name carries the marker, target and job.
             sleeper="$dir/bin/$marker.$target.$job.sleep"
@@ -124,6 +127,24 @@ internal sealed class LedgerJob
     }
 
     public Ledger Read() => Ledger.Read(LedgerDir);
+
+    /// <summary>
+    /// Per run (job id, pid), the SSH connection that launched it, as `$SSH_CONNECTION` reads in the run ("client-address
+    /// client-port server-address server-port"), or "local". The daemon holds one SSH connection per machine, so the
+    /// client port tells the machines apart without asking the daemon.
+    /// </summary>
+    public Dictionary<(string JobId, int Pid), string> Connections()
+    {
+        var path = Path.Combine(LedgerDir, "connections");
+        var result = new Dictionary<(string, int), string>();
+        if (!File.Exists(path)) return result;
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var w = line.Split(' ', 3);
+            if (w.Length == 3 && int.TryParse(w[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) result[(w[0], pid)] = w[2];
+        }
+        return result;
+    }
 
     /// <summary>SIGKILLs what is left of this test's runs (processes carrying the marker), then removes the folder.</summary>
     public void Cleanup()
