@@ -36,13 +36,15 @@ public sealed class BenchOptions
         """
         satdaemon-bench [--scale default|small] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
                         [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick]
-                        [--no-daemon] [--wake-samples N] [--job-exec N]
+                        [--no-daemon] [--wake-samples N] [--job-exec N] [--bin DIR]
           Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
           fills it with bulk SQL, measures, prints a table and issue 18's aims, and drops the database (unless --keep).
           --quick: job list, floor and scheduling only (no console pages, reporters, ingest, real daemon, launches or reconcile).
           --no-daemon: skip the real-daemon rows (runnable → launched over --wake-samples jobs, default 50; one frame
           end to end on the test sshd machines, measured only when SATDAEMON_TEST_SSH_* is set).
           --job-exec N: also N real `job exec` processes reporting their end at once (as many as half the free memory holds).
+          --bin DIR: the satdaemon and satdaemon-tools the real-daemon rows start (default $SATDAEMON_TEST_BIN, the
+          ReadyToRun copy test.sh publishes, else the bench's own build output).
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -74,6 +76,11 @@ public sealed class BenchOptions
                 case "--pool-per-job": o.PoolPerJob = true; break;
                 case "--markdown": o.Markdown = Next(); break;
                 case "--keep": o.Keep = true; break;
+                case "--bin":
+                    var bin = Next();
+                    if (!BenchBinaries.Complete(bin)) throw new ArgumentException($"--bin {bin}: no satdaemon.dll and satdaemon-tools.dll there");
+                    BenchBinaries.Use(Path.GetFullPath(bin));
+                    break;
                 case "--quick": o.Quick = true; break;
                 case "--no-daemon": o.NoDaemon = true; break;
                 case "--wake-samples": o.WakeSamples = Int(); break;

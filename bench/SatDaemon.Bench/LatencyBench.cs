@@ -199,7 +199,7 @@ internal sealed class LatencyBench(string serverUrl, int samples, bool keep)
             sb.AppendLine($"data_dir = {Path.Combine(Dir, "data")}");
             sb.AppendLine($"proc_dir = {Path.Combine(Dir, "proc")}");
             sb.AppendLine($"software_dir = {Dir}");
-            sb.AppendLine($"satdaemon_tools = {Path.Combine(AppContext.BaseDirectory, "satdaemon-tools.dll")}");
+            sb.AppendLine($"satdaemon_tools = {BenchBinaries.Tools}");
             // Long: a pass within it comes from the wake-up, not from the poll.
             sb.AppendLine("poll_interval = 60");
             sb.AppendLine("rsar_connections = 3");
@@ -248,7 +248,7 @@ internal sealed class LatencyBench(string serverUrl, int samples, bool keep)
         public void StartDaemon()
         {
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "satdaemon.dll"));
+            psi.ArgumentList.Add(BenchBinaries.Daemon);
             psi.ArgumentList.Add("run");
             psi.ArgumentList.Add("-d");
             psi.ArgumentList.Add(ConfigPath);
