@@ -10,16 +10,20 @@ namespace SatDaemon.Database.Queries;
 /// Set-based: one query per table reads only waiting rows of frames that are switched on (an index on
 /// (proc_status, frame_id) keeps completed history out of it), needs are checked with EXISTS subqueries,
 /// and pending_jobs is changed by difference, so work grows with what is waiting, not with history.
+/// Given frames, it reads and changes only those frames' rows (see DaemonStore.RebuildDirtyFramesAsync for why a
+/// frame's jobs depend on nothing outside it), so work grows with the frames touched.
 /// </summary>
 public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="apply">False computes what the job list would be (for `satdaemon explain`) without changing pending_jobs.</param>
-    public async Task<JobListResult> RebuildAsync(CancellationToken ct, bool apply = true)
+    /// <param name="only">Rebuild only these frames' part of the list; the other frames' pending rows are not read or touched.
+    /// Null rebuilds the whole list.</param>
+    public async Task<JobListResult> RebuildAsync(CancellationToken ct, bool apply = true, IReadOnlyCollection<string>? only = null)
     {
         var watch = Stopwatch.StartNew();
-        var result = new JobListResult();
+        var result = new JobListResult { Frames = only?.Count ?? 0 };
         await using var db = factory.Create();
         // One connection for the whole rebuild instead of one per query.
         await db.Database.OpenConnectionAsync(ct);
@@ -27,7 +31,13 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         // jit_above_cost) and saves nothing on queries this short; the pool's DISCARD ALL resets it afterwards.
         if (!factory.IsSqlite) await db.Database.ExecuteSqlRawAsync("SET jit = off", ct);
         var stages = await StageCatalog.LoadAsync(db, ct);
-        var frames = await db.Frames.AsNoTracking().Where(f => f.ProcLevel != ProcLevel.Off).ToDictionaryAsync(f => f.Id, ct);
+        var onFrames = db.Frames.AsNoTracking().Where(f => f.ProcLevel != ProcLevel.Off);
+        if (only is not null)
+        {
+            var some = only.ToList();
+            onFrames = onFrames.Where(f => some.Contains(f.Id));
+        }
+        var frames = await onFrames.ToDictionaryAsync(f => f.Id, ct);
         var active = frames.Keys.ToList();
         var wanted = new List<PendingJob>();
 
@@ -66,15 +76,25 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         }
 
         // Coherence needs both dates done; whether a date is done is an EXISTS on ifg or master, evaluated in the database.
+        // The EXISTS are the query's cost, so they run only where their answer can matter: rows at a stage that needs
+        // both dates (StageRoles.Need), in frames whose level allows such a stage (StageRules.LevelAllows); one column,
+        // so the second date is probed only when the first is done. This narrows what is asked, not what is decided:
+        // every row is still read and judged below by the same rules, and a row not probed is one those rules block
+        // before they look at its dates (level), or never ask about them (stage).
+        var bothStages = stages.Chain(TargetTables.RsarIfg).Where(st => StageRoles.Need(TargetTables.RsarIfg, st) == StageNeed.BothDatesComplete).ToList();
+        var probeStages = bothStages.Select(st => st.Order).ToList();
+        var probeFrames = frames.Values.Where(f => bothStages.Any(st => StageRules.LevelAllows(f, st))).Select(f => f.Id).ToList();
         var rsars = await db.RsarIfg.AsNoTracking()
             .Where(r => r.ProcStatus == ProcStatus.Waiting && active.Contains(r.FrameId))
             .Select(r => new
             {
                 r.Id, r.FrameId, r.Date1, r.Date2, r.ProcStage,
-                Done1 = db.Ifg.Any(i => i.FrameId == r.FrameId && i.Date == r.Date1 && i.ProcStatus == ProcStatus.Complete)
-                        || db.Master.Any(m => m.FrameId == r.FrameId && m.Date == r.Date1 && m.ProcStatus == ProcStatus.Complete),
-                Done2 = db.Ifg.Any(i => i.FrameId == r.FrameId && i.Date == r.Date2 && i.ProcStatus == ProcStatus.Complete)
-                        || db.Master.Any(m => m.FrameId == r.FrameId && m.Date == r.Date2 && m.ProcStatus == ProcStatus.Complete),
+                BothDone = probeStages.Contains(r.ProcStage) && probeFrames.Contains(r.FrameId)
+                    ? (db.Ifg.Any(i => i.FrameId == r.FrameId && i.Date == r.Date1 && i.ProcStatus == ProcStatus.Complete)
+                       || db.Master.Any(m => m.FrameId == r.FrameId && m.Date == r.Date1 && m.ProcStatus == ProcStatus.Complete))
+                      && (db.Ifg.Any(i => i.FrameId == r.FrameId && i.Date == r.Date2 && i.ProcStatus == ProcStatus.Complete)
+                       || db.Master.Any(m => m.FrameId == r.FrameId && m.Date == r.Date2 && m.ProcStatus == ProcStatus.Complete))
+                    : false,
             }).ToListAsync(ct);
         foreach (var r in rsars)
         {
@@ -83,7 +103,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
             string What() => $"{f.Id} rsar_ifg {r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd} {stage.Name}";
             if (!StageRules.LevelAllows(f, stage)) { if (result.Block("level")) Example(result, What(), StageRules.Level(f, stage)); continue; }
             if (!StageRules.PairAllows(f, r.Date1, r.Date2)) { if (result.Block("date range/noupdate")) Example(result, What(), StageRules.Pair(f, r.Date1, r.Date2)); continue; }
-            if (StageRoles.Need(TargetTables.RsarIfg, stage) == StageNeed.BothDatesComplete && !(r.Done1 && r.Done2))
+            if (StageRoles.Need(TargetTables.RsarIfg, stage) == StageNeed.BothDatesComplete && !r.BothDone)
             {
                 if (result.Block("dates not both complete")) Example(result, What(), "dates not both complete");
                 continue;
@@ -94,7 +114,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         await AddTimeSeriesJobsAsync(db, stages, frames, wanted, result, ct);
         result.Eligible = wanted.Count;
         result.Jobs.AddRange(wanted);
-        if (apply) await ApplyDifferenceAsync(db, wanted, result, ct);
+        if (apply) await ApplyDifferenceAsync(db, wanted, only, result, ct);
         result.Elapsed = watch.Elapsed;
         return result;
     }
@@ -130,9 +150,17 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         }
     }
 
-    private async Task ApplyDifferenceAsync(SatDbContext db, List<PendingJob> wanted, JobListResult result, CancellationToken ct)
+    private async Task ApplyDifferenceAsync(SatDbContext db, List<PendingJob> wanted, IReadOnlyCollection<string>? only,
+        JobListResult result, CancellationToken ct)
     {
-        var existing = await db.PendingJobs.AsNoTracking()
+        var rows = db.PendingJobs.AsNoTracking();
+        if (only is not null)
+        {
+            // Only the rebuilt frames' rows are compared: another frame's rows are neither wanted here nor stale.
+            var some = only.ToList();
+            rows = rows.Where(p => some.Contains(p.FrameId));
+        }
+        var existing = await rows
             .Select(p => new { p.Id, p.TargetTable, p.FrameId, p.TargetId, p.Stage, p.Priority }).ToListAsync(ct);
         var byKey = existing.ToDictionary(p => (p.TargetTable, p.FrameId, p.TargetId));
         var wantedKeys = new HashSet<(string, string, long)>();
