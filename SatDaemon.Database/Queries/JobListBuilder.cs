@@ -80,8 +80,10 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         // one per frame, so no row is repeated). Joins, not EXISTS: PostgreSQL answered the EXISTS with hashed subplans
         // that cost ~0.5 s whether 27 frames or all were rebuilt; the joins cost what the rows read cost (measured in
         // docs/performance.md). Whether a row's stage needs the dates is still decided below (StageRoles.Need).
-        var doneIfg = db.Ifg.Where(i => i.ProcStatus == ProcStatus.Complete);
-        var doneMaster = db.Master.Where(m => m.ProcStatus == ProcStatus.Complete);
+        // The complete rows of the frames rebuilt only: the (proc_status, frame_id) index serves it, and a rebuild of a
+        // few frames then reads their rows, not every complete row of history.
+        var doneIfg = db.Ifg.Where(i => i.ProcStatus == ProcStatus.Complete && active.Contains(i.FrameId));
+        var doneMaster = db.Master.Where(m => m.ProcStatus == ProcStatus.Complete && active.Contains(m.FrameId));
         var rsars = await (
             from r in db.RsarIfg.AsNoTracking().Where(r => r.ProcStatus == ProcStatus.Waiting && active.Contains(r.FrameId))
             join i1 in doneIfg on new { r.FrameId, Date = r.Date1 } equals new { i1.FrameId, i1.Date } into gi1
