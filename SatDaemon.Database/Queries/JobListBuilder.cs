@@ -196,6 +196,8 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         stale.AddRange(toAdd.Where(a => byKey.ContainsKey((a.TargetTable, a.FrameId, a.TargetId)))
             .Select(a => byKey[(a.TargetTable, a.FrameId, a.TargetId)].Id));
 
+        // Most rebuilds change nothing: no transaction then.
+        if (stale.Count == 0 && priorityChanges.Count == 0 && toAdd.Count == 0) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in stale.Chunk(1000))
             result.Removed += await db.PendingJobs.Where(p => chunk.Contains(p.Id)).ExecuteDeleteAsync(ct);

@@ -103,6 +103,44 @@ public sealed class JobListIncrementalFacts(ITestOutputHelper output)
         Assert.Contains(a, r => r.Table == TargetTables.Master && r.Stage == 2 && r.Priority == 5);
     }
 
+    // PostgreSQL runs the writer and the daemon at once (SQLite has one writer at a time, so the take comes wholly before
+    // or after a writer's transaction). A mark on a frame already marked must still hold the daemon's take until the
+    // writer commits: otherwise the daemon could take the mark, read the frame without the change, and lose it.
+    [ServiceFact(Needs.Postgres)]
+    public async Task The_daemons_take_of_a_marked_frame_waits_for_a_writer_marking_it_again_to_commit()
+    {
+        await using var db = await DbWithFramesAsync(TestProvider.Postgres);
+        await using (var ctx = db.Factory.Create()) await DaemonFlags.RequestJobListAsync(ctx, A, Ct);
+        await using var writer = db.Factory.Create();
+        await using var tx = await writer.Database.BeginTransactionAsync(Ct);
+        await writer.Frames.Where(f => f.Id == A).ExecuteUpdateAsync(s => s.SetProperty(f => f.Priority, 9), Ct);
+        await DaemonFlags.RequestJobListAsync(writer, A, Ct);
+
+        await using var daemon = db.Factory.Create();
+        var take = DaemonFlags.TakeDirtyFramesAsync(daemon, Ct);
+        await WaitFor.ConditionAsync(() => TakeWaitsOnALockAsync(db.Factory), TimeSpan.FromSeconds(30), "the daemon's take to wait on the writer's lock");
+        var takenBeforeCommit = take.IsCompleted;
+        await tx.CommitAsync(Ct);
+        var taken = await take;
+        int priority;
+        await using (var ctx = db.Factory.Create()) priority = await ctx.Frames.Where(f => f.Id == A).Select(f => f.Priority).SingleAsync(Ct);
+        var marked = await MarkedAsync(db.Factory);
+        output.WriteLine($"taken before the commit: {takenBeforeCommit}; taken [{string.Join(", ", taken)}]; A's priority read after the take {priority}; marked after [{string.Join(", ", marked)}]");
+
+        Assert.False(takenBeforeCommit);
+        Assert.Equal([A], taken);
+        Assert.Equal(9, priority);
+        Assert.Empty(marked);
+    }
+
+    private static async Task<bool> TakeWaitsOnALockAsync(SatDbFactory factory)
+    {
+        await using var ctx = factory.Create();
+        return await ctx.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'DELETE FROM joblist_dirty_frames%'")
+            .SingleAsync(Ct) > 0;
+    }
+
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task A_pass_with_no_frame_marked_rebuilds_nothing(TestProvider provider)
     {
