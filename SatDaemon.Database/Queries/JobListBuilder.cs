@@ -8,7 +8,7 @@ namespace SatDaemon.Database.Queries;
 /// <summary>
 /// Rebuilds pending_jobs from the stage tables by the rules of DESIGN §5.
 /// Set-based: one query per table reads only waiting rows of frames that are switched on (an index on
-/// (proc_status, frame_id) keeps completed history out of it), needs are checked with EXISTS subqueries,
+/// (proc_status, frame_id) keeps completed history out of it), needs are checked in the database (EXISTS, joins),
 /// and pending_jobs is changed by difference, so work grows with what is waiting, not with history.
 /// Given frames, it reads and changes only those frames' rows (see DaemonStore.RebuildDirtyFramesAsync for why a
 /// frame's jobs depend on nothing outside it), so work grows with the frames touched.
