@@ -24,7 +24,7 @@ public sealed partial class SatDaemonController
             if (job.CancelRequestedAt is not null)
                 return new SettingChange($"job {jobId}", "cancel", $"requested by {job.CancelRequestedBy}", $"requested by {job.CancelRequestedBy}");
             await Requests(db).RequestCancelAsync(jobId, user, ct);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
             var change = new SettingChange($"job {jobId} ({job.JobType} {job.FrameId} on {job.Machine})", "cancel", "running", $"requested by {user}")
                 { Because = "the daemon stops its processes at its next pass; the row is then held (ctl release FRAME runs it again)" };
             Audit(db, change, job.FrameId);
@@ -37,7 +37,7 @@ public sealed partial class SatDaemonController
         {
             var pending = await Requests(db).CancelPendingAsync(pendingId, ct)
                 ?? throw new NotFoundException($"no pending job {pendingId} (launched or removed meanwhile?)");
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, pending.FrameId, ct);
             var change = new SettingChange($"pending job {pendingId} ({pending.JobType} {pending.FrameId} {pending.Date:yyyy-MM-dd})", "cancel", "pending", "cancelled")
                 { Because = "its row is held; ctl release " + pending.FrameId + " queues it again" };
             Audit(db, change, pending.FrameId);
@@ -50,7 +50,7 @@ public sealed partial class SatDaemonController
         {
             var frame = await FindFrameAsync(db, frameId, ct);
             var before = Requests(db).HoldFrame(frame, user);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
             var change = new SettingChange("frame " + frameId, "hold", before is null ? "off" : "on", "on");
             Audit(db, change, frameId);
             return change;
@@ -63,7 +63,7 @@ public sealed partial class SatDaemonController
             var frame = await FindFrameAsync(db, frameId, ct);
             var before = frame.HeldAt is null ? "off" : "on";
             var released = await Requests(db).ReleaseFrameAsync(frame, ct);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
             var change = new SettingChange("frame " + frameId, "hold", before, "off")
                 { Because = released == 0 ? null : $"{released} cancelled row(s) back to waiting" };
             Audit(db, change, frameId);

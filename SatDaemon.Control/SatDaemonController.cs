@@ -79,7 +79,7 @@ public sealed partial class SatDaemonController
                         with { Because = "noupdate on turns an off frame on, for initial processing only" },
                 };
             Audit(db, change, frameId);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
             return change;
         }, ct);
 
@@ -121,7 +121,9 @@ public sealed partial class SatDaemonController
             if (selector.FrameId is { } frameId) await RequireFrameAsync(db, frameId, ct);
             var reset = await new FailureRetrier(db, _time.GetUtcNow().UtcDateTime).RetryAsync(selector, ct);
             if (reset > 0) AuditTrail(db).Record("retry", selector.ToString(), "failed", $"{reset} row(s) waiting", selector.FrameId);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            // A retry of one frame's failures rebuilds that frame; one across frames (by job type, or all) the whole list.
+            if (selector.FrameId is { } only) await DaemonFlags.RequestJobListAsync(db, only, ct);
+            else await DaemonFlags.RequestJobListAsync(db, ct);
             return reset;
         }, ct);
 
@@ -142,7 +144,7 @@ public sealed partial class SatDaemonController
             RequireUnchanged(frame, setting, show(frame), expected);
             var change = Change(frame, setting, show, apply);
             Audit(db, change, frameId);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
             return change;
         }, ct);
 

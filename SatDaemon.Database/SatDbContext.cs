@@ -32,6 +32,7 @@ public abstract class SatDbContext : DbContext
     public DbSet<FailedJob> FailedJobs => Set<FailedJob>();
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<MachineDrain> MachineDrains => Set<MachineDrain>();
+    public DbSet<JobListDirtyFrame> JobListDirtyFrames => Set<JobListDirtyFrame>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<JobUsageRecord> JobUsage => Set<JobUsageRecord>();
 
@@ -152,6 +153,11 @@ public abstract class SatDbContext : DbContext
         {
             e.ToTable("machine_drains");
             e.HasKey(x => x.Machine);
+        });
+        b.Entity<JobListDirtyFrame>(e =>
+        {
+            e.ToTable("joblist_dirty_frames");
+            e.HasKey(x => x.FrameId);
         });
         b.Entity<AuditEntry>(e =>
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SatDaemon.Control.Teams;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
+using SatDaemon.Database.Queries;
 using SatDaemon.Hosting;
 using SatDaemon.Jobs;
 using SatDaemon.Machines;
@@ -31,7 +32,8 @@ public sealed partial class ProcDaemon
     // Jobs this daemon process launched, and jobs it has seen alive on their machines (see KeepAliveJobAsync).
     private readonly HashSet<long> _launchedHere = [];
     private readonly HashSet<long> _seenAlive = [];
-    private bool _jobListDirty = true;
+    // The first pass rebuilds the whole list: changes made while no daemon ran marked frames or the flag, or nothing.
+    private bool _wholeListDue = true;
     private DateTimeOffset _lastJobList = DateTimeOffset.MinValue;
 
     public ProcDaemon(SatDaemonConfig config, DaemonStore store, IReadOnlyList<ProcMachine> machines, ITeamsNotifier teams,
@@ -59,11 +61,9 @@ public sealed partial class ProcDaemon
         _powerDown = control.PowerDown;
         var ended = await ReconcileAsync(ct);
         _firstPass = false;
-        if (ended > 0)
-        {
-            _jobListDirty = true;
-            _planValidity.Invalidate();
-        }
+        // A job's end is recorded (by JobStore, whoever records it) with its frame marked for the job list: the rebuild
+        // below takes it up. The plan is stale at once: the job's budget is free.
+        if (ended > 0) _planValidity.Invalidate();
 
         if (control.PowerDown)
         {
@@ -74,16 +74,18 @@ public sealed partial class ProcDaemon
             return new PassResult(0, ended, running, 0, running == 0);
         }
 
-        // Rebuild when asked, when a job ended, or at least every few polls in case something else changed. "Asked" is
-        // daemon_tools.recreate_joblist, raised in the same transaction by every writer whose change can alter the job
-        // list or a plan (job ends, ctl, holds, drains, frames; see DaemonFlags): the O(1) "did anything change" check,
-        // read with the control flags each pass. The timed rebuild is the safety net for changes made around them.
-        var rebuilt = control.RecreateJoblist || _jobListDirty || _time.GetUtcNow() - _lastJobList > _options.PollInterval * 10;
-        if (rebuilt)
-        {
-            await RebuildJobListAsync(ct);
-            _planValidity.Invalidate();
-        }
+        // Every writer whose change can alter the job list or a plan asks for a rebuild in the same transaction (see
+        // DaemonFlags): one that knows its frame (job ends, ctl frame and job operations, FrameManager, consistency
+        // fixes) marks that frame in joblist_dirty_frames, and only those frames are rebuilt; one with no frame or many
+        // (drains, power-down, a retry across frames) raises daemon_tools.recreate_joblist, and the whole list is. Both
+        // are read with the control flags each pass: the O(1) "did anything change" check. A whole rebuild also runs
+        // on the first pass and every ten polls, the safety net for changes made around the writers (hand-written SQL).
+        // Reconcile's ends marked their frames after the control read, hence "or a job ended".
+        var full = control.RecreateJoblist || _wholeListDue || _time.GetUtcNow() - _lastJobList > _options.PollInterval * 10;
+        var rebuilt = full
+            ? await RebuildJobListAsync(ct)
+            : (control.FramesChanged || ended > 0) && await RebuildDirtyFramesAsync(ct);
+        if (rebuilt) _planValidity.Invalidate();
 
         var launched = await PlaceAndLaunchAsync(ct);
         await _store.HeartbeatAsync(ct);
@@ -96,12 +98,27 @@ public sealed partial class ProcDaemon
 
     private (int Running, int Pending)? _lastCounts;
 
-    private async Task RebuildJobListAsync(CancellationToken ct)
+    private async Task<bool> RebuildJobListAsync(CancellationToken ct)
     {
         var result = await _store.RebuildJobListAsync(ct);
-        _jobListDirty = false;
+        _wholeListDue = false;
         _lastJobList = _time.GetUtcNow();
         DaemonLog.JobListRebuilt(_log, result.Eligible, result.Added, result.Removed, (long)result.Elapsed.TotalMilliseconds);
+        LogBlocked(result);
+        return true;
+    }
+
+    /// <summary>Rebuilds the frames writers marked since the last rebuild; false when none was marked (nothing changed).</summary>
+    private async Task<bool> RebuildDirtyFramesAsync(CancellationToken ct)
+    {
+        if (await _store.RebuildDirtyFramesAsync(ct) is not { } result) return false;
+        DaemonLog.JobListFramesRebuilt(_log, result.Frames, result.Eligible, result.Added, result.Removed, (long)result.Elapsed.TotalMilliseconds);
+        LogBlocked(result);
+        return true;
+    }
+
+    private void LogBlocked(JobListResult result)
+    {
         if (result.BlockedByReason.Count > 0)
         {
             DaemonLog.Blocked(_log, string.Join(", ", result.BlockedByReason.OrderByDescending(r => r.Value).Select(r => $"{r.Value} {r.Key}")));
@@ -112,7 +129,7 @@ public sealed partial class ProcDaemon
     /// <summary>Cheap check between passes: is there a reason to run a pass now rather than at the poll interval?</summary>
     public async Task<bool> WantsPassAsync(int runningAtLastPass, CancellationToken ct)
     {
-        if (await _store.TryReadControlAsync(ct) is { RecreateJoblist: true } or { PowerDown: true }) return true;
+        if (await _store.TryReadControlAsync(ct) is { RecreateJoblist: true } or { FramesChanged: true } or { PowerDown: true }) return true;
         return await _store.RunningCountAsync(ct) < runningAtLastPass;
     }
 

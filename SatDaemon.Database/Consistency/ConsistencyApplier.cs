@@ -34,7 +34,7 @@ public sealed class ConsistencyApplier(SatDbFactory factory, TimeProvider time)
                 result[i] = row with { Action = ConsistencyAction.ChangedMeanwhile, Note = "row changed since it was read: skipped" };
             }
         }
-        if (result.Any(r => r.Applied)) await DaemonFlags.RequestJobListAsync(db, ct);
+        if (result.Any(r => r.Applied)) await DaemonFlags.RequestJobListAsync(db, frameId, ct);
         await tx.CommitAsync(ct);
         return [.. result];
     }

@@ -8,21 +8,50 @@ namespace SatDaemon.Database.Daemon;
 public sealed partial class DaemonStore
 {
     /// <summary>
-    /// Rebuilds pending_jobs by the stage rules, clearing ctl's recreate_joblist flag first and stamping
-    /// daemon_tools.last_joblist_at after (this is its one writer).
+    /// Rebuilds the whole of pending_jobs by the stage rules, clearing ctl's recreate_joblist flag and every dirty frame
+    /// first and stamping daemon_tools.last_joblist_at after (this is its one writer).
     /// </summary>
     public async Task<JobListResult> RebuildJobListAsync(CancellationToken ct)
     {
         // Taken before the rebuild reads: the list reflects the rows as of then, and the stamp says so.
         var asOf = _time.GetUtcNow().UtcDateTime;
-        // Cleared before reading, so a ctl change made during the rebuild asks for another one.
+        // Cleared before reading, so a change made during the rebuild asks for another one (whole list or its frame).
         await using (var db = _factory.Create())
+        {
             await DaemonFlags.ClearJobListRequestAsync(db, ct);
+            await DaemonFlags.TakeDirtyFramesAsync(db, ct);
+        }
         var result = await _jobList.RebuildAsync(ct);
-        // Stamped only once the rebuild has committed: a rebuild that throws leaves the previous time, which is still true.
-        await using (var db = _factory.Create())
-            await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastJoblistAt, asOf), ct);
+        await StampJobListAsync(asOf, ct);
         return result;
+    }
+
+    /// <summary>
+    /// Rebuilds only the frames whose writers asked for it (joblist_dirty_frames), taking them before the stage tables
+    /// are read: a change committed during the rebuild marks its frame again for the next pass. Null when no frame asked.
+    /// </summary>
+    /// <remarks>
+    /// Complete for those frames because every rule of DESIGN §5 reads only the frame's own rows: its level, range,
+    /// noupdate and priority, its master (coreg), its ifg and master dates (coherence), its rsar_ifg (time series).
+    /// Nothing in one frame makes a job of another frame pending or not, so the other frames' rows are left as they are
+    /// (same ids, same queue times). The stage tables, which all frames share, change only with the schema; the daemon's
+    /// first pass and its timed full rebuild cover that and any change made around the writers.
+    /// </remarks>
+    public async Task<JobListResult?> RebuildDirtyFramesAsync(CancellationToken ct)
+    {
+        var asOf = _time.GetUtcNow().UtcDateTime;
+        IReadOnlyList<string> frames;
+        await using (var db = _factory.Create())
+            frames = await DaemonFlags.TakeDirtyFramesAsync(db, ct);
+        if (frames.Count == 0) return null;
+        return await _jobList.RebuildAsync(ct, only: frames);
+    }
+
+    /// <summary>Stamped only once a whole rebuild has committed: one that throws leaves the previous time, which is still true.</summary>
+    private async Task StampJobListAsync(DateTime asOf, CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        await db.DaemonTools.Where(d => d.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastJoblistAt, asOf), ct);
     }
 
     /// <summary>Pending jobs due at <paramref name="nowUtc"/> (retries still backing off are left out, but the first of them

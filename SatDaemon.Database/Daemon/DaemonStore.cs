@@ -32,12 +32,13 @@ public sealed partial class DaemonStore
     public async Task<DaemonControl> ReadControlAsync(CancellationToken ct) =>
         await TryReadControlAsync(ct) ?? throw new InvalidOperationException("daemon_tools has no row: run satdaemon-tools init-database");
 
-    /// <summary>The operator's flags, or null when daemon_tools has no row (for the cheap glance between passes).</summary>
+    /// <summary>The requests, or null when daemon_tools has no row (for the cheap glance between passes).</summary>
     public async Task<DaemonControl?> TryReadControlAsync(CancellationToken ct)
     {
         await using var db = _factory.Create();
         return await db.DaemonTools.AsNoTracking().Where(d => d.Id == 1)
-            .Select(d => new DaemonControl(d.RecreateJoblist, d.PowerDown)).FirstOrDefaultAsync(ct);
+            // One statement still: the dirty frames are an EXISTS beside the flags, so the glance stays O(1).
+            .Select(d => new DaemonControl(d.RecreateJoblist, d.PowerDown, db.JobListDirtyFrames.Any())).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Cleared on the way out of a power-down, so that the next start does not power down at once.</summary>

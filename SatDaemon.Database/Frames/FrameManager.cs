@@ -60,7 +60,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         if (report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0)
             Audit(db)?.Record("update-procdates", "frame " + frameId, null,
                 $"master {report.Master:yyyy-MM-dd}{(report.MasterAdded ? " (new)" : "")}, {report.IfgAdded.Count} ifg rows added, {report.RsarIfgAdded.Count} rsar_ifg rows added", frameId);
-        await FinishAsync(db, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
+        await FinishAsync(db, frameId, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
         await tx.CommitAsync(ct);
         return report;
     }
@@ -80,7 +80,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         var partial = await PartialDatesAsync(db, coverage, newDates, ct);
         if (AutoDatesRule.SkipReason(frame) is { } skip) return new IngestFrameDates(frameId, skip, null, partial);
         var report = await new ProcDatesUpdater(rsarConnections, _time).UpdateAsync(db, frame, null, ct);
-        await FinishAsync(db, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
+        await FinishAsync(db, frameId, changed: report.MasterAdded || report.IfgAdded.Count > 0 || report.RsarIfgAdded.Count > 0, ct);
         await tx.CommitAsync(ct);
         return new IngestFrameDates(frameId, null, report, partial);
     }
@@ -139,7 +139,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         }
         Audit(db)?.Record("set-master", "frame " + frameId, report.OldMaster?.ToString("yyyy-MM-dd") ?? "none",
             $"{report.NewMaster:yyyy-MM-dd} ({report.Reset.Count} rows reset)", frameId);
-        await FinishAsync(db, changed: true, ct);
+        await FinishAsync(db, frameId, changed: true, ct);
         await tx.CommitAsync(ct);
         return report;
     }
@@ -166,9 +166,10 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
     private static async Task<Frame> FindAsync(SatDbContext db, string frameId, CancellationToken ct) =>
         await db.Frames.FirstOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
 
-    private static async Task FinishAsync(SatDbContext db, bool changed, CancellationToken ct)
+    private static async Task FinishAsync(SatDbContext db, string frameId, bool changed, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
-        if (changed) await DaemonFlags.RequestJobListAsync(db, ct);
+        // Every change here is the one frame's (its dates, its master): that frame's part of the job list is rebuilt.
+        if (changed) await DaemonFlags.RequestJobListAsync(db, frameId, ct);
     }
 }

@@ -22,6 +22,26 @@ public static class DaemonFlags
     }
 
     /// <summary>
+    /// Asks the daemon to rebuild one frame's part of the job list, in the light of a change in this transaction that
+    /// touches only that frame (a job's end, a ctl change of the frame, new dates). Every rule of DESIGN §5 reads only
+    /// the frame's own rows (master, ifg, rsar_ifg, the frame's settings), so rebuilding that frame is complete; changes
+    /// with no frame or several use the whole-list request above.
+    /// </summary>
+    /// <remarks>
+    /// An upsert that UPDATEs an existing row rather than DO NOTHING: the update locks the row until this transaction
+    /// ends, so the daemon's delete that takes the frame (<see cref="TakeDirtyFramesAsync"/>) waits for the commit and
+    /// the rebuild after it sees the change. With DO NOTHING the daemon could take the row while this change is still
+    /// uncommitted, read the frame without it, and the change would wait for the timed full rebuild.
+    /// </remarks>
+    public static async Task RequestJobListAsync(SatDbContext db, string frameId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO joblist_dirty_frames (frame_id) VALUES ({frameId}) ON CONFLICT (frame_id) DO UPDATE SET frame_id = excluded.frame_id",
+            ct);
+        await NotifyAsync(db, "frame", ct);
+    }
+
+    /// <summary>
     /// Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit; the job-list request
     /// with it makes the next pass start at once. Columns are set, not the row saved: the daemon writes its heartbeat
     /// to the same row meanwhile.
@@ -52,6 +72,13 @@ public static class DaemonFlags
     public static Task ClearJobListRequestAsync(SatDbContext db, CancellationToken ct) =>
         db.DaemonTools.Where(d => d.Id == 1 && d.RecreateJoblist)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, false), ct);
+
+    /// <summary>
+    /// The daemon takes up the frames asked for: deletes every dirty-frame row and returns their frames, in one statement
+    /// before the rebuild reads the stage tables, so a change committed during the rebuild marks its frame again.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> TakeDirtyFramesAsync(SatDbContext db, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<string>("DELETE FROM joblist_dirty_frames RETURNING frame_id AS \"Value\"").ToListAsync(ct);
 
     /// <summary>The daemon has powered down: cleared on its way out, so that the next start does not power down at once.</summary>
     public static Task ClearPowerDownAsync(SatDbContext db, CancellationToken ct) =>

@@ -18,7 +18,7 @@ public sealed partial class JobStore
         var how = exitCode is { } c ? $"exit code {c}" : "no exit code";
         db.JobEvents.Add(Event(job.Id, JobEventKinds.Cancelled, job.FrameId, job.Machine,
             $"{job.JobType} {Describe(job)} cancelled by {job.CancelRequestedBy ?? "?"} ({how}: {Truncate(error, 300)}); row held", job.JobType));
-        await DaemonFlags.RequestJobListAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Cancelled, job);

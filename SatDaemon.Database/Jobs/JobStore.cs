@@ -158,7 +158,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
         db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok", job.JobType));
         AddUsage(db, job, success: true, usage);
-        await DaemonFlags.RequestJobListAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job);
@@ -210,7 +210,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         }
         var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
         db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}", job.JobType));
-        await DaemonFlags.RequestJobListAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new JobOutcome(JobOutcomeKind.Recorded, job, failure, retry);
@@ -260,7 +260,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         if (job.CancelRequestedAt is not null) await Rows(db).HoldCancelledAsync(ProcTarget.Of(job), job.Stage, ct);
         else await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Cancelled, job.FrameId, job.Machine, "not started: " + reason, job.JobType));
-        await DaemonFlags.RequestJobListAsync(db, ct);
+        await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return true;

@@ -11,6 +11,9 @@ public sealed class JobListResult
     public int Kept { get; set; }
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>How many frames were rebuilt when only some were (their counts above are theirs alone); 0 for the whole list.</summary>
+    public int Frames { get; set; }
+
     /// <summary>Waiting rows that may not run, counted by reason (e.g. "master not complete").</summary>
     public Dictionary<string, int> BlockedByReason { get; } = new();
 

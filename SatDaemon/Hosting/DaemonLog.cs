@@ -57,6 +57,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1020, LogLevel.Information, "job list rebuilt: {Eligible} may run ({Added} new, {Removed} dropped) in {ElapsedMs} ms")]
     public static partial void JobListRebuilt(ILogger log, int eligible, int added, int removed, long elapsedMs);
 
+    [LoggerMessage(1025, LogLevel.Information, "job list of {Frames} changed frame(s) rebuilt: {Eligible} may run there ({Added} new, {Removed} dropped) in {ElapsedMs} ms")]
+    public static partial void JobListFramesRebuilt(ILogger log, int frames, int eligible, int added, int removed, long elapsedMs);
+
     [LoggerMessage(1021, LogLevel.Information, "waiting rows not in the job list: {Reasons}")]
     public static partial void Blocked(ILogger log, string reasons);
 

@@ -6,7 +6,8 @@ namespace SatDaemon.Scheduling;
 /// </summary>
 /// <remarks>
 /// A plan is made from pending jobs, running jobs, holds and drains (all changed only through writers that raise
-/// daemon_tools.recreate_joblist, which makes the daemon rebuild and call <see cref="Invalidate"/>), job ends (seen by
+/// daemon_tools.recreate_joblist or mark their frame in joblist_dirty_frames, which makes the daemon rebuild and call
+/// <see cref="Invalidate"/>), job ends (seen by
 /// reconcile, which invalidates too), machine health (compared here), and time: a retry's backoff running out or a job
 /// turning starved (<see cref="Planned"/>'s validUntil). A plan that placed anything is never reused: its launches
 /// changed the budgets, and a launch limit may have held more back. Skipping can only delay a launch, never add one.

@@ -6,6 +6,7 @@ using SatDaemon.Database;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Ingest;
 using SatDaemon.Demo.Synthetic;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
@@ -237,9 +238,17 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         }
         _table.Add($"claim + record success, {ids.Count} jobs one by one", Fmt.Ms(claimMs.Sum() + successMs.Sum()),
             $"per job: claim {Fmt.Ms(Stats.Median(claimMs))}, success {Fmt.Ms(Stats.Median(successMs))} (medians)");
-        var after = await new JobListBuilder(_factory).RebuildAsync(ct);
+        // The daemon's own step: RecordSuccessAsync marked each job's frame (joblist_dirty_frames), and the pass rebuilds
+        // only the frames marked.
+        var after = await new DaemonStore(_factory, TimeProvider.System).RebuildDirtyFramesAsync(ct)
+            ?? throw new InvalidOperationException("no frame was marked by the jobs' ends");
         _table.Add($"incremental rebuild after {ids.Count} finished", Fmt.Ms(after.Elapsed.TotalMilliseconds),
-            $"added {after.Added}, removed {after.Removed}, kept {Fmt.N(after.Kept)}");
+            $"{after.Frames} frames rebuilt; added {after.Added}, removed {after.Removed}, kept {Fmt.N(after.Kept)}");
+        var (onlyFloor, onlyPending) = await FloorQuery.CompareWithPendingAsync(conn, ct);
+        var same = onlyFloor == 0 && onlyPending == 0 && after.Frames == touched.Count;
+        _table.Add("same pending set after the incremental rebuild", same ? "yes" : "NO",
+            $"keys only in floor {onlyFloor}, only in pending_jobs {onlyPending}; frames marked {after.Frames}, frames touched {touched.Count}");
+        if (!same) _exit = 1;
         // The floor for what changed: the same query restricted to the frames those jobs belong to.
         var frames = touched.Order(StringComparer.Ordinal).ToArray();
         var floor = await Stats.RepeatAsync(_s.Repeats, () => FloorQuery.RunAsync(conn, ct, frames));

@@ -605,6 +605,18 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.ToTable("job_ids", (string)null);
                 });
 
+            modelBuilder.Entity("SatDaemon.Database.Model.JobListDirtyFrame", b =>
+                {
+                    b.Property<string>("FrameId")
+                        .HasColumnType("text")
+                        .HasColumnName("frame_id");
+
+                    b.HasKey("FrameId")
+                        .HasName("pk_joblist_dirty_frames");
+
+                    b.ToTable("joblist_dirty_frames", (string)null);
+                });
+
             modelBuilder.Entity("SatDaemon.Database.Model.JobUsageRecord", b =>
                 {
                     b.Property<long>("Id")

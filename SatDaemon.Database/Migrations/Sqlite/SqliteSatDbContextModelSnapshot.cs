@@ -590,6 +590,18 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.ToTable("job_ids", (string)null);
                 });
 
+            modelBuilder.Entity("SatDaemon.Database.Model.JobListDirtyFrame", b =>
+                {
+                    b.Property<string>("FrameId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frame_id");
+
+                    b.HasKey("FrameId")
+                        .HasName("pk_joblist_dirty_frames");
+
+                    b.ToTable("joblist_dirty_frames", (string)null);
+                });
+
             modelBuilder.Entity("SatDaemon.Database.Model.JobUsageRecord", b =>
                 {
                     b.Property<long>("Id")

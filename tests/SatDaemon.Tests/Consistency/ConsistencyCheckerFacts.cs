@@ -23,20 +23,22 @@ public sealed class ConsistencyCheckerFacts
         await bed.AddFrameAsync(F);
         bed.WriteOutputs(F, TargetTables.Master, D0, null, 1, 2, 3);
         bed.WriteOutputs(F, TargetTables.Ifg, D1, null, 1, 2);
-        await bed.SetRecreateJoblistAsync(false);
+        await bed.ClearJobListRequestsAsync();
 
         var dry = await bed.CheckAsync(apply: false);
         Assert.Equal(ConsistencyAction.Advance, Ifg(dry, D1).Action);
         Assert.Equal(new RowState(3, ProcStatus.Waiting), Ifg(dry, D1).Target);
         Assert.Equal(new RowState(1, ProcStatus.Waiting), await bed.IfgAsync(F, D1));   // dry run writes nothing
         Assert.False(await bed.QueryAsync(db => db.DaemonTools.Select(d => d.RecreateJoblist).SingleAsync()));
+        Assert.Empty(await bed.JobListFramesAsync());
 
         var applied = await bed.CheckAsync(apply: true);
         Assert.Equal(2, applied.Changed);
         Assert.Equal(new RowState(3, ProcStatus.Waiting), await bed.IfgAsync(F, D1));
         var master = await bed.QueryAsync(db => db.Master.SingleAsync(m => m.FrameId == F));
         Assert.Equal((3, ProcStatus.Complete), (master.ProcStage, master.ProcStatus));
-        Assert.True(await bed.QueryAsync(db => db.DaemonTools.Select(d => d.RecreateJoblist).SingleAsync()), await bed.DumpAsync());
+        // The fix is the frame's alone: that frame's part of the job list is rebuilt.
+        Assert.Equal([F], await bed.JobListFramesAsync());
 
         var again = await bed.CheckAsync(apply: true);
         Assert.Equal(0, again.Changed);

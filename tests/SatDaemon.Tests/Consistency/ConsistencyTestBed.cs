@@ -98,11 +98,17 @@ public sealed class ConsistencyTestBed : IAsyncDisposable
         return await query(db);
     }
 
-    public async Task SetRecreateJoblistAsync(bool value)
+    /// <summary>Lowers recreate_joblist and forgets frames marked for the job list, to see whether the next step asks again.</summary>
+    public async Task ClearJobListRequestsAsync()
     {
         await using var db = Factory.Create();
-        await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, value));
+        await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, false));
+        await db.JobListDirtyFrames.ExecuteDeleteAsync();
     }
+
+    /// <summary>The frames whose part of the job list the daemon is asked to rebuild (joblist_dirty_frames), sorted.</summary>
+    public Task<List<string>> JobListFramesAsync() =>
+        QueryAsync(db => db.JobListDirtyFrames.OrderBy(d => d.FrameId).Select(d => d.FrameId).ToListAsync());
 
     public Task<string> DumpAsync() => TableDump.DumpAsync(Factory);
 

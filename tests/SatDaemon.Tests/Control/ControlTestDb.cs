@@ -27,7 +27,8 @@ public sealed class ControlTestDb : IAsyncDisposable
         return new ControlTestDb(db);
     }
 
-    /// <summary>Empties frames and job tables and lowers the daemon_tools flags, so each test starts from the same place.</summary>
+    /// <summary>Empties frames and job tables, lowers the daemon_tools flags and forgets frames marked for the job list,
+    /// so each test starts from the same place.</summary>
     public async Task ResetAsync()
     {
         await using var db = Factory.Create();
@@ -38,13 +39,22 @@ public sealed class ControlTestDb : IAsyncDisposable
         await db.DaemonTools.ExecuteUpdateAsync(s => s
             .SetProperty(d => d.RecreateJoblist, false).SetProperty(d => d.PowerDown, false)
             .SetProperty(d => d.Heartbeat, (DateTime?)null));
+        await db.JobListDirtyFrames.ExecuteDeleteAsync();
     }
 
-    /// <summary>Lowers recreate_joblist and power_down, to see whether the next operation raises them.</summary>
+    /// <summary>Lowers recreate_joblist and power_down and forgets marked frames, to see whether the next operation asks again.</summary>
     public async Task ResetFlagsAsync()
     {
         await using var db = Factory.Create();
         await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.RecreateJoblist, false).SetProperty(d => d.PowerDown, false));
+        await db.JobListDirtyFrames.ExecuteDeleteAsync();
+    }
+
+    /// <summary>The frames whose part of the job list the daemon is asked to rebuild (joblist_dirty_frames), sorted.</summary>
+    public async Task<List<string>> JobListFramesAsync()
+    {
+        await using var db = Factory.Create();
+        return await db.JobListDirtyFrames.AsNoTracking().OrderBy(d => d.FrameId).Select(d => d.FrameId).ToListAsync();
     }
 
     public async Task<Frame> AddFrameAsync(string id, ProcLevel level = ProcLevel.Off, int priority = 0)

@@ -73,7 +73,7 @@ public sealed class CtlCommandFacts : IAsyncLifetime
         Assert.Equal(0, code);
         Assert.Contains($"frame {FrameId}: proc_level off -> full", output);
         Assert.Equal(ProcLevel.Full, (await _db.FrameAsync(FrameId)).ProcLevel);
-        Assert.True((await _db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([FrameId], await _db.JobListFramesAsync());
     }
 
     [Fact]
@@ -146,6 +146,7 @@ public sealed class CtlCommandFacts : IAsyncLifetime
         Assert.Equal((ProcLevel.Off, 0, false, (DateOnly?)null, (DateOnly?)null),
             (frame.ProcLevel, frame.Priority, frame.NoUpdate, frame.ProcStart, frame.ProcEnd));
         Assert.False((await _db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Empty(await _db.JobListFramesAsync());
         Assert.Equal(0, await _db.ReadAsync(d => d.FailedJobs.CountAsync(f => f.Retried)));
     }
 }

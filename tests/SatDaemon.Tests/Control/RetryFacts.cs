@@ -61,7 +61,7 @@ public abstract class RetryFacts(ControlTestDb db) : IAsyncLifetime
         Assert.Equal(ProcStatus.Running, await StatusAsync(TargetTables.Ifg, _ifgRunningAgain.Id));
         Assert.Equal(ProcStatus.Failed, await StatusAsync(TargetTables.Ifg, _otherFrameIfg.Id));
         Assert.Equal([101L, 102, 103, 104, 105, 106], await RetriedJobIdsAsync());
-        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([One], await db.JobListFramesAsync());
     }
 
     [ProviderFact]

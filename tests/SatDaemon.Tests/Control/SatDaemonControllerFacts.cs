@@ -23,13 +23,15 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    // A frame's setting asks the daemon to rebuild that frame's part of the job list (joblist_dirty_frames): every
+    // rule of DESIGN §5 reads only the frame's own rows, so nothing else needs rebuilding.
     [ProviderFact]
     public async Task Full_proc_on_sets_level_full_and_asks_for_a_new_job_list()
     {
         var change = await Controller.SetFullProcAsync(FrameId, true);
 
         Assert.Equal(ProcLevel.Full, (await db.FrameAsync(FrameId)).ProcLevel);
-        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([FrameId], await db.JobListFramesAsync());
         Assert.Equal($"frame {FrameId}: proc_level off -> full", change.ToString());
     }
 
@@ -51,7 +53,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
 
             await set(Controller, false);
             Assert.Equal(ProcLevel.Off, (await db.FrameAsync(FrameId)).ProcLevel);
-            Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+            Assert.Equal([FrameId], await db.JobListFramesAsync());
         }
     }
 
@@ -60,7 +62,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
     {
         await Controller.SetNoUpdateAsync(FrameId, true);
         Assert.True((await db.FrameAsync(FrameId)).NoUpdate);
-        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([FrameId], await db.JobListFramesAsync());
 
         await Controller.SetNoUpdateAsync(FrameId, false);
         Assert.False((await db.FrameAsync(FrameId)).NoUpdate);
@@ -74,7 +76,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
 
         var frame = await db.FrameAsync(FrameId);
         Assert.Equal((true, ProcLevel.Full), (frame.NoUpdate, frame.ProcLevel));
-        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([FrameId], await db.JobListFramesAsync());
         Assert.Equal(("noupdate", "off", "on"), (change.Setting, change.Before, change.After));
         Assert.NotNull(change.Also);
         Assert.Equal(("proc_level", "off", "full"), (change.Also.Setting, change.Also.Before, change.Also.After));
@@ -103,7 +105,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Equal(new DateOnly(2019, 1, 1), frame.ProcStart);
         Assert.Equal(new DateOnly(2020, 1, 1), frame.ProcEnd);
         Assert.Equal("2019-01-01..2020-01-01", change.After);
-        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([FrameId], await db.JobListFramesAsync());
 
         await Controller.SetProcRangeAsync(FrameId, new DateOnly(2021, 6, 1), null);
         frame = await db.FrameAsync(FrameId);
@@ -122,6 +124,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         Assert.Null(frame.ProcStart);
         Assert.Null(frame.ProcEnd);
         Assert.False((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Empty(await db.JobListFramesAsync());
     }
 
     [ProviderFact]
@@ -131,7 +134,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
 
         Assert.Equal(10, (await db.FrameAsync(FrameId)).Priority);
         Assert.Equal(("0", "10"), (change.Before, change.After));
-        Assert.True((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Equal([FrameId], await db.JobListFramesAsync());
     }
 
     [ProviderFact]
@@ -156,6 +159,7 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         }
 
         Assert.False((await db.DaemonToolsAsync()).RecreateJoblist);
+        Assert.Empty(await db.JobListFramesAsync());
         Assert.Equivalent(before, await db.FrameAsync(FrameId));
         Assert.Equal(1, await db.ReadAsync(d => d.Frames.CountAsync()));
     }
@@ -192,7 +196,8 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         try
         {
             await db.ReadAsync(d => d.DaemonTools.ExecuteDeleteAsync());
-            await Controller.SetPriorityAsync(FrameId, 10);
+            // A retry across frames asks for the whole list, in daemon_tools.
+            await Controller.RetryAsync(RetrySelector.All);
             var tools = await db.DaemonToolsAsync();
             Assert.Equal(1, tools.Id);
             Assert.True(tools.RecreateJoblist);
@@ -218,9 +223,12 @@ public abstract class SatDaemonControllerFacts(ControlTestDb db) : IAsyncLifetim
         await db.ReadAsync(d => d.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(t => t.RecreateJoblist, false)));
 
         await Controller.SetPriorityAsync(FrameId, 3);
+        var afterFrame = await db.DaemonToolsAsync();
+        await Controller.RetryAsync(RetrySelector.All);
+        var afterWhole = await db.DaemonToolsAsync();
 
-        var tools = await db.DaemonToolsAsync();
-        Assert.True(tools.RecreateJoblist);
-        Assert.True(tools.PowerDown);
+        Assert.Equal([FrameId], await db.JobListFramesAsync());
+        Assert.Equal((false, true), (afterFrame.RecreateJoblist, afterFrame.PowerDown));
+        Assert.Equal((true, true), (afterWhole.RecreateJoblist, afterWhole.PowerDown));
     }
 }

@@ -34,7 +34,7 @@ public sealed class FrameManagerTests
         Assert.Equal([D(3)], await ctx.Master.Where(m => m.FrameId == Frame).Select(m => m.Date).ToListAsync());
         Assert.Equal([D(0), D(1), D(4), D(5)], await ctx.Ifg.Where(i => i.FrameId == Frame).OrderBy(i => i.Date).Select(i => i.Date).ToListAsync());
         Assert.Equal(9, await ctx.RsarIfg.CountAsync(x => x.FrameId == Frame && x.Date1 < x.Date2));
-        Assert.True((await ctx.DaemonTools.SingleAsync()).RecreateJoblist);
+        Assert.Equal([Frame], await ctx.JobListDirtyFrames.Select(d => d.FrameId).ToListAsync());
 
         // The partial date covers every burst of a smaller frame.
         var small = await frames.UpdateProcDatesAsync(FirstFive);

@@ -186,9 +186,11 @@ public sealed class ConsoleAccessFacts(ITestOutputHelper output) : IAsyncLifetim
         var frame = await OwnSql.RowsAsync(Bed.Db.Factory, "SELECT proc_level, priority FROM frames WHERE id = @id", ("id", Frame));
         var flags = await OwnSql.RowsAsync(Bed.Db.Factory, "SELECT recreate_joblist, power_down FROM daemon_tools");
         var audit = await OwnSql.RowsAsync(Bed.Db.Factory, "SELECT count(*) FROM audit_log");
-        output.WriteLine($"frame: {string.Join(", ", frame.Single())}; flags: {string.Join(", ", flags.Single())}; audit rows: {audit.Single()[0]}");
+        var dirty = await Bed.Db.JobListFramesAsync();
+        output.WriteLine($"frame: {string.Join(", ", frame.Single())}; flags: {string.Join(", ", flags.Single())}; frames marked for the job list: {dirty.Count}; audit rows: {audit.Single()[0]}");
         Assert.Equal("off, 0", string.Join(", ", frame.Single()));
         Assert.Equal("False, False", string.Join(", ", flags.Single()));
+        Assert.Empty(dirty);
         Assert.Equal("0", audit.Single()[0]);
     }
 }

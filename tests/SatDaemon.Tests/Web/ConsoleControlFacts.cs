@@ -54,13 +54,14 @@ public sealed class ConsoleControlFacts(ITestOutputHelper output) : IAsyncLifeti
         Browser.Screenshot("control-frame");
 
         var frame = (await OwnSql.RowsAsync(_bed.Db.Factory, "SELECT proc_level, noupdate, proc_start, proc_end, priority FROM frames WHERE id = @id", ("id", Frame))).Single();
-        var flags = (await OwnSql.RowsAsync(_bed.Db.Factory, "SELECT recreate_joblist FROM daemon_tools")).Single();
+        // Frame settings ask the daemon to rebuild that frame's part of the job list.
+        var flags = (await OwnSql.RowsAsync(_bed.Db.Factory, "SELECT frame_id FROM joblist_dirty_frames")).Single();
         var audit = await AuditRowsAsync("frame " + Frame);
         output.WriteLine("frame: " + string.Join(", ", frame));
         foreach (var a in audit) output.WriteLine(a.ToString());
 
         Assert.Equal("satsar, True, 2020-01-01, 2020-12-31, 9", string.Join(", ", frame));
-        Assert.Equal("True", flags[0]);
+        Assert.Equal(Frame, flags[0]);
         Assert.Equal(
         [
             new AuditRow(ConsoleUsers.Operator, "web", "proc_level", "frame " + Frame, "off", "satsar"),
