@@ -38,7 +38,14 @@ fi
 RESULTS=TestResults
 rm -rf "$RESULTS"
 rc=0
-dotnet test SatDaemon.sln -c Release --no-build --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS" || rc=$?
+# Long soaks and fault loops (trait Length=Long: the soak, the repeated daemon kills, the Slurm controller stop, which
+# runs alone) are CI's: .ci/run sets SATDAEMON_TEST_LONG=1. Left out by filter, not skipped, so nothing reads as a skip.
+filter=()
+if [ "${SATDAEMON_TEST_LONG:-0}" != 1 ]; then
+    filter=(--filter "Length!=Long")
+    echo "test.sh: long soaks and fault loops (trait Length=Long) left out; SATDAEMON_TEST_LONG=1 runs them (.ci/run does)"
+fi
+dotnet test SatDaemon.sln -c Release --no-build --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS" "${filter[@]}" || rc=$?
 
 shopt -s nullglob globstar
 trx=("$RESULTS"/**/*.trx)

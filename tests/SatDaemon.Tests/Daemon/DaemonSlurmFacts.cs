@@ -256,6 +256,7 @@ public sealed class DaemonSlurmRestartFacts(ITestOutputHelper output)
 /// alone, after the parallel part of the suite (<see cref="SlurmControllerStop"/>).
 /// </summary>
 [Trait("Category", "Slurm")]
+[Trait("Length", "Long")] // runs alone (it stops the controller): CI runs it (test.sh, SATDAEMON_TEST_LONG=1)
 [Collection(SlurmControllerStop.Name)]
 public sealed class DaemonSlurmControllerFacts(ITestOutputHelper output)
 {

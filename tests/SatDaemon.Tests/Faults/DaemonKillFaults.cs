@@ -10,6 +10,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>The daemon process is SIGKILLed at random points of its passes, again and again.</summary>
 [Trait("Category", "Faults")]
+[Trait("Length", "Long")] // a soak / fault loop: CI runs it (test.sh, SATDAEMON_TEST_LONG=1)
 [Collection(FaultsCollection.Name)]
 public sealed class DaemonKillFaults(ITestOutputHelper output)
 {

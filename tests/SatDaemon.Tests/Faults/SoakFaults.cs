@@ -10,6 +10,7 @@ namespace SatDaemon.Tests.Faults;
 
 /// <summary>Hundreds of short jobs on two ssh machines, some failing, some killed by a signal.</summary>
 [Trait("Category", "Faults")]
+[Trait("Length", "Long")] // a soak / fault loop: CI runs it (test.sh, SATDAEMON_TEST_LONG=1)
 [Collection(FaultsBesideCollection.Name)]
 public sealed class SoakFaults(ITestOutputHelper output)
 {
