@@ -28,18 +28,27 @@ public static class BenchConfig
         ("ingest", 1, 4, 20, null),
     ];
 
-    public static string Text(string databaseUrl, string dir, int machines)
+    /// <summary>The [PARAMETERS] section every bench config starts with: folders under <paramref name="dir"/>, no Teams.</summary>
+    public static StringBuilder Parameters(string databaseUrl, string dir, string tools, int pollSeconds, int rsarConnections,
+        string? procDir = null, int? parallelMachines = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine("[PARAMETERS]");
         sb.AppendLine($"database = {databaseUrl}");
         sb.AppendLine($"data_dir = {Path.Combine(dir, "data")}");
-        sb.AppendLine($"proc_dir = {Path.Combine(dir, "proc")}");
+        sb.AppendLine($"proc_dir = {procDir ?? Path.Combine(dir, "proc")}");
         sb.AppendLine($"software_dir = {dir}");
-        sb.AppendLine("satdaemon_tools = /bin/true");
-        sb.AppendLine("poll_interval = 30");
-        sb.AppendLine($"rsar_connections = {DataGenerator.RsarConnections}");
+        sb.AppendLine($"satdaemon_tools = {tools}");
+        sb.AppendLine($"poll_interval = {pollSeconds}");
+        sb.AppendLine($"rsar_connections = {rsarConnections}");
+        if (parallelMachines is { } parallel) sb.AppendLine($"parallel_machines = {parallel}");
         sb.AppendLine("teams_webhook =");
+        return sb;
+    }
+
+    public static string Text(string databaseUrl, string dir, int machines)
+    {
+        var sb = Parameters(databaseUrl, dir, "/bin/true", 30, DataGenerator.RsarConnections);
         sb.AppendLine("[PROC_MACHINES]");
         sb.AppendLine("names = " + string.Join(", ", Enumerable.Range(1, machines).Select(MachineName)));
         for (var i = 1; i <= machines; i++)

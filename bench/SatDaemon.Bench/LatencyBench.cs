@@ -193,17 +193,8 @@ internal sealed class LatencyBench(string serverUrl, int samples, bool keep)
 
         public Task WriteConfigAsync(string Machines, Func<string, string> command, CancellationToken ct)
         {
-            var sb = new StringBuilder();
-            sb.AppendLine("[PARAMETERS]");
-            sb.AppendLine($"database = {_url}");
-            sb.AppendLine($"data_dir = {Path.Combine(Dir, "data")}");
-            sb.AppendLine($"proc_dir = {Path.Combine(Dir, "proc")}");
-            sb.AppendLine($"software_dir = {Dir}");
-            sb.AppendLine($"satdaemon_tools = {BenchBinaries.Tools}");
-            // Long: a pass within it comes from the wake-up, not from the poll.
-            sb.AppendLine("poll_interval = 60");
-            sb.AppendLine("rsar_connections = 3");
-            sb.AppendLine("teams_webhook =");
+            // Poll 60 s: a pass within it comes from the wake-up, not from the poll.
+            var sb = BenchConfig.Parameters(_url, Dir, BenchBinaries.Tools, 60, 3);
             sb.AppendLine(Machines);
             foreach (var (type, _, _, _, _) in BenchConfig.JobTypes)
             {

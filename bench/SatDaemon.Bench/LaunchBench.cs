@@ -146,17 +146,7 @@ internal sealed class LaunchBench(SatDbFactory factory, string url, string dir, 
     private SatDaemonConfig Config(string prefix, int machines, int parallel, string tools, Func<int, string> machine, int cpus, int memory, string? procDir = null)
     {
         var names = Enumerable.Range(1, machines).Select(i => $"{prefix}{i:00}").ToList();
-        var sb = new StringBuilder();
-        sb.AppendLine("[PARAMETERS]");
-        sb.AppendLine($"database = {url}");
-        sb.AppendLine($"data_dir = {Path.Combine(dir, "data")}");
-        sb.AppendLine($"proc_dir = {procDir ?? Path.Combine(dir, "proc")}");
-        sb.AppendLine($"software_dir = {dir}");
-        sb.AppendLine($"satdaemon_tools = {tools}");
-        sb.AppendLine("poll_interval = 30");
-        sb.AppendLine($"rsar_connections = {DataGenerator.RsarConnections}");
-        sb.AppendLine($"parallel_machines = {parallel}");
-        sb.AppendLine("teams_webhook =");
+        var sb = BenchConfig.Parameters(url, dir, tools, 30, DataGenerator.RsarConnections, procDir, parallel);
         sb.AppendLine("[PROC_MACHINES]");
         sb.AppendLine("names = " + string.Join(", ", names));
         for (var i = 0; i < machines; i++)
