@@ -39,7 +39,6 @@ public sealed partial class DaemonStore
     /// </remarks>
     public async Task<JobListResult?> RebuildDirtyFramesAsync(CancellationToken ct)
     {
-        var asOf = _time.GetUtcNow().UtcDateTime;
         IReadOnlyList<string> frames;
         await using (var db = _factory.Create())
             frames = await DaemonFlags.TakeDirtyFramesAsync(db, ct);

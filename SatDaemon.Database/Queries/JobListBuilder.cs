@@ -31,12 +31,10 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         // jit_above_cost) and saves nothing on queries this short; the pool's DISCARD ALL resets it afterwards.
         if (!factory.IsSqlite) await db.Database.ExecuteSqlRawAsync("SET jit = off", ct);
         var stages = await StageCatalog.LoadAsync(db, ct);
+        // One list for both filters that take it (the frames read here, the pending rows compared in ApplyDifference).
+        var some = only?.ToList();
         var onFrames = db.Frames.AsNoTracking().Where(f => f.ProcLevel != ProcLevel.Off);
-        if (only is not null)
-        {
-            var some = only.ToList();
-            onFrames = onFrames.Where(f => some.Contains(f.Id));
-        }
+        if (some is not null) onFrames = onFrames.Where(f => some.Contains(f.Id));
         var frames = await onFrames.ToDictionaryAsync(f => f.Id, ct);
         var active = frames.Keys.ToList();
         var wanted = new List<PendingJob>();
@@ -118,7 +116,7 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         await AddTimeSeriesJobsAsync(db, stages, frames, waitingPairs, wanted, result, ct);
         result.Eligible = wanted.Count;
         result.Jobs.AddRange(wanted);
-        if (apply) await ApplyDifferenceAsync(db, wanted, only, result, ct);
+        if (apply) await ApplyDifferenceAsync(db, wanted, some, result, ct);
         result.Elapsed = watch.Elapsed;
         return result;
     }
@@ -162,16 +160,12 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         }
     }
 
-    private async Task ApplyDifferenceAsync(SatDbContext db, List<PendingJob> wanted, IReadOnlyCollection<string>? only,
+    private async Task ApplyDifferenceAsync(SatDbContext db, List<PendingJob> wanted, List<string>? only,
         JobListResult result, CancellationToken ct)
     {
         var rows = db.PendingJobs.AsNoTracking();
-        if (only is not null)
-        {
-            // Only the rebuilt frames' rows are compared: another frame's rows are neither wanted here nor stale.
-            var some = only.ToList();
-            rows = rows.Where(p => some.Contains(p.FrameId));
-        }
+        // Only the rebuilt frames' rows are compared: another frame's rows are neither wanted here nor stale.
+        if (only is not null) rows = rows.Where(p => only.Contains(p.FrameId));
         var existing = await rows
             .Select(p => new { p.Id, p.TargetTable, p.FrameId, p.TargetId, p.Stage, p.Priority }).ToListAsync(ct);
         var byKey = existing.ToDictionary(p => (p.TargetTable, p.FrameId, p.TargetId));
