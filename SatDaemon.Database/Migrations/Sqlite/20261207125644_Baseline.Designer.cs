@@ -4,75 +4,66 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using NetTopologySuite.Geometries;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SatDaemon.Database.Providers;
 
 #nullable disable
 
-namespace SatDaemon.Database.Migrations.Postgres
+namespace SatDaemon.Database.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresSatDbContext))]
-    [Migration("20261202033914_JobListDirtyFrames")]
-    partial class JobListDirtyFrames
+    [DbContext(typeof(SqliteSatDbContext))]
+    [Migration("20261207125644_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("SatDaemon.Database.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("action");
 
                     b.Property<string>("After")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("after");
 
                     b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("at");
 
                     b.Property<string>("Before")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("before");
 
                     b.Property<string>("FrameId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("source");
 
                     b.Property<string>("Target")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("target");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_name");
 
                     b.HasKey("Id")
@@ -90,34 +81,34 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.Burst", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("AnxId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("anx_id");
 
                     b.Property<int?>("EsaBurstId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("esa_burst_id");
 
-                    b.Property<Geometry>("Geometry")
-                        .HasColumnType("geometry(Geometry,4326)")
+                    b.Property<byte[]>("Geometry")
+                        .HasColumnType("BLOB")
                         .HasColumnName("geometry");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()
                         .HasMaxLength(1)
-                        .HasColumnType("character varying(1)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("orbit_direction");
 
                     b.Property<string>("Swath")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("swath");
 
                     b.Property<int>("Track")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("track");
 
                     b.HasKey("Id")
@@ -132,43 +123,43 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.DaemonTools", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<string>("DaemonHost")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("daemon_host");
 
                     b.Property<int?>("DaemonPid")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("daemon_pid");
 
                     b.Property<DateTime?>("DaemonStartedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("daemon_started_at");
 
                     b.Property<DateOnly?>("DigestSentDay")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("digest_sent_day");
 
                     b.Property<DateTime?>("Heartbeat")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("heartbeat");
 
                     b.Property<string>("InstanceId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("instance_id");
 
                     b.Property<DateTime?>("LastJoblistAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_joblist_at");
 
                     b.Property<bool>("PowerDown")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("power_down");
 
                     b.Property<bool>("RecreateJoblist")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("recreate_joblist");
 
                     b.HasKey("Id")
@@ -181,97 +172,95 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<int>("Attempt")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("attempt");
 
                     b.Property<double?>("CpuS")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("cpu_s");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<DateOnly?>("Date2")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date2");
 
                     b.Property<string>("Error")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("error");
 
                     b.Property<int?>("ExitCode")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("exit_code");
 
                     b.Property<DateTime>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("failed_at");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<long>("JobId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("job_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("LogTail")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("log_tail");
 
                     b.Property<string>("Machine")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machine");
 
                     b.Property<double?>("PeakRssMb")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("peak_rss_mb");
 
                     b.Property<double?>("ReadMb")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("read_mb");
 
                     b.Property<bool>("Retried")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("retried");
 
                     b.Property<int>("Stage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("stage");
 
                     b.Property<string>("StageName")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stage_name");
 
                     b.Property<long>("TargetId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("target_id");
 
                     b.Property<string>("TargetTable")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("target_table");
 
                     b.Property<double?>("WallS")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("wall_s");
 
                     b.Property<double?>("WriteMb")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("write_mb");
 
                     b.HasKey("Id")
@@ -289,11 +278,11 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.FileBurst", b =>
                 {
                     b.Property<string>("FileId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("file_id");
 
                     b.Property<string>("BurstId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("burst_id");
 
                     b.HasKey("FileId", "BurstId")
@@ -308,75 +297,75 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.Frame", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<Geometry>("Geometry")
-                        .HasColumnType("geometry(Geometry,4326)")
+                    b.Property<byte[]>("Geometry")
+                        .HasColumnType("BLOB")
                         .HasColumnName("geometry");
 
                     b.Property<DateTime?>("HeldAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("held_at");
 
                     b.Property<string>("HeldBy")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("held_by");
 
                     b.Property<DateTime>("LastUpdated")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_updated");
 
                     b.Property<DateOnly?>("MasterDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("master_date");
 
                     b.Property<bool>("NoUpdate")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("noupdate");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()
                         .HasMaxLength(1)
-                        .HasColumnType("character varying(1)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("orbit_direction");
 
                     b.Property<int>("Priority")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("priority");
 
                     b.Property<DateOnly?>("ProcEnd")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("proc_end");
 
                     b.Property<string>("ProcLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("proc_level");
 
                     b.Property<DateOnly?>("ProcStart")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("proc_start");
 
                     b.Property<int>("Track")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("track");
 
                     b.Property<DateTime?>("TsCompletedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ts_completed_at");
 
                     b.Property<DateOnly?>("TsFirstDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ts_first_date");
 
                     b.Property<int>("TsStage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ts_stage");
 
                     b.Property<int>("TsStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ts_status");
 
                     b.HasKey("Id")
@@ -388,11 +377,11 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.FrameBurst", b =>
                 {
                     b.Property<string>("FrameId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("BurstId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("burst_id");
 
                     b.HasKey("FrameId", "BurstId")
@@ -407,11 +396,11 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.FrameFile", b =>
                 {
                     b.Property<string>("FrameId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("FileId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("file_id");
 
                     b.HasKey("FrameId", "FileId")
@@ -426,31 +415,31 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.FrameProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -462,31 +451,31 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.IfgProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -499,34 +488,32 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<int>("ProcStage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("proc_stage");
 
                     b.Property<int>("ProcStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("proc_status");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -546,38 +533,36 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<string>("FrameId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<long>("JobId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("job_id");
 
                     b.Property<string>("JobType")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Machine")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machine");
 
                     b.Property<string>("Message")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("message");
 
                     b.Property<DateTime>("Time")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("time");
 
                     b.HasKey("Id")
@@ -595,11 +580,11 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.JobIdSequence", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<long>("LastId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("last_id");
 
                     b.HasKey("Id")
@@ -611,7 +596,7 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.JobListDirtyFrame", b =>
                 {
                     b.Property<string>("FrameId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.HasKey("FrameId")
@@ -624,77 +609,75 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<int>("BudgetCpus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("budget_cpus");
 
                     b.Property<int>("BudgetDisk")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("budget_disk");
 
                     b.Property<double>("BudgetMemory")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("budget_memory");
 
                     b.Property<double>("CpuS")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("cpu_s");
 
                     b.Property<DateTime>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ended_at");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<long>("JobId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("job_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("Machine")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machine");
 
                     b.Property<double>("MeanCores")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("mean_cores");
 
                     b.Property<double>("PeakRssMb")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("peak_rss_mb");
 
                     b.Property<double>("ReadMb")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("read_mb");
 
                     b.Property<string>("StageName")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stage_name");
 
                     b.Property<bool>("Success")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("success");
 
                     b.Property<double>("WallS")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("wall_s");
 
                     b.Property<double>("WriteMb")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("write_mb");
 
                     b.HasKey("Id")
@@ -712,15 +695,15 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.MachineDrain", b =>
                 {
                     b.Property<string>("Machine")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machine");
 
                     b.Property<DateTime>("DrainedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("drained_at");
 
                     b.Property<string>("DrainedBy")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("drained_by");
 
                     b.HasKey("Machine")
@@ -732,31 +715,31 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.MasterProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -769,34 +752,32 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<int>("ProcStage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("proc_stage");
 
                     b.Property<int>("ProcStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("proc_status");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -816,70 +797,68 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<int>("Attempt")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("attempt");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<DateOnly?>("Date2")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date2");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<DateTime?>("NotBefore")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("not_before");
 
                     b.Property<int>("Priority")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("priority");
 
                     b.Property<DateTime>("QueuedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("queued_at");
 
                     b.Property<int>("Stage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("stage");
 
                     b.Property<string>("StageName")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stage_name");
 
                     b.Property<int>("StageRank")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("stage_rank");
 
                     b.Property<long>("TargetId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("target_id");
 
                     b.Property<string>("TargetTable")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("target_table");
 
                     b.Property<string>("WaitReason")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("wait_reason");
 
                     b.HasKey("Id")
@@ -898,31 +877,31 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.RsarIfgProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -935,38 +914,36 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("Date1")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date1");
 
                     b.Property<DateOnly>("Date2")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date2");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<int>("ProcStage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("proc_stage");
 
                     b.Property<int>("ProcStatus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("proc_status");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -985,120 +962,120 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.RunningJob", b =>
                 {
                     b.Property<long>("Id")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
                     b.Property<int>("Attempt")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("attempt");
 
                     b.Property<DateTime?>("CancelRequestedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("cancel_requested_at");
 
                     b.Property<string>("CancelRequestedBy")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("cancel_requested_by");
 
                     b.Property<int>("Cpus")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("cpus");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<DateOnly?>("Date2")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date2");
 
                     b.Property<int>("Disk")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("disk");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("job_type");
 
                     b.Property<DateTime?>("KillSentAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kill_sent_at");
 
                     b.Property<DateTime?>("LastReportAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_report_at");
 
                     b.Property<string>("LogPath")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("log_path");
 
                     b.Property<string>("Machine")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("machine");
 
                     b.Property<double>("Memory")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("memory");
 
                     b.Property<string>("Message")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("message");
 
                     b.Property<int?>("Pid")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("pid");
 
                     b.Property<int>("Priority")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("priority");
 
                     b.Property<double?>("Progress")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("progress");
 
                     b.Property<DateTime?>("QueuedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("queued_at");
 
                     b.Property<long?>("SlurmJobId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("slurm_job_id");
 
                     b.Property<int>("Stage")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("stage");
 
                     b.Property<string>("StageName")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stage_name");
 
                     b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("started_at");
 
                     b.Property<string>("StopReason")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stop_reason");
 
                     b.Property<DateTime?>("StopRequestedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stop_requested_at");
 
                     b.Property<long>("TargetId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("target_id");
 
                     b.Property<string>("TargetTable")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("target_table");
 
                     b.HasKey("Id")
@@ -1117,55 +1094,55 @@ namespace SatDaemon.Database.Migrations.Postgres
             modelBuilder.Entity("SatDaemon.Database.Model.SlcFile", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("AbsoluteOrbit")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("absolute_orbit");
 
                     b.Property<string>("Abspath")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("abspath");
 
                     b.Property<DateTime>("AnxTime")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("anx_time");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
-                    b.Property<Geometry>("Footprint")
-                        .HasColumnType("geometry(Geometry,4326)")
+                    b.Property<byte[]>("Footprint")
+                        .HasColumnType("BLOB")
                         .HasColumnName("footprint");
 
                     b.Property<DateTime>("LastUpdated")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_updated");
 
                     b.Property<string>("Mission")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("mission");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()
                         .HasMaxLength(1)
-                        .HasColumnType("character varying(1)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("orbit_direction");
 
                     b.Property<DateTime>("StartTime")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("start_time");
 
                     b.Property<DateTime>("StopTime")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stop_time");
 
                     b.Property<int>("Track")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("track");
 
                     b.HasKey("Id")

@@ -8,13 +8,33 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SatDaemon.Database.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:postgis", ",,");
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    source = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    target = table.Column<string>(type: "text", nullable: false),
+                    frame_id = table.Column<string>(type: "text", nullable: true),
+                    before = table.Column<string>(type: "text", nullable: true),
+                    after = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "bursts",
@@ -44,7 +64,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                     daemon_host = table.Column<string>(type: "text", nullable: true),
                     daemon_pid = table.Column<int>(type: "integer", nullable: true),
                     daemon_started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    last_joblist_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    last_joblist_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    instance_id = table.Column<string>(type: "text", nullable: true),
+                    digest_sent_day = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -58,21 +80,26 @@ namespace SatDaemon.Database.Migrations.Postgres
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     job_id = table.Column<long>(type: "bigint", nullable: false),
-                    frame_id = table.Column<string>(type: "text", nullable: false),
-                    job_type = table.Column<string>(type: "text", nullable: false),
-                    target_table = table.Column<string>(type: "text", nullable: false),
-                    target_id = table.Column<long>(type: "bigint", nullable: false),
-                    stage = table.Column<int>(type: "integer", nullable: false),
                     stage_name = table.Column<string>(type: "text", nullable: true),
-                    date = table.Column<DateOnly>(type: "date", nullable: true),
-                    date2 = table.Column<DateOnly>(type: "date", nullable: true),
                     machine = table.Column<string>(type: "text", nullable: true),
                     exit_code = table.Column<int>(type: "integer", nullable: true),
                     error = table.Column<string>(type: "text", nullable: false),
                     log_tail = table.Column<string>(type: "text", nullable: true),
                     failed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     attempt = table.Column<int>(type: "integer", nullable: false),
-                    retried = table.Column<bool>(type: "boolean", nullable: false)
+                    retried = table.Column<bool>(type: "boolean", nullable: false),
+                    wall_s = table.Column<double>(type: "double precision", nullable: true),
+                    cpu_s = table.Column<double>(type: "double precision", nullable: true),
+                    peak_rss_mb = table.Column<double>(type: "double precision", nullable: true),
+                    read_mb = table.Column<double>(type: "double precision", nullable: true),
+                    write_mb = table.Column<double>(type: "double precision", nullable: true),
+                    frame_id = table.Column<string>(type: "text", nullable: false),
+                    job_type = table.Column<string>(type: "text", nullable: false),
+                    target_table = table.Column<string>(type: "text", nullable: false),
+                    target_id = table.Column<long>(type: "bigint", nullable: false),
+                    stage = table.Column<int>(type: "integer", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -135,7 +162,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                     ts_status = table.Column<int>(type: "integer", nullable: false),
                     ts_first_date = table.Column<DateOnly>(type: "date", nullable: true),
                     ts_completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    last_updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    last_updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    held_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    held_by = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -168,6 +197,7 @@ namespace SatDaemon.Database.Migrations.Postgres
                     kind = table.Column<string>(type: "text", nullable: false),
                     frame_id = table.Column<string>(type: "text", nullable: true),
                     machine = table.Column<string>(type: "text", nullable: true),
+                    job_type = table.Column<string>(type: "text", nullable: true),
                     message = table.Column<string>(type: "text", nullable: true),
                     time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -186,6 +216,58 @@ namespace SatDaemon.Database.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_job_ids", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_usage",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    job_id = table.Column<long>(type: "bigint", nullable: false),
+                    frame_id = table.Column<string>(type: "text", nullable: false),
+                    job_type = table.Column<string>(type: "text", nullable: false),
+                    stage_name = table.Column<string>(type: "text", nullable: false),
+                    machine = table.Column<string>(type: "text", nullable: false),
+                    ended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    success = table.Column<bool>(type: "boolean", nullable: false),
+                    wall_s = table.Column<double>(type: "double precision", nullable: false),
+                    cpu_s = table.Column<double>(type: "double precision", nullable: false),
+                    mean_cores = table.Column<double>(type: "double precision", nullable: false),
+                    peak_rss_mb = table.Column<double>(type: "double precision", nullable: false),
+                    read_mb = table.Column<double>(type: "double precision", nullable: false),
+                    write_mb = table.Column<double>(type: "double precision", nullable: false),
+                    budget_cpus = table.Column<int>(type: "integer", nullable: false),
+                    budget_memory = table.Column<double>(type: "double precision", nullable: false),
+                    budget_disk = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_usage", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "joblist_dirty_frames",
+                columns: table => new
+                {
+                    frame_id = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_joblist_dirty_frames", x => x.frame_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "machine_drains",
+                columns: table => new
+                {
+                    machine = table.Column<string>(type: "text", nullable: false),
+                    drained_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    drained_by = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_machine_drains", x => x.machine);
                 });
 
             migrationBuilder.CreateTable(
@@ -210,19 +292,20 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    stage_rank = table.Column<int>(type: "integer", nullable: false),
+                    stage_name = table.Column<string>(type: "text", nullable: false),
+                    priority = table.Column<int>(type: "integer", nullable: false),
+                    queued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    not_before = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    wait_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     frame_id = table.Column<string>(type: "text", nullable: false),
                     job_type = table.Column<string>(type: "text", nullable: false),
                     target_table = table.Column<string>(type: "text", nullable: false),
                     target_id = table.Column<long>(type: "bigint", nullable: false),
                     stage = table.Column<int>(type: "integer", nullable: false),
-                    stage_rank = table.Column<int>(type: "integer", nullable: false),
-                    stage_name = table.Column<string>(type: "text", nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: true),
-                    date2 = table.Column<DateOnly>(type: "date", nullable: true),
-                    priority = table.Column<int>(type: "integer", nullable: false),
-                    queued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    not_before = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    attempt = table.Column<int>(type: "integer", nullable: false)
+                    date2 = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -250,17 +333,11 @@ namespace SatDaemon.Database.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false),
-                    frame_id = table.Column<string>(type: "text", nullable: false),
-                    job_type = table.Column<string>(type: "text", nullable: false),
-                    target_table = table.Column<string>(type: "text", nullable: false),
-                    target_id = table.Column<long>(type: "bigint", nullable: false),
-                    stage = table.Column<int>(type: "integer", nullable: false),
                     stage_name = table.Column<string>(type: "text", nullable: false),
-                    date = table.Column<DateOnly>(type: "date", nullable: true),
-                    date2 = table.Column<DateOnly>(type: "date", nullable: true),
                     priority = table.Column<int>(type: "integer", nullable: false),
                     machine = table.Column<string>(type: "text", nullable: false),
                     pid = table.Column<int>(type: "integer", nullable: true),
+                    slurm_job_id = table.Column<long>(type: "bigint", nullable: true),
                     cpus = table.Column<int>(type: "integer", nullable: false),
                     memory = table.Column<double>(type: "double precision", nullable: false),
                     disk = table.Column<int>(type: "integer", nullable: false),
@@ -268,8 +345,21 @@ namespace SatDaemon.Database.Migrations.Postgres
                     message = table.Column<string>(type: "text", nullable: true),
                     log_path = table.Column<string>(type: "text", nullable: true),
                     started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    queued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     last_report_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    attempt = table.Column<int>(type: "integer", nullable: false)
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    stop_reason = table.Column<string>(type: "text", nullable: true),
+                    stop_requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    kill_sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    cancel_requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    cancel_requested_by = table.Column<string>(type: "text", nullable: true),
+                    frame_id = table.Column<string>(type: "text", nullable: false),
+                    job_type = table.Column<string>(type: "text", nullable: false),
+                    target_table = table.Column<string>(type: "text", nullable: false),
+                    target_id = table.Column<long>(type: "bigint", nullable: false),
+                    stage = table.Column<int>(type: "integer", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -354,8 +444,8 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    frame_id = table.Column<string>(type: "text", nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
+                    frame_id = table.Column<string>(type: "text", nullable: false),
                     proc_stage = table.Column<int>(type: "integer", nullable: false),
                     proc_status = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -378,8 +468,8 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    frame_id = table.Column<string>(type: "text", nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
+                    frame_id = table.Column<string>(type: "text", nullable: false),
                     proc_stage = table.Column<int>(type: "integer", nullable: false),
                     proc_status = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -402,9 +492,9 @@ namespace SatDaemon.Database.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    frame_id = table.Column<string>(type: "text", nullable: false),
                     date1 = table.Column<DateOnly>(type: "date", nullable: false),
                     date2 = table.Column<DateOnly>(type: "date", nullable: false),
+                    frame_id = table.Column<string>(type: "text", nullable: false),
                     proc_stage = table.Column<int>(type: "integer", nullable: false),
                     proc_status = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -420,6 +510,16 @@ namespace SatDaemon.Database.Migrations.Postgres
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at",
+                table: "audit_log",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_frame_id",
+                table: "audit_log",
+                column: "frame_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_bursts_track_orbit_direction_swath_anx_id",
@@ -483,6 +583,16 @@ namespace SatDaemon.Database.Migrations.Postgres
                 column: "time");
 
             migrationBuilder.CreateIndex(
+                name: "ix_job_usage_frame_id",
+                table: "job_usage",
+                column: "frame_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_job_usage_job_type_ended_at",
+                table: "job_usage",
+                columns: new[] { "job_type", "ended_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_master_frame_id",
                 table: "master",
                 column: "frame_id",
@@ -531,6 +641,9 @@ namespace SatDaemon.Database.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
                 name: "daemon_tools");
 
             migrationBuilder.DropTable(
@@ -559,6 +672,15 @@ namespace SatDaemon.Database.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "job_ids");
+
+            migrationBuilder.DropTable(
+                name: "job_usage");
+
+            migrationBuilder.DropTable(
+                name: "joblist_dirty_frames");
+
+            migrationBuilder.DropTable(
+                name: "machine_drains");
 
             migrationBuilder.DropTable(
                 name: "master");

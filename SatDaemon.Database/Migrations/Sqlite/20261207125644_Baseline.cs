@@ -6,11 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SatDaemon.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    target = table.Column<string>(type: "TEXT", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: true),
+                    before = table.Column<string>(type: "TEXT", nullable: true),
+                    after = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "bursts",
                 columns: table => new
@@ -39,7 +59,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     daemon_host = table.Column<string>(type: "TEXT", nullable: true),
                     daemon_pid = table.Column<int>(type: "INTEGER", nullable: true),
                     daemon_started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_joblist_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    last_joblist_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    digest_sent_day = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,21 +75,26 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     job_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
-                    job_type = table.Column<string>(type: "TEXT", nullable: false),
-                    target_table = table.Column<string>(type: "TEXT", nullable: false),
-                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    stage = table.Column<int>(type: "INTEGER", nullable: false),
                     stage_name = table.Column<string>(type: "TEXT", nullable: true),
-                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     machine = table.Column<string>(type: "TEXT", nullable: true),
                     exit_code = table.Column<int>(type: "INTEGER", nullable: true),
                     error = table.Column<string>(type: "TEXT", nullable: false),
                     log_tail = table.Column<string>(type: "TEXT", nullable: true),
                     failed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     attempt = table.Column<int>(type: "INTEGER", nullable: false),
-                    retried = table.Column<bool>(type: "INTEGER", nullable: false)
+                    retried = table.Column<bool>(type: "INTEGER", nullable: false),
+                    wall_s = table.Column<double>(type: "REAL", nullable: true),
+                    cpu_s = table.Column<double>(type: "REAL", nullable: true),
+                    peak_rss_mb = table.Column<double>(type: "REAL", nullable: true),
+                    read_mb = table.Column<double>(type: "REAL", nullable: true),
+                    write_mb = table.Column<double>(type: "REAL", nullable: true),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    target_table = table.Column<string>(type: "TEXT", nullable: false),
+                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,7 +157,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     ts_status = table.Column<int>(type: "INTEGER", nullable: false),
                     ts_first_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ts_completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_updated = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    last_updated = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    held_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    held_by = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,6 +192,7 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     kind = table.Column<string>(type: "TEXT", nullable: false),
                     frame_id = table.Column<string>(type: "TEXT", nullable: true),
                     machine = table.Column<string>(type: "TEXT", nullable: true),
+                    job_type = table.Column<string>(type: "TEXT", nullable: true),
                     message = table.Column<string>(type: "TEXT", nullable: true),
                     time = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -181,6 +211,58 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_job_ids", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_usage",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    job_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    stage_name = table.Column<string>(type: "TEXT", nullable: false),
+                    machine = table.Column<string>(type: "TEXT", nullable: false),
+                    ended_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    success = table.Column<bool>(type: "INTEGER", nullable: false),
+                    wall_s = table.Column<double>(type: "REAL", nullable: false),
+                    cpu_s = table.Column<double>(type: "REAL", nullable: false),
+                    mean_cores = table.Column<double>(type: "REAL", nullable: false),
+                    peak_rss_mb = table.Column<double>(type: "REAL", nullable: false),
+                    read_mb = table.Column<double>(type: "REAL", nullable: false),
+                    write_mb = table.Column<double>(type: "REAL", nullable: false),
+                    budget_cpus = table.Column<int>(type: "INTEGER", nullable: false),
+                    budget_memory = table.Column<double>(type: "REAL", nullable: false),
+                    budget_disk = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_usage", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "joblist_dirty_frames",
+                columns: table => new
+                {
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_joblist_dirty_frames", x => x.frame_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "machine_drains",
+                columns: table => new
+                {
+                    machine = table.Column<string>(type: "TEXT", nullable: false),
+                    drained_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    drained_by = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_machine_drains", x => x.machine);
                 });
 
             migrationBuilder.CreateTable(
@@ -205,19 +287,20 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    stage_rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage_name = table.Column<string>(type: "TEXT", nullable: false),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    queued_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    not_before = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    wait_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     job_type = table.Column<string>(type: "TEXT", nullable: false),
                     target_table = table.Column<string>(type: "TEXT", nullable: false),
                     target_id = table.Column<long>(type: "INTEGER", nullable: false),
                     stage = table.Column<int>(type: "INTEGER", nullable: false),
-                    stage_rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    stage_name = table.Column<string>(type: "TEXT", nullable: false),
                     date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    queued_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    not_before = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    attempt = table.Column<int>(type: "INTEGER", nullable: false)
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -245,17 +328,11 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 columns: table => new
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false),
-                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
-                    job_type = table.Column<string>(type: "TEXT", nullable: false),
-                    target_table = table.Column<string>(type: "TEXT", nullable: false),
-                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    stage = table.Column<int>(type: "INTEGER", nullable: false),
                     stage_name = table.Column<string>(type: "TEXT", nullable: false),
-                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     priority = table.Column<int>(type: "INTEGER", nullable: false),
                     machine = table.Column<string>(type: "TEXT", nullable: false),
                     pid = table.Column<int>(type: "INTEGER", nullable: true),
+                    slurm_job_id = table.Column<long>(type: "INTEGER", nullable: true),
                     cpus = table.Column<int>(type: "INTEGER", nullable: false),
                     memory = table.Column<double>(type: "REAL", nullable: false),
                     disk = table.Column<int>(type: "INTEGER", nullable: false),
@@ -263,8 +340,21 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     message = table.Column<string>(type: "TEXT", nullable: true),
                     log_path = table.Column<string>(type: "TEXT", nullable: true),
                     started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    queued_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     last_report_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    attempt = table.Column<int>(type: "INTEGER", nullable: false)
+                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    stop_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    stop_requested_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    kill_sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    cancel_requested_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    cancel_requested_by = table.Column<string>(type: "TEXT", nullable: true),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", nullable: false),
+                    target_table = table.Column<string>(type: "TEXT", nullable: false),
+                    target_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    date2 = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -349,8 +439,8 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     proc_stage = table.Column<int>(type: "INTEGER", nullable: false),
                     proc_status = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -373,8 +463,8 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     proc_stage = table.Column<int>(type: "INTEGER", nullable: false),
                     proc_status = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -397,9 +487,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     date1 = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     date2 = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     proc_stage = table.Column<int>(type: "INTEGER", nullable: false),
                     proc_status = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -415,6 +505,16 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at",
+                table: "audit_log",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_frame_id",
+                table: "audit_log",
+                column: "frame_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_bursts_track_orbit_direction_swath_anx_id",
@@ -478,6 +578,16 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 column: "time");
 
             migrationBuilder.CreateIndex(
+                name: "ix_job_usage_frame_id",
+                table: "job_usage",
+                column: "frame_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_job_usage_job_type_ended_at",
+                table: "job_usage",
+                columns: new[] { "job_type", "ended_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_master_frame_id",
                 table: "master",
                 column: "frame_id",
@@ -526,6 +636,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
                 name: "daemon_tools");
 
             migrationBuilder.DropTable(
@@ -554,6 +667,15 @@ namespace SatDaemon.Database.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "job_ids");
+
+            migrationBuilder.DropTable(
+                name: "job_usage");
+
+            migrationBuilder.DropTable(
+                name: "joblist_dirty_frames");
+
+            migrationBuilder.DropTable(
+                name: "machine_drains");
 
             migrationBuilder.DropTable(
                 name: "master");
