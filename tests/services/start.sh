@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the real services the tests need (DESIGN.md §10), idempotently:
+# Starts the real services the tests need (docs/design.md §10), idempotently:
 #   * a throw-away PostgreSQL 15 + PostGIS cluster, run as OS user postgres;
 #   * two OpenSSH servers on 127.0.0.1 ("two machines"), each with its own host key,
 #     accepting one user key for OS users satjobs (login shell /bin/bash) and satdash (login shell
