@@ -75,9 +75,13 @@ public sealed class JobLogger : IAsyncDisposable
         }, ct);
     }
 
-    /// <summary>Progress in percent (0–100, clamped) and/or a message; shown in running_jobs.</summary>
-    public Task ProgressAsync(double? percent, string? message = null, CancellationToken ct = default) =>
-        ReportAsync("progress", _options.ReportRetryBudget, t => _store.ReportProgressAsync(JobId, percent, message, t), ct);
+    /// <summary>Progress in percent and/or a message; shown in running_jobs. Clamped to 0–100 before it is stored, so
+    /// the event and the status show the same figure; NaN or ±Infinity throws <see cref="ArgumentOutOfRangeException"/>.</summary>
+    public Task ProgressAsync(double? percent, string? message = null, CancellationToken ct = default)
+    {
+        var recorded = JobProgress.Normalize(percent);
+        return ReportAsync("progress", _options.ReportRetryBudget, t => _store.ReportProgressAsync(JobId, recorded, message, t), ct);
+    }
 
     /// <summary>A warning: kept in job_events and shown in running_jobs.message, and posted to Teams.</summary>
     public Task WarnAsync(string message, CancellationToken ct = default) =>

@@ -60,7 +60,9 @@ public static partial class JobLog
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "job {JobId}: the command left {Left} process(es) in the job's session; stopped them ({Killed} needed SIGKILL)")]
     public static partial void LeftoversStopped(ILogger logger, long jobId, int left, int killed);
 
-    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "job {JobId} used {Usage} ({Sampling})")]
+    // Debug, not Information: job exec's stderr is redirected into the job log by the launch line, and the runner
+    // already writes the same figures there as a plain line (the one tools parse), so at Information it came twice.
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Debug, Message = "job {JobId} used {Usage} ({Sampling})")]
     public static partial void UsageMeasured(ILogger logger, long jobId, string usage, string sampling);
 
     // Warning, not Error: the job's outcome is recorded all the same, only without figures.

@@ -1,6 +1,7 @@
 using SatDaemon.Control;
 using SatDaemon.Control.Jobs;
 using SatDaemon.Configuration;
+using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Tools.Commands;
 
@@ -11,6 +12,13 @@ internal static class JobReportRunner
 
     public static async Task<int> RunAsync(SatDaemonConfig config, long? jobId, Kind kind, string? message, double? percent, CancellationToken ct)
     {
+        if (percent is { } p && !double.IsFinite(p))
+        {
+            await Console.Error.WriteLineAsync("error: job progress: " + JobProgress.Refusal(p));
+            return ToolRunner.BadInput;
+        }
+        if (percent is { } q && (q < 0 || q > 100))
+            await Console.Error.WriteLineAsync($"warning: job progress: {q.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside 0-100; recorded as {JobProgress.Normalize(q)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         var id = jobId ?? JobLogger.JobIdFromEnvironment();
         using var loggers = JobToolLogging.Create();
         await using var logger = new JobLogger(config, id, JobLoggerOptions.FromEnvironment(), loggers);

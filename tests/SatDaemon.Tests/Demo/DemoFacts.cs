@@ -37,5 +37,12 @@ public sealed class DemoFacts
         Assert.Equal(launched, await db.JobEvents.CountAsync(e => e.Kind == JobEventKinds.Finished));
         // outputs written by job simulate through the real job exec
         Assert.True(File.Exists(Path.Combine(workspace.ProcDir, DemoWorkspace.FrameId, "TS", "ingested.done")));
+
+        // Each job log, as the launch line made it (job exec's stderr redirected into it), states the job's use once.
+        var logs = Directory.GetFiles(workspace.ProcDir, "*.log", SearchOption.AllDirectories);
+        var usedLines = logs.Select(l => File.ReadAllLines(l).Count(line => line.Contains("used wall", StringComparison.Ordinal))).ToList();
+        Console.WriteLine($"{logs.Length} job logs; 'used wall' lines per log: {string.Join(",", usedLines)}");
+        Assert.Equal(launched, logs.Length);
+        Assert.All(usedLines, n => Assert.Equal(1, n));
     }
 }

@@ -20,6 +20,46 @@ public sealed class JobReportTests
         Assert.Equal((40.0, "coreg half done"), (row.Progress, row.Message));
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    public async Task A_progress_that_is_not_a_finite_number_exits_2_with_one_line_and_changes_nothing(string value)
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        var job = await bed.ClaimAsync();
+
+        var result = await ToolProcess.RunAsync(["job", "progress", "--job-id", job.Id.ToString(), "-d", bed.ConfigPath, "--", value]);
+        var row = await bed.QueryAsync(db => db.RunningJobs.SingleAsync(j => j.Id == job.Id));
+        var events = await bed.QueryAsync(db => db.JobEvents.CountAsync(e => e.JobId == job.Id && e.Kind == JobEventKinds.Progress));
+        Console.WriteLine($"job progress {value}: exit {result.ExitCode}, stderr [{result.Stderr.Trim()}], progress {row.Progress}, progress events {events}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains($"not '{value}'", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Equal(0, events);
+    }
+
+    [Theory]
+    [InlineData("5000", 100.0)]
+    [InlineData("-3", 0.0)]
+    public async Task An_out_of_range_progress_is_recorded_clamped_alike_in_the_status_and_the_event(string value, double expected)
+    {
+        using var bed = await JobTestBed.CreateAsync();
+        var job = await bed.ClaimAsync();
+
+        var result = await ToolProcess.RunAsync(["job", "progress", "--job-id", job.Id.ToString(), "-d", bed.ConfigPath, "--", value, "step"]);
+        var row = await bed.QueryAsync(db => db.RunningJobs.SingleAsync(j => j.Id == job.Id));
+        var message = await bed.QueryAsync(db => db.JobEvents.Where(e => e.JobId == job.Id && e.Kind == JobEventKinds.Progress).Select(e => e.Message).SingleAsync());
+        Console.WriteLine($"job progress {value}: exit {result.ExitCode}, stderr [{result.Stderr.Trim()}], progress {row.Progress}, event [{message}]");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(expected, row.Progress);
+        Assert.Equal($"{expected}% step", message);
+        Assert.Contains("outside 0-100", result.Stderr);
+    }
+
     [Fact]
     public async Task The_job_id_and_config_default_to_the_job_environment()
     {
