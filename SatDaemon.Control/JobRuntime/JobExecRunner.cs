@@ -34,7 +34,7 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         AppDomain.CurrentDomain.ProcessExit += keepAlive;
         try
         {
-            exitCode = await RunJobAsync(argv, jobLogger, log);
+            exitCode = await RunJobAsync(argv, jobLogger, options, log);
             return exitCode;
         }
         finally
@@ -43,8 +43,9 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         }
     }
 
-    private async Task<int> RunJobAsync(IReadOnlyList<string> argv, JobLogger jobLogger, ILogger log)
+    private async Task<int> RunJobAsync(IReadOnlyList<string> argv, JobLogger jobLogger, JobLoggerOptions options, ILogger log)
     {
+        var trying = TimeProvider.System.GetTimestamp();
         try
         {
             await jobLogger.StartAsync(Environment.ProcessId, CancellationToken.None);
@@ -59,8 +60,12 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         {
             // The database did not answer within job_start_timeout (or refused). Unstarted, the job is the daemon's to
             // queue again (it never reported), so give its budget back now rather than hold it for nothing.
+            // The time really spent, not the configured limit: retries overshoot it by up to one backoff, and the
+            // limit may be SATDAEMON_REPORT_RETRY_SECONDS rather than job_start_timeout.
+            var waited = TimeProvider.System.GetElapsedTime(trying);
             await Console.Error.WriteLineAsync($"satdaemon-tools job exec: cannot record the start of job {jobId}: {Root(e).Message} "
-                + $"(gave up after job_start_timeout = {config.Parameters.JobStartTimeout}); the command was not run");
+                + $"(gave up after trying for {waited.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s; "
+                + $"limit {StartLimit(options)}); the command was not run");
             return JobExitCodes.StartNotRecorded;
         }
 
@@ -127,6 +132,12 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         // Recorded (by us or, AlreadyEnded, by the daemon): the spool file has done its job.
         File.Delete(_outcomePath);
     }
+
+    /// <summary>"job_start_timeout = 2m" or, when the environment set a shorter budget, "8 s (SATDAEMON_REPORT_RETRY_SECONDS)".</summary>
+    private string StartLimit(JobLoggerOptions options) =>
+        options.StartRetryBudget < config.Parameters.JobStartTimeout
+            ? $"{options.StartRetryBudget.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s ({JobLoggerOptions.EnvRetrySeconds})"
+            : $"job_start_timeout = {DurationParser.Format(config.Parameters.JobStartTimeout)}";
 
     /// <summary>
     /// The command's measured use, written to the job log with the sampler's own cost. Measuring is never a reason

@@ -24,6 +24,13 @@ internal static class ConfigBounds
     public static readonly TimeSpan MaxIngestInterval = TimeSpan.FromDays(7);
     /// <summary>Each machine talked to at once is an SSH command (and a database connection) in flight; more is a typo.</summary>
     public const int MaxParallelMachines = 256;
+    /// <summary>
+    /// Memory in GB of a machine, a Slurm share or a job type: a petabyte is beyond any cluster share; more is a typo
+    /// (1e308) that would print as a 309-digit budget in ctl status and the console.
+    /// </summary>
+    public const double MaxMemoryGb = 1024 * 1024;
+    /// <summary>Cores of a machine, a Slurm share or a job type: a million is beyond any partition a site gives one daemon.</summary>
+    public const int MaxCpus = 1024 * 1024;
     /// <summary>Retries back off to 30 min each; a hundred is days of retrying one broken input.</summary>
     public const int MaxRetries = 100;
 }

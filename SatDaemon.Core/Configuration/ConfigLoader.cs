@@ -126,8 +126,8 @@ public static partial class ConfigLoader
                 KeyFile = r.Optional(sec, "key_file") ?? defaults.KeyFile,
                 KnownHosts = r.Optional(sec, "known_hosts") ?? defaults.KnownHosts,
                 Transport = transport,
-                Cpus = r.RequiredInt(sec, "cpus", min: 1),
-                Memory = r.RequiredDouble(sec, "memory"),
+                Cpus = r.RequiredInt(sec, "cpus", min: 1, max: ConfigBounds.MaxCpus),
+                Memory = r.RequiredDouble(sec, "memory", max: ConfigBounds.MaxMemoryGb),
                 Disk = r.Int(sec, "disk", defaults.Disk, min: 1, max: 100),
                 Partition = partition,
                 Account = NullIfBlank(r.Optional(sec, "account")),
@@ -163,8 +163,8 @@ public static partial class ConfigLoader
                 var t = new JobTypeOptions
                 {
                     Name = job.Key,
-                    Cpus = r.RequiredInt(sec, "cpus", min: 0),
-                    Memory = r.RequiredDouble(sec, "memory"),
+                    Cpus = r.RequiredInt(sec, "cpus", min: 0, max: ConfigBounds.MaxCpus),
+                    Memory = r.RequiredDouble(sec, "memory", max: ConfigBounds.MaxMemoryGb),
                     // Disk-I/O units out of 100, as a machine's: more would never fit anywhere.
                     Disk = r.RequiredInt(sec, "disk", min: 0, max: 100),
                     Command = command,

@@ -43,13 +43,14 @@ internal sealed class ConfigSectionReader(string file, IConfigurationRoot root)
         return n;
     }
 
-    public double RequiredDouble(string section, string key)
+    public double RequiredDouble(string section, string key, double max = double.MaxValue)
     {
         var v = Required(section, key);
         if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
             throw new ConfigException(file, section, key, $"'{v}' is not a number");
         // 1e999 parses, as infinity.
-        return double.IsFinite(n) ? n : throw new ConfigException(file, section, key, $"'{v}' is out of range");
+        if (!double.IsFinite(n)) throw new ConfigException(file, section, key, $"'{v}' is out of range");
+        return n <= max ? n : throw new ConfigException(file, section, key, $"'{v}' is out of range (at most {max.ToString(CultureInfo.InvariantCulture)})");
     }
 
     /// <summary>A duration between <paramref name="min"/> and <paramref name="max"/>; null when the key is absent or empty.</summary>

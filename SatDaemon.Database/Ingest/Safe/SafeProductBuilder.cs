@@ -29,6 +29,7 @@ internal static class SafeProductBuilder
             throw Fail($"not an IW product: manifest.safe says mode {manifest.Mode}");
         if (manifest.Mission != name.Mission)
             throw Fail($"name says {name.Mission} but manifest.safe says {manifest.Mission}");
+        CheckNameAgainstContent(path, layout, name, manifest, Fail);
 
         if (annotationXml.Count == 0)
             throw Fail($"no IW SLC annotation (annotation/s1?-iw?-slc-*.xml) under {layout.SafeDirectory}");
@@ -43,6 +44,24 @@ internal static class SafeProductBuilder
             Name: name,
             Manifest: manifest,
             Bursts: bursts);
+    }
+
+    /// <summary>
+    /// A product's name is its identity (files.id, the date, paths), so a name that contradicts the content is refused
+    /// rather than trusted: a zip renamed to another product's name would otherwise enter as a new file carrying the
+    /// other product's bursts under a wrong date. Refused, not renamed to the manifest's identity, because which of the
+    /// two an operator meant cannot be known, and a refusal names both so the file can be put right by hand.
+    /// The name's times are whole seconds; the manifest's carry fractions, so they agree within a second.
+    /// </summary>
+    private static void CheckNameAgainstContent(string path, SafeZipLayout layout, S1ProductName name, SafeManifest manifest, Func<string, SafeProductException> fail)
+    {
+        var zipStem = Path.GetFileNameWithoutExtension(path);
+        if (layout.SafeName is not null && S1ProductName.TryParse(zipStem, out var zipName) && zipName.Id != name.Id)
+            throw fail($"the zip is named {zipName.Id} but holds {name.Id}.SAFE (a renamed product?); not ingested");
+        var tolerance = TimeSpan.FromSeconds(1);
+        if ((name.Start - manifest.StartTime).Duration() >= tolerance || name.AbsoluteOrbit != manifest.AbsoluteOrbit)
+            throw fail(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the name {name.Id} says start {name.Start:yyyy-MM-ddTHH:mm:ss}, orbit {name.AbsoluteOrbit} but manifest.safe says start {manifest.StartTime:yyyy-MM-ddTHH:mm:ss.fff}, orbit {manifest.AbsoluteOrbit} (a renamed product?); not ingested"));
     }
 
     private static SwathAnnotation Parse(AnnotationBytes annotation, Func<string, SafeProductException> fail)

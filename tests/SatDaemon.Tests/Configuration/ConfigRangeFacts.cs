@@ -87,7 +87,7 @@ public class ConfigRangeFacts
     }
 
     [Theory]
-    [InlineData("PROC_MACHINES:m01", "cpus", "99999999999", "at least 1")]
+    [InlineData("PROC_MACHINES:m01", "cpus", "99999999999", "1-1048576")]
     [InlineData("PROC_MACHINES:m01", "port", "-99999999999", "1-65535")]
     [InlineData("JOB:slc", "retries", "2147483648", "0-100")]
     [InlineData("JOB:slc", "max_running", "+99999999999999999999999", "at least 1")]
@@ -102,9 +102,9 @@ public class ConfigRangeFacts
     [Theory]
     [InlineData("PROC_MACHINES:m01", "port", "70000", "must be 1-65535 (got 70000)")]
     [InlineData("PROC_MACHINES:m01", "disk", "0", "must be 1-100 (got 0)")]
-    [InlineData("PROC_MACHINES:m01", "cpus", "0", "must be at least 1 (got 0)")]
+    [InlineData("PROC_MACHINES:m01", "cpus", "0", "must be 1-1048576 (got 0)")]
     [InlineData("JOB:slc", "disk", "101", "must be 0-100 (got 101)")]
-    [InlineData("JOB:slc", "cpus", "-1", "must be at least 0 (got -1)")]
+    [InlineData("JOB:slc", "cpus", "-1", "must be 0-1048576 (got -1)")]
     [InlineData("JOB:slc", "memory", "-2", "must not be negative")]
     [InlineData("JOB:slc", "retries", "101", "must be 0-100 (got 101)")]
     [InlineData("JOB:slc", "max_running", "0", "must be at least 1 (got 0)")]
@@ -120,6 +120,27 @@ public class ConfigRangeFacts
     public void Memory_too_big_for_a_double_is_out_of_range()
     {
         ConfigAssert.Error(new ConfigText().Set("PROC_MACHINES:m01", "memory", "1e999"), "PROC_MACHINES:m01", "memory", "'1e999' is out of range");
+    }
+
+    // A petabyte (1024 * 1024 GB) and a million cores are beyond any machine or cluster share; 1e308 GB printed as a
+    // 309-digit budget in ctl status.
+    [Theory]
+    [InlineData("PROC_MACHINES:m01", "memory", "1e308", "'1e308' is out of range (at most 1048576)")]
+    [InlineData("PROC_MACHINES:m01", "memory", "1048577", "'1048577' is out of range (at most 1048576)")]
+    [InlineData("JOB:slc", "memory", "1e308", "'1e308' is out of range (at most 1048576)")]
+    [InlineData("PROC_MACHINES:m01", "cpus", "2000000", "must be 1-1048576 (got 2000000)")]
+    [InlineData("JOB:slc", "cpus", "2000000", "must be 0-1048576 (got 2000000)")]
+    public void Machine_and_job_type_figures_beyond_any_machine_are_out_of_range(string section, string key, string value, string problem)
+    {
+        ConfigAssert.Error(new ConfigText().Set(section, key, value), section, key, problem);
+    }
+
+    [Fact]
+    public void A_petabyte_machine_is_still_accepted()
+    {
+        var config = ConfigLoader.Parse(ConfigAssert.Path, new ConfigText().Set("PROC_MACHINES:m01", "memory", "1048576").Set("PROC_MACHINES:m01", "cpus", "1048576"));
+        var m = config.Machines.Single(x => x.Name == "m01");
+        Assert.Equal((1048576.0, 1048576), (m.Memory, m.Cpus));
     }
 
     [Fact]

@@ -118,6 +118,44 @@ public sealed class SafeProductValidationTests : IDisposable
         Assert.Equal(9, p.Bursts.Count);
     }
 
+    // Another product's name (12 days and 175 orbits later) on this product's content.
+    private const string Other64 = "S1A_IW_SLC__1SDV_20221028T015043_20221028T015111_045636_057550_1A2B";
+
+    [Fact]
+    public void A_zip_renamed_to_another_product_is_refused_naming_both()
+    {
+        // The zip and its .SAFE folder both renamed, so that only manifest.safe still tells the real product.
+        const string real = "S1A_IW_SLC__1SDV_20200511T135117_20200511T135144_032518_03C421_7768";
+        const string renamed = "S1A_IW_SLC__1SDV_20200523T135117_20200523T135144_032693_03C9A1_1B2C";
+        var path = TestZips.Rewrite(TestData.Path(real + ".zip"), _temp.Path(renamed + ".zip"), (name, text) => (name.Replace(real, renamed), text));
+
+        var e = AssertRejected(path, "a renamed product?");
+        Console.WriteLine(e.Reason);
+        Assert.Contains("start 2020-05-23T13:51:17, orbit 32693", e.Reason);
+        Assert.Contains("manifest.safe says start 2020-05-11T13:51:17", e.Reason);
+        Assert.Contains("orbit 32518", e.Reason);
+    }
+
+    [Fact]
+    public void A_zip_named_as_another_product_than_its_safe_folder_is_refused()
+    {
+        var path = _temp.Path(Other64 + ".zip");
+        File.Copy(Source, path);
+
+        var e = AssertRejected(path, $"the zip is named {Other64} but holds {Name64}.SAFE");
+        Console.WriteLine(e.Reason);
+    }
+
+    [Fact]
+    public void The_real_products_agree_with_their_names()
+    {
+        foreach (var file in new[] { S1Files.Track64, "S1A_IW_SLC__1SDV_20200511T135117_20200511T135144_032518_03C421_7768.zip" })
+        {
+            var p = SafeProductReader.Read(TestData.Path(file));
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), p.Id);
+        }
+    }
+
     [Fact]
     public void Vv_annotation_is_preferred_when_both_polarisations_exist()
     {

@@ -92,6 +92,10 @@ public sealed class JobSessionTests(ITestOutputHelper output)
         Assert.True(seconds < 60, $"took {seconds:0} s; job_start_timeout is 3 s");
         var errorLines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("cannot record the start", StringComparison.Ordinal)).ToList();
         Assert.Single(errorLines);
+        // The line states the time it really tried, which the test's own clock bounds from above.
+        var stated = System.Text.RegularExpressions.Regex.Match(errorLines[0], @"trying for ([\d.]+) s; limit job_start_timeout = 3s\)");
+        Assert.True(stated.Success, errorLines[0]);
+        Assert.InRange(double.Parse(stated.Groups[1].Value, CultureInfo.InvariantCulture), 0.1, seconds);
         Assert.DoesNotContain("   at ", result.Stderr + result.Stdout);
         Assert.DoesNotContain("secret", result.Stderr + result.Stdout);
     }
