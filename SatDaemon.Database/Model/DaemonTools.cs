@@ -19,7 +19,13 @@ public class DaemonTools
     /// </summary>
     public string? InstanceId { get; set; }
     /// <summary>
-    /// The last UTC day whose Teams digest was claimed for sending (DailyDigestLedger, its one writer): a daemon restarted
+    /// The database the identity was made in (<see cref="Jobs.DatabaseBinding"/>): a copy of the database (pg_dump →
+    /// pg_restore, a copied SQLite file) carries <see cref="InstanceId"/> along but not this, so it is told apart from
+    /// the original before it can adopt or stop the original's jobs. Null until the identity is first used.
+    /// </summary>
+    public string? InstanceBinding { get; set; }
+    /// <summary>
+    /// The last UTC day whose Teams digest was claimed for sending (DailyDigest.ClaimAsync, its one writer): a daemon restarted
     /// after the digest hour does not send that day's cards again.
     /// </summary>
     public DateOnly? DigestSentDay { get; set; }

@@ -32,6 +32,9 @@ public sealed class ProcDaemonService(
         {
             await CheckJobTypesAsync(stoppingToken);
             await daemonLock.AcquireAsync(time, stoppingToken);
+            // Before any reconcile: a daemon on a copy of another installation's database must neither adopt nor
+            // stop that installation's jobs (InstallationCopyException names the command that settles it).
+            await store.InstanceIdAsync(stoppingToken);
         }
         catch (Exception e) when (e is InvalidOperationException or ConfigException || DatabaseUnavailableException.From(db.Url, e) is not null)
         {
@@ -44,7 +47,7 @@ public sealed class ProcDaemonService(
             else DaemonLog.StartRefused(log, message);
             DaemonLog.FailureDetail(log, e);
             Console.Error.WriteLine("satdaemon: " + message);
-            exit.Code = e is ConfigException || another ? DaemonExit.UsageOrConfig : DaemonExit.Failed;
+            exit.Code = e is ConfigException or Database.Jobs.InstallationCopyException || another ? DaemonExit.UsageOrConfig : DaemonExit.Failed;
             lifetime.StopApplication();
             return;
         }

@@ -152,6 +152,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat");
 
+                    b.Property<string>("InstanceBinding")
+                        .HasColumnType("text")
+                        .HasColumnName("instance_binding");
+
                     b.Property<string>("InstanceId")
                         .HasColumnType("text")
                         .HasColumnName("instance_id");

@@ -143,6 +143,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat");
 
+                    b.Property<string>("InstanceBinding")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_binding");
+
                     b.Property<string>("InstanceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("instance_id");

@@ -66,6 +66,7 @@ namespace SatDaemon.Database.Migrations.Postgres
                     daemon_started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     last_joblist_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     instance_id = table.Column<string>(type: "text", nullable: true),
+                    instance_binding = table.Column<string>(type: "text", nullable: true),
                     digest_sent_day = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>

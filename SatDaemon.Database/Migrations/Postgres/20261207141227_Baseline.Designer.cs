@@ -13,7 +13,7 @@ using SatDaemon.Database.Providers;
 namespace SatDaemon.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSatDbContext))]
-    [Migration("20261207125625_Baseline")]
+    [Migration("20261207141227_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -154,6 +154,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.Property<DateTime?>("Heartbeat")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat");
+
+                    b.Property<string>("InstanceBinding")
+                        .HasColumnType("text")
+                        .HasColumnName("instance_binding");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("text")

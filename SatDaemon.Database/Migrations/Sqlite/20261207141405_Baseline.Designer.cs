@@ -11,7 +11,7 @@ using SatDaemon.Database.Providers;
 namespace SatDaemon.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSatDbContext))]
-    [Migration("20261207125644_Baseline")]
+    [Migration("20261207141405_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -145,6 +145,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.Property<DateTime?>("Heartbeat")
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat");
+
+                    b.Property<string>("InstanceBinding")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_binding");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("TEXT")

@@ -61,6 +61,7 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     daemon_started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     last_joblist_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    instance_binding = table.Column<string>(type: "TEXT", nullable: true),
                     digest_sent_day = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
