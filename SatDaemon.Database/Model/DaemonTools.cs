@@ -19,7 +19,7 @@ public class DaemonTools
     /// </summary>
     public string? InstanceId { get; set; }
     /// <summary>
-    /// The last UTC day whose Teams digest was claimed for sending (DailyDigestLedger, its one writer): a daemon restarted
+    /// The last UTC day whose Teams digest was claimed for sending (DailyDigest.ClaimAsync, its one writer): a daemon restarted
     /// after the digest hour does not send that day's cards again.
     /// </summary>
     public DateOnly? DigestSentDay { get; set; }
