@@ -45,16 +45,25 @@ public static class DatabaseTemplate
             await new DatabaseInitializer(factory).InitializeAsync(ct);
             return;
         }
-        if (factory.IsSqlite) await CopySqliteAsync(new SqliteConnectionStringBuilder(factory.Url.ConnectionString).DataSource, ct);
-        else await ClonePostgresAsync(new NpgsqlConnectionStringBuilder(factory.Url.ConnectionString), ct);
+        if (factory.IsSqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(factory.Url.ConnectionString).DataSource;
+            // A file some test made already is initialised in place, as init-database would.
+            if (File.Exists(path)) await new DatabaseInitializer(factory).InitializeAsync(ct);
+            else await CopySqliteAsync(path, ct);
+        }
+        else if (!await ClonePostgresAsync(new NpgsqlConnectionStringBuilder(factory.Url.ConnectionString), ct))
+            await new DatabaseInitializer(factory).InitializeAsync(ct);
     }
 
-    private static async Task ClonePostgresAsync(NpgsqlConnectionStringBuilder target, CancellationToken ct)
+    /// <summary>False when the database exists already (a test made it empty and hands its URL over): it is initialised instead.</summary>
+    private static async Task<bool> ClonePostgresAsync(NpgsqlConnectionStringBuilder target, CancellationToken ct)
     {
         await EnsurePostgresTemplateAsync(ct);
         await using (var conn = new NpgsqlConnection(TestEnvironment.AdminConnectionString()))
         {
             await conn.OpenAsync(ct);
+            if (await ExistsAsync(conn, target.Database!, ct)) return false;
             // DDL takes no parameters: the names are quoted as identifiers instead.
             await ExecAsync(conn, $"CREATE DATABASE {Quoted(target.Database!)} TEMPLATE {Quoted(PostgresTemplateName)}", ct);
         }
@@ -62,6 +71,7 @@ public static class DatabaseTemplate
         await using var own = new NpgsqlConnection(target.ConnectionString);
         await own.OpenAsync(ct);
         await NewIdentityAsync(own, ct);
+        return true;
     }
 
     private static async Task CopySqliteAsync(string path, CancellationToken ct)
