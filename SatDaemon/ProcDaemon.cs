@@ -71,7 +71,7 @@ public sealed partial class ProcDaemon
         if (control.PowerDown)
         {
             var running = await _store.RunningCountAsync(ct);
-            var cancelled = await _store.CancelPendingAsync(ct);
+            var cancelled = await _store.CancelPendingForPowerDownAsync(ct);
             if (cancelled > 0 || running > 0) DaemonLog.PowerDownRequested(_log, cancelled, running);
             await _store.HeartbeatAsync(ct);
             return new PassResult(0, ended, running, 0, running == 0);
