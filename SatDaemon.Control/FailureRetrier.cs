@@ -20,7 +20,7 @@ internal sealed class FailureRetrier(SatDbContext db, DateTime now)
         // A row that failed several times has several failed_jobs rows; it goes back to waiting once.
         foreach (var target in failures.Select(j => (j.TargetTable, j.TargetId, j.FrameId)).Distinct())
             reset += await ResetAsync(target.TargetTable, target.TargetId, target.FrameId, ct);
-        foreach (var f in failures) f.Retried = true;
+        FailedJobsTable.MarkRetried(failures);
         return reset;
     }
 

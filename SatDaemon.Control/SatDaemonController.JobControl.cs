@@ -35,7 +35,7 @@ public sealed partial class SatDaemonController
     public Task<SettingChange> CancelPendingAsync(long pendingId, CancellationToken ct = default) =>
         _db.ScopeAsync(async db =>
         {
-            var pending = await Requests(db).CancelPendingAsync(pendingId, ct)
+            var pending = await Requests(db).CancelPendingJobAsync(pendingId, ct)
                 ?? throw new NotFoundException($"no pending job {pendingId} (launched or removed meanwhile?)");
             await DaemonFlags.RequestJobListAsync(db, pending.FrameId, ct);
             var change = new SettingChange($"pending job {pendingId} ({pending.JobType} {pending.FrameId} {pending.Date:yyyy-MM-dd})", "cancel", "pending", "cancelled")

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using SatDaemon.Control.Jobs;
 using SatDaemon.Control.Teams;
 using SatDaemon.Database.Daemon;
@@ -8,6 +7,7 @@ using SatDaemon.Hosting;
 using SatDaemon.Jobs;
 using SatDaemon.Machines;
 using SatDaemon.JobProtocol;
+using SatDaemon.Lifecycle.Reconcile;
 
 namespace SatDaemon;
 
@@ -19,10 +19,10 @@ public sealed partial class ProcDaemon
 
     // Launches of one target (table, row, stage) that never started, in a row; the count is forgotten once one starts.
     private readonly Dictionary<(string Table, long Id, int Stage), int> _notStarted = [];
-    private const int NotStartedLimit = 3;
 
     /// <summary>
-    /// For each machine that answers: a job whose job exec still runs is kept (adopted after a restart) and stopped when
+    /// Gathers what each machine says, asks <see cref="ReconcileDecider"/> what to do with each job and does it. By its
+    /// rules: for each machine that answers, a job whose job exec still runs is kept (adopted after a restart) and stopped when
     /// it ran out of time; a job whose job exec is gone while its command's processes still run is stopped first; a
     /// job with no process left and no recorded end is settled from its spool file, queued again if it provably never
     /// started, or recorded as failed. A job being stopped holds its budget until no process of it is left. Machines
@@ -74,17 +74,13 @@ public sealed partial class ProcDaemon
                 continue;
             }
             if (await AskMachineAsync(machine, _ => readings[machine], ct) is not { } reading) continue;
-            var processes = reading.Processes;
             foreach (var row in group)
             {
                 var job = new ProcJob(row, _config.JobTypes.GetValueOrDefault(row.JobType));
                 try
                 {
-                    if (processes.JobExecPid(instance, row.Id, row.Pid) is { } pid)
-                        await KeepAliveJobAsync(machine, job, pid, processes.SessionSize(pid), ct);
-                    else if (row.Pid is { } sid && processes.Orphans(sid) is > 0 and var orphans)
-                        await StopOrphansAsync(machine, job, sid, orphans, ct);
-                    else if (await SettleGoneJobAsync(machine, job, ct, files: reading.FilesOf(row.Id)))
+                    var says = MachineSays.FromPs(reading.Processes.ReadingOf(instance, row.Id, row.Pid));
+                    if (await ReconcileJobAsync(machine, job, says, GoneJobEvidence.From(row.Id, reading.FilesOf(row.Id)), ct))
                     {
                         ended++;
                         ids.Remove(row.Id);
@@ -99,6 +95,93 @@ public sealed partial class ProcDaemon
         }
         return ended;
     }
+
+    /// <summary>
+    /// One job: <see cref="ReconcileDecider"/> is asked with what its machine said, and again after each reading it asks
+    /// for (the row read again, the spool, the log), then its answer is applied. Returns true when the job's end is now
+    /// recorded (by anyone). A machine that fails while a gone job is settled is marked down and the job left as it is;
+    /// a failure while a live job is kept or stopped is the caller's (the machine's other jobs wait for the next pass).
+    /// </summary>
+    private async Task<bool> ReconcileJobAsync(ProcMachine machine, ProcJob job, MachineSays says, GoneJobEvidence evidence, CancellationToken ct)
+    {
+        var settling = false;
+        try
+        {
+            while (true)
+            {
+                var decision = ReconcileDecider.Decide(job.State, says with { Gone = evidence.Reading }, _time.GetUtcNow().UtcDateTime, BookOf(job), _policy);
+                switch (decision.Action)
+                {
+                    case ReconcileAction.RecheckRow:
+                        // The JobLogger may have recorded the end since the pass read running_jobs.
+                        settling = true;
+                        var fresh = await _store.FindRunningAsync(job.Id, ct);
+                        if (fresh is not null) job = job with { Row = fresh };
+                        evidence.RowRead(stillRunning: fresh is not null);
+                        continue;
+                    case ReconcileAction.ReadSpool:
+                        evidence.SpoolRead(job.Id, await machine.ReadFileAsync(JobOutcomeFile.PathFor(job.Row.LogPath!), ct));
+                        continue;
+                    case ReconcileAction.ReadLog:
+                        evidence.LogRead(await machine.FileExistsAsync(job.Row.LogPath!, ct));
+                        continue;
+                    case ReconcileAction.ReadLogTail:
+                        evidence.TailRead(await machine.ReadFileAsync(job.Row.LogPath!, ct));
+                        continue;
+                }
+                await ApplyBookkeepingAsync(machine, job, decision, says, ct);
+                await ApplyAsync(machine, job, decision, says, evidence, ct);
+                return decision.Ends;
+            }
+        }
+        catch (MachineUnavailableException e) when (settling)
+        {
+            MachineFailed(machine, e.Reason);
+            return false;
+        }
+    }
+
+    /// <summary>What this daemon process remembers of the job, for the decider.</summary>
+    private ReconcileBook BookOf(ProcJob job) => new(_launchedHere.Contains(job.Id), _seenAlive.Contains(job.Id),
+        _notStarted.GetValueOrDefault(TargetOf(job)), _unkillableReported.Contains(job.Id), _powerDown);
+
+    private static (string Table, long Id, int Stage) TargetOf(ProcJob job) => (job.Row.TargetTable, job.Row.TargetId, job.Row.Stage);
+
+    /// <summary>Before the action: the job provably started, its pid or Slurm job id changed, it was seen alive, adopted.</summary>
+    private async Task ApplyBookkeepingAsync(ProcMachine machine, ProcJob job, ReconcileDecision decision, MachineSays says, CancellationToken ct)
+    {
+        if (decision.Started) _notStarted.Remove(TargetOf(job));
+        if (decision.NewPid is { } pid) await _store.SetPidAsync(job.Id, pid, ct);
+        if (decision.NewSlurmJobId is { } slurmJobId) await _store.SetSlurmJobIdAsync(job.Id, slurmJobId, ct);
+        if (decision.Alive) _seenAlive.Add(job.Id);
+        if (!decision.Adopt) return;
+        // Adopted: alive on its machine, and not launched or seen alive by this daemon process before. Per job, not per
+        // pass: a machine that did not answer at start has its jobs adopted when it first answers.
+        if (says.Squeue is { SlurmJobId: { } id, State: { } state })
+        {
+            DaemonLog.AdoptedSlurm(_log, job.Id, job.Description, machine.Name, id, state);
+            await _store.RecordAdoptedAsync(job.Id, job.Row.FrameId, machine.Name, $"adopted after daemon start (Slurm job {id}, {state})", ct);
+        }
+        else
+        {
+            var session = decision.Session!.Value;
+            DaemonLog.Adopted(_log, job.Id, job.Description, machine.Name, session);
+            await _store.RecordAdoptedAsync(job.Id, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {session})", ct);
+        }
+    }
+
+    /// <summary>The decision, carried out: a stop (TERM, KILL, scancel), a report, or the job's end recorded.</summary>
+    private Task ApplyAsync(ProcMachine machine, ProcJob job, ReconcileDecision decision, MachineSays says, GoneJobEvidence evidence,
+        CancellationToken ct) => decision.Action switch
+    {
+        ReconcileAction.Keep or ReconcileAction.AlreadyEnded => Task.CompletedTask,
+        ReconcileAction.StopForTimeout or ReconcileAction.StopForCancel or ReconcileAction.StopOrphans => StartStopAsync(machine, job, decision, ct),
+        ReconcileAction.EscalateToKill => SendKillAsync(machine, job, decision, ct),
+        ReconcileAction.ReportUnkillable => ReportUnkillable(machine, job, decision),
+        ReconcileAction.CancelPendingInSlurm or ReconcileAction.StopInSlurm or ReconcileAction.CancelInSlurm
+            => StopInSlurmAsync(machine, job, decision, says.Squeue!.SlurmJobId!.Value, ct),
+        _ => SettleAsync(machine, job, decision, evidence, ct),
+    };
 
     /// <summary>
     /// Starts the reconcile command on each machine, at most [PARAMETERS] parallel_machines at once. The tasks are
@@ -148,130 +231,6 @@ public sealed partial class ProcDaemon
 
     /// <summary>This installation's identity, read (or made) once: it goes on every launch line and picks our jobs out of `ps`.</summary>
     private async Task<string> InstanceAsync(CancellationToken ct) => _instance ??= await _store.InstanceIdAsync(ct);
-
-    private async Task KeepAliveJobAsync(ProcMachine machine, ProcJob job, int pid, int sessionSize, CancellationToken ct)
-    {
-        if (job.Row.LastReportAt is not null) _notStarted.Remove((job.Row.TargetTable, job.Row.TargetId, job.Row.Stage));
-        if (job.Row.Pid != pid) await _store.SetPidAsync(job.Id, pid, ct);
-        // Adopted: alive on its machine, and not launched or seen alive by this daemon process before. Per job, not
-        // per pass: a machine that did not answer at start has its jobs adopted when it first answers.
-        if (_seenAlive.Add(job.Id) && !_launchedHere.Contains(job.Id))
-        {
-            DaemonLog.Adopted(_log, job.Id, job.Description, machine.Name, pid);
-            await _store.RecordAdoptedAsync(job.Id, job.Row.FrameId, machine.Name, $"adopted after daemon start (pid {pid})", ct);
-        }
-        if (job.Row.StopRequestedAt is not null)
-        {
-            await EscalateStopAsync(machine, job, pid, sessionSize, ct);
-            return;
-        }
-        if (job.Row.CancelRequestedAt is not null)
-        {
-            await StartCancelAsync(machine, job, pid, ct);
-            return;
-        }
-        if (!job.TimedOut(_time.GetUtcNow().UtcDateTime)) return;
-        // The reason is kept on the row first: whoever records the end (job exec, or this daemon once the session is
-        // empty) records it as a timeout, and the budget stays held while the job's processes wind down.
-        var timeout = job.Type!.Timeout!.Value;
-        if (await _store.RequestStopAsync(job.Id, $"timeout: ran longer than {timeout}; stopped by the daemon", ct))
-        {
-            DaemonLog.TimedOut(_log, job.Id, job.Description, machine.Name, timeout);
-            await machine.SignalSessionAsync(pid, "TERM", ct);
-        }
-    }
-
-    /// <summary>
-    /// The job's process is gone. Returns true when its end is now recorded (by anyone). <paramref name="endedBy"/> is
-    /// what ended it when known from elsewhere (Slurm's verdict), recorded as the error when nothing better is on record.
-    /// </summary>
-    /// <param name="files">The job's files as the reconcile's reading sent them; null: each is read with its own command.</param>
-    private async Task<bool> SettleGoneJobAsync(ProcMachine machine, ProcJob job, CancellationToken ct, string? endedBy = null, GoneJobFiles? files = null)
-    {
-        // The JobLogger may have recorded the end between our two reads: then there is nothing to do.
-        if (await _store.FindRunningAsync(job.Id, ct) is not { } fresh) return true;
-        var log = job.Row.LogPath;
-        try
-        {
-            if (log is not null && (files is not null ? files.Spool : await machine.ReadFileAsync(JobOutcomeFile.PathFor(log), ct)) is { } spool
-                && TryParseOutcome(spool) is { } outcome && outcome.JobId == job.Id)
-            {
-                DaemonLog.FromSpool(_log, job.Id, job.Description, machine.Name);
-                // The spool carries the run's measured use, kept as job exec would have.
-                var r = await _store.RecordSpooledEndAsync(job.Id, outcome, job.Type?.Retries ?? 0, _config.Parameters.OverBudgetMargin, ct);
-                if (outcome.Success && r.Recorded) DaemonLog.JobEnded(_log, job.Id, job.Description, machine.Name, "ok (from spool)");
-                if (!outcome.Success && r.NeedsAlert) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
-                return true;
-            }
-            if (fresh.LastReportAt is null)
-            {
-                // job exec runs the command only after its first report, so none means the command never ran: the
-                // launch never reached the machine, or died with the daemon before job exec started (an empty log).
-                var claimedFor = _time.GetUtcNow().UtcDateTime - fresh.StartedAt;
-                if (claimedFor < _options.LaunchGrace)
-                {
-                    // Too young to call: the launch may still be on its way. Resources stay held until the next pass.
-                    DaemonLog.LaunchInDoubt(_log, job.Id, job.Description, machine.Name, claimedFor.TotalSeconds);
-                    return false;
-                }
-                // Guarded: should job exec report now after all, exactly one of its start and this revert wins.
-                var why = log is not null && (files?.LogExists ?? await machine.FileExistsAsync(log, ct)) ? "job exec never reported" : "no process, no log";
-                var target = (job.Row.TargetTable, job.Row.TargetId, job.Row.Stage);
-                var times = _notStarted.GetValueOrDefault(target) + 1;
-                if (times >= NotStartedLimit)
-                {
-                    // A launch that never starts again and again (job exec cannot run there: a missing binary, an
-                    // unreadable config) is a failure to show the operator, not a loop to run for ever.
-                    _notStarted.Remove(target);
-                    var never = $"job exec never started on {machine.Name} ({why}), {times} launches in a row; see {log}";
-                    var r = await _store.RecordFailureAsync(job.Id, null, never, Tail(await LogOfAsync(machine, log, files, ct)), job.Type?.Retries ?? 0, ct);
-                    if (r.NeedsAlert) NotifyFailure(job, machine.Name, null, never, null);
-                    return true;
-                }
-                if (await _store.RevertUnstartedAsync(job.Id, $"{why} on {machine.Name}", ct))
-                {
-                    _notStarted[target] = times;
-                    DaemonLog.Reverted(_log, job.Id, job.Description, machine.Name, why);
-                }
-                return true;
-            }
-            var tail = await LogOfAsync(machine, log, files, ct);
-            // A job this daemon stopped is recorded with the stop's reason (JobStore puts it first).
-            if (fresh.StopRequestedAt is not null) DaemonLog.Stopped(_log, job.Id, job.Description, machine.Name);
-            var error = fresh.StopRequestedAt is not null ? "no process left"
-                : endedBy ?? $"process of job {job.Id} is gone from {machine.Name} without a recorded end (killed, or the machine rebooted)";
-            var lost = await _store.RecordFailureAsync(job.Id, null, error, Tail(tail), job.Type?.Retries ?? 0, ct);
-            if (lost.Cancelled) DaemonLog.JobCancelled(_log, job.Id, job.Description, machine.Name, fresh.CancelRequestedBy ?? "?");
-            else if (lost.Recorded)
-            {
-                DaemonLog.JobLost(_log, job.Id, job.Description, machine.Name);
-                if (!lost.WillRetry) NotifyFailure(job, machine.Name, null, lost.Error ?? error, Tail(tail));
-            }
-            return true;
-        }
-        catch (MachineUnavailableException e)
-        {
-            MachineFailed(machine, e.Reason);
-            return false;
-        }
-    }
-
-    /// <summary>The log, or its last lines when the reconcile's reading sent them (<see cref="Tail"/> of either is the same).</summary>
-    private static async Task<string?> LogOfAsync(ProcMachine machine, string? log, GoneJobFiles? files, CancellationToken ct) =>
-        log is null ? null : files is not null ? files.LogTail : await machine.ReadFileAsync(log, ct);
-
-    private static JobOutcomeFile? TryParseOutcome(string text)
-    {
-        try { return JobOutcomeFile.Parse(text); }
-        catch (JsonException) { return null; }
-    }
-
-    private static string? Tail(string? log)
-    {
-        if (log is null) return null;
-        var lines = log.Split('\n');
-        return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - 40)));
-    }
 
     private void MachineFailed(ProcMachine machine, string reason)
     {

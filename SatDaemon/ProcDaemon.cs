@@ -6,6 +6,7 @@ using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Queries;
 using SatDaemon.Hosting;
 using SatDaemon.Jobs;
+using SatDaemon.Lifecycle.Reconcile;
 using SatDaemon.Machines;
 using SatDaemon.Scheduling;
 
@@ -28,6 +29,7 @@ public sealed partial class ProcDaemon
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly DaemonOptions _options;
+    private readonly ReconcilePolicy _policy;
     private bool _firstPass = true;
     // Jobs this daemon process launched, and jobs it has seen alive on their machines (see KeepAliveJobAsync).
     private readonly HashSet<long> _launchedHere = [];
@@ -47,6 +49,7 @@ public sealed partial class ProcDaemon
         _log = log;
         _time = time;
         _options = options;
+        _policy = new ReconcilePolicy(config.Parameters.KillGrace, options.LaunchGrace);
     }
 
     public IReadOnlyList<ProcMachine> Machines => _machines;
@@ -68,7 +71,7 @@ public sealed partial class ProcDaemon
         if (control.PowerDown)
         {
             var running = await _store.RunningCountAsync(ct);
-            var cancelled = await _store.CancelPendingAsync(ct);
+            var cancelled = await _store.CancelPendingForPowerDownAsync(ct);
             if (cancelled > 0 || running > 0) DaemonLog.PowerDownRequested(_log, cancelled, running);
             await _store.HeartbeatAsync(ct);
             return new PassResult(0, ended, running, 0, running == 0);

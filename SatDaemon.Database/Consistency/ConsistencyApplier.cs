@@ -26,7 +26,7 @@ public sealed class ConsistencyApplier(SatDbFactory factory, TimeProvider time)
             if (await transitions.CorrectAsync(target, row.Database, row.Target!.Value, ct) == 1)
             {
                 // A pending job of the old stage is no longer due; the daemon's next job list makes the right one.
-                await db.PendingJobs.Where(p => p.TargetTable == row.Table && p.FrameId == frameId && p.TargetId == row.TargetId).ExecuteDeleteAsync(ct);
+                await PendingJobsTable.DeleteOfTargetAsync(db, row.Table, frameId, row.TargetId, ct);
                 result[i] = row with { Applied = true };
             }
             else

@@ -98,8 +98,7 @@ public sealed partial class DaemonStore
         {
             var reason = group.Key;
             foreach (var chunk in group.Select(w => w.PendingId).Chunk(1000))
-                await db.PendingJobs.Where(p => chunk.Contains(p.Id) && (p.WaitReason == null || p.WaitReason != reason))
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.WaitReason, reason), ct);
+                await PendingJobsTable.SetWaitReasonAsync(db, chunk, reason, ct);
         }
     }
 

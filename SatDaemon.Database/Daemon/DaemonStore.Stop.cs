@@ -10,5 +10,5 @@ public sealed partial class DaemonStore
     public Task<bool> MarkKillSentAsync(long jobId, CancellationToken ct) => _jobs.MarkKillSentAsync(jobId, ct);
 
     /// <summary>Power-down: every pending job is cancelled; returns how many.</summary>
-    public Task<int> CancelPendingAsync(CancellationToken ct) => _jobs.CancelPendingAsync(ct);
+    public Task<int> CancelPendingForPowerDownAsync(CancellationToken ct) => _jobs.CancelAllPendingAsync(ct);
 }

@@ -62,7 +62,7 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         frame.MasterDate = date;
         frame.LastUpdated = now;
         // Pending jobs may target rows that changed stage or vanished; the next job list rebuild recreates them.
-        await db.PendingJobs.Where(p => p.FrameId == frame.Id).ExecuteDeleteAsync(ct);
+        await PendingJobsTable.DeleteOfFrameAsync(db, frame.Id, ct);
         return new SetMasterReport(frame.Id, oldDate, date, true, reset);
     }
 

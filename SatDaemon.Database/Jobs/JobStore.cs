@@ -34,7 +34,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
-        if (await db.PendingJobs.Where(p => p.Id == pending.Id).ExecuteDeleteAsync(ct) == 0) return null;
+        if (await PendingJobsTable.TakeAsync(db, pending.Id, ct) == 0) return null;
         if (await Rows(db).StartAsync(ProcTarget.Of(pending), pending.Stage, ct) == 0)
         {
             await tx.RollbackAsync(ct);
@@ -53,7 +53,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             QueuedAt = pending.QueuedAt,
             Attempt = pending.Attempt,
         };
-        db.RunningJobs.Add(job);
+        RunningJobsTable.Add(db, job);
         // The log path rides on the launch event: ctl log and ctl show find an ended job's log by it.
         db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}{LaunchedLogMarker}{job.LogPath}", job.JobType));
         await db.SaveChangesAsync(ct);
@@ -65,16 +65,14 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public async Task<bool> SetPidAsync(long jobId, int pid, CancellationToken ct)
     {
         await using var db = factory.Create();
-        return await db.RunningJobs.Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Pid, pid), ct) == 1;
+        return await RunningJobsTable.SetPidAsync(db, jobId, pid, ct) == 1;
     }
 
     /// <summary>Records the Slurm job id sbatch (or squeue, after a restart) gave the job. False when the job has already ended.</summary>
     public async Task<bool> SetSlurmJobIdAsync(long jobId, long slurmJobId, CancellationToken ct)
     {
         await using var db = factory.Create();
-        return await db.RunningJobs.Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.SlurmJobId, slurmJobId), ct) == 1;
+        return await RunningJobsTable.SetSlurmJobIdAsync(db, jobId, slurmJobId, ct) == 1;
     }
 
     /// <summary>The JobLogger's first report: the job runs with this pid. False when the job is not running (refused).</summary>
@@ -83,8 +81,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
         var now = Now;
-        var n = await db.RunningJobs.Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Pid, pid).SetProperty(j => j.LastReportAt, now), ct);
+        var n = await RunningJobsTable.MarkReportedAsync(db, jobId, pid, now, ct);
         if (n == 0) return false;
         // A retry after a lost commit acknowledgement (database outage) must not log the start twice.
         if (!await db.JobEvents.AnyAsync(e => e.JobId == jobId && e.Kind == JobEventKinds.Running, ct))
@@ -101,11 +98,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         var now = Now;
-        var n = percent is { } p
-            ? await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Progress, Math.Clamp(p, 0, 100)).SetProperty(j => j.Message, message).SetProperty(j => j.LastReportAt, now), ct)
-            : await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Message, message).SetProperty(j => j.LastReportAt, now), ct);
+        var n = await RunningJobsTable.ReportProgressAsync(db, jobId, percent, message, now, ct);
         if (n == 0) return false;
         db.JobEvents.Add(Event(jobId, JobEventKinds.Progress, null, null, percent is null ? message : $"{percent:0.#}% {message}".TrimEnd()));
         await db.SaveChangesAsync(ct);
@@ -121,7 +114,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await using var db = factory.Create();
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return null;
-        await db.RunningJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Message, message), ct);
+        await RunningJobsTable.SetMessageAsync(db, jobId, message, ct);
         db.JobEvents.Add(Event(jobId, kind, job.FrameId, job.Machine, message));
         await db.SaveChangesAsync(ct);
         return job;
@@ -140,7 +133,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     private static async Task<RunningJob?> TakeRunningAsync(SatDbContext db, long jobId, CancellationToken ct)
     {
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        return job is not null && await db.RunningJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(ct) > 0 ? job : null;
+        return job is not null && await RunningJobsTable.DeleteAsync(db, jobId, ct) > 0 ? job : null;
     }
 
     /// <summary>Success: the row's stage advances (or completes) and the job's resources are freed, once.</summary>
@@ -197,13 +190,13 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             Retried = retry,
         };
         SetUsage(failure, usage);
-        db.FailedJobs.Add(failure);
+        FailedJobsTable.Add(db, failure);
         await Rows(db).FailAsync(ProcTarget.Of(job), job.Stage, retry, ct);
         if (retry)
         {
             // The retry keeps its priority and its stage's rank (the stage table's, as the job list gives it), and
             // waits out a backoff. The job list keeps such rows as they are, so a wrong rank here would stay.
-            db.PendingJobs.Add(new PendingJob(job, job.StageName)
+            PendingJobsTable.AddRetry(db, new PendingJob(job, job.StageName)
             {
                 StageRank = stages.Stage(job.TargetTable, job.Stage).Rank, Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
             });
@@ -225,8 +218,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         var now = Now;
-        var n = await db.RunningJobs.Where(j => j.Id == jobId && j.StopRequestedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.StopReason, Truncate(reason, 2000)).SetProperty(j => j.StopRequestedAt, now), ct);
+        var n = await RunningJobsTable.RequestStopAsync(db, jobId, Truncate(reason, 2000), now, ct);
         if (n == 0) return false;
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Stopping, job?.FrameId, job?.Machine, "stopping: " + reason));
@@ -239,8 +231,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         var now = Now;
-        return await db.RunningJobs.Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.KillSentAt, now), ct) == 1;
+        return await RunningJobsTable.MarkKillSentAsync(db, jobId, now, ct) == 1;
     }
 
     /// <summary>
@@ -255,7 +246,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         // Guarded on "job exec never reported": its first report (MarkStartedAsync) sets last_report_at before the
         // command runs, so of a late start and this revert exactly one wins — the start is refused, or the job is kept.
         // (The pid alone would not do: the daemon also records the pid the launch shell printed.)
-        if (job is null || await db.RunningJobs.Where(j => j.Id == jobId && j.LastReportAt == null).ExecuteDeleteAsync(ct) == 0) return false;
+        if (job is null || await RunningJobsTable.DeleteUnreportedAsync(db, jobId, ct) == 0) return false;
         // A job cancelled before it started must not be queued again: its row is held instead.
         if (job.CancelRequestedAt is not null) await Rows(db).HoldCancelledAsync(ProcTarget.Of(job), job.Stage, ct);
         else await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
@@ -273,11 +264,11 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Power-down: every pending job is cancelled.</summary>
-    public async Task<int> CancelPendingAsync(CancellationToken ct)
+    /// <summary>Power-down: every pending job is cancelled. Returns how many.</summary>
+    public async Task<int> CancelAllPendingAsync(CancellationToken ct)
     {
         await using var db = factory.Create();
-        return await db.PendingJobs.ExecuteDeleteAsync(ct);
+        return await PendingJobsTable.DeleteAllAsync(db, ct);
     }
 
     /// <summary>The rows a job advances (master, ifg, rsar_ifg, a frame's time series) change only through here.</summary>

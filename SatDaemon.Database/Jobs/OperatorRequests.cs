@@ -17,8 +17,7 @@ public sealed class OperatorRequests(SatDbContext db, DateTime now)
     /// </summary>
     public async Task<bool> RequestCancelAsync(long jobId, string user, CancellationToken ct)
     {
-        var n = await db.RunningJobs.Where(j => j.Id == jobId && j.CancelRequestedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequestedAt, now).SetProperty(j => j.CancelRequestedBy, user), ct);
+        var n = await RunningJobsTable.RequestCancelAsync(db, jobId, user, now, ct);
         if (n == 0) return false;
         db.JobEvents.Add(new JobEvent { JobId = jobId, Kind = JobEventKinds.Stopping, Message = $"cancel requested by {user}", Time = now });
         return true;
@@ -28,10 +27,10 @@ public sealed class OperatorRequests(SatDbContext db, DateTime now)
     /// Cancels a job not yet launched: its pending_jobs row goes and its target row is held at its stage, so the next
     /// job list does not queue it again. Null when no such pending job exists (launched or gone meanwhile).
     /// </summary>
-    public async Task<PendingJob?> CancelPendingAsync(long pendingId, CancellationToken ct)
+    public async Task<PendingJob?> CancelPendingJobAsync(long pendingId, CancellationToken ct)
     {
         var pending = await db.PendingJobs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pendingId, ct);
-        if (pending is null || await db.PendingJobs.Where(p => p.Id == pendingId).ExecuteDeleteAsync(ct) == 0) return null;
+        if (pending is null || await PendingJobsTable.TakeAsync(db, pendingId, ct) == 0) return null;
         // Zero rows here means the row moved on (claimed a moment ago): the pending row is gone either way.
         await new ProcRowTransitions(db, now).HoldWaitingAsync(ProcTarget.Of(pending), pending.Stage, ct);
         return pending;

@@ -1,3 +1,4 @@
+using SatDaemon.Database.Jobs;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
@@ -194,14 +195,14 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         if (stale.Count == 0 && priorityChanges.Count == 0 && toAdd.Count == 0) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in stale.Chunk(1000))
-            result.Removed += await db.PendingJobs.Where(p => chunk.Contains(p.Id)).ExecuteDeleteAsync(ct);
+            result.Removed += await PendingJobsTable.DeleteAsync(db, chunk, ct);
         foreach (var group in priorityChanges.GroupBy(c => c.Priority))
         {
             var ids = group.Select(c => c.Id).ToList();
             var priority = group.Key;
-            await db.PendingJobs.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Priority, priority), ct);
+            await PendingJobsTable.SetPriorityAsync(db, ids, priority, ct);
         }
-        await PendingJobInserter.InsertAsync(db, factory.IsSqlite, toAdd, ct);
+        await PendingJobsTable.InsertAsync(db, factory.IsSqlite, toAdd, ct);
         await tx.CommitAsync(ct);
         result.Added = toAdd.Count;
     }

@@ -60,7 +60,8 @@ public static class DaemonHost
                 back: () => DaemonLog.WakeupBack(log));
         });
         builder.Services.AddHostedService<ProcDaemonService>();
-        // Its own loop, so a long ingest never holds a pass; the dates it adds reach the passes through recreate_joblist.
+        // Its own loop, so a long ingest never holds a pass; the dates it adds reach the passes through their frames' marks
+        // in joblist_dirty_frames (FrameManager marks each frame it changes), not through recreate_joblist.
         if (options.IngestInterval is { } every)
             builder.Services.AddHostedService(sp => new IngestLoopService(config, factory, every, sp.GetRequiredService<DaemonInsight>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<IngestLoopService>>()));

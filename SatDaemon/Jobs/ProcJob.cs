@@ -1,6 +1,7 @@
 using SatDaemon.JobProtocol;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
+using SatDaemon.Lifecycle.Reconcile;
 
 namespace SatDaemon.Jobs;
 
@@ -12,6 +13,8 @@ public sealed record ProcJob(RunningJobRecord Row, JobTypeOptions? Type)
 
     public string Description => JobDescription.Of(Row.FrameId, Row.TargetTable, Row.Date, Row.Date2, Row.StageName);
 
-    /// <summary>True when the job type has a timeout and the job has run longer.</summary>
-    public bool TimedOut(DateTime nowUtc) => Type?.Timeout is { } t && nowUtc - Row.StartedAt > t;
+    /// <summary>The row as the reconcile decider reads it, with the job type's timeout.</summary>
+    public RunningJobState State => new(Row.Id, Row.Machine, Row.Pid, Row.LogPath, Row.StartedAt, Row.LastReportAt is not null,
+        Row.StopRequestedAt, Row.StopReason, Row.KillSentAt, Row.CancelRequestedAt is not null, Row.CancelRequestedBy, Row.SlurmJobId,
+        Type?.Timeout);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SatDaemon.Lifecycle.Reconcile;
 
 namespace SatDaemon.Machines;
 
@@ -51,6 +52,17 @@ public sealed partial class MachineProcesses
     {
         if (_jobExecs.TryGetValue((instance, jobId), out var pid)) return pid;
         return recordedPid is { } r && _jobExecs.TryGetValue((null, jobId), out var legacy) && legacy == r ? legacy : null;
+    }
+
+    /// <summary>
+    /// What this reading says of one job, for the reconcile decider: its job exec alive (with its session's size), else
+    /// the leftovers of the session at the recorded pid, else nothing.
+    /// </summary>
+    public ProcessReading ReadingOf(string instance, long jobId, int? recordedPid)
+    {
+        if (JobExecPid(instance, jobId, recordedPid) is { } pid) return ProcessReading.Alive(pid, SessionSize(pid));
+        if (recordedPid is { } sid && Orphans(sid) is > 0 and var orphans) return ProcessReading.Orphans(sid, orphans);
+        return ProcessReading.Nothing;
     }
 
     /// <summary>Live processes in the session <paramref name="sid"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SatDaemon.Lifecycle.Reconcile;
 
 namespace SatDaemon.Machines.Slurm;
 
@@ -19,6 +20,9 @@ public sealed record SlurmJob(long SlurmJobId, string Name, string State, string
     public bool EndedBySlurm => !IsActive && Verdict is not null;
 
     public bool IsPending => State == "PENDING";
+
+    /// <summary>This line as the reconcile decider reads it.</summary>
+    public SlurmReading Reading => new(SlurmJobId, State, IsActive, IsPending, Verdict);
 }
 
 /// <summary>One squeue reading of a partition: the jobs of this installation, by SatDaemon job id.</summary>

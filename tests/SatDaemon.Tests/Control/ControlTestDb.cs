@@ -19,13 +19,8 @@ public sealed class ControlTestDb : IAsyncDisposable
     public static async Task<ControlTestDb> CreateSqliteAsync() =>
         new(await TestDatabases.CreateAsync(TestProvider.Sqlite));
 
-    public static async Task<ControlTestDb> CreatePostgresAsync()
-    {
-        // A name only: init-database creates the missing database itself, as it does for an operator.
-        var db = TestDatabases.Reserve(TestProvider.Postgres);
-        await db.InitializeAsync();
-        return new ControlTestDb(db);
-    }
+    public static async Task<ControlTestDb> CreatePostgresAsync() =>
+        new(await TestDatabases.CreateAsync(TestProvider.Postgres));
 
     /// <summary>Empties frames and job tables, lowers the daemon_tools flags and forgets frames marked for the job list,
     /// so each test starts from the same place.</summary>

@@ -11,7 +11,7 @@ public class FrameCreatorFacts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _db.InitializeAsync();
+        await DatabaseTemplate.CreateAsync(_db.Factory);
         await using var ctx = _db.Factory.Create();
         ctx.Bursts.AddRange(TestBursts.Burst(TestBursts.First), TestBursts.Burst(TestBursts.Second), TestBursts.Burst(TestBursts.OtherTrack));
         await ctx.SaveChangesAsync();

@@ -13,20 +13,22 @@ public interface ITestDatabase : IAsyncDisposable
 
     SatDbFactory Factory { get; }
 
-    /// <summary>Runs init-database's initializer (create, migrate, seed stages).</summary>
+    /// <summary>Runs init-database's initializer (create, migrate, seed stages): for tests about it; others copy the template.</summary>
     Task<InitReport> InitializeAsync(CancellationToken ct = default);
 }
 
 /// <summary>Creates throw-away databases by provider, for theories that run on both.</summary>
 public static class TestDatabases
 {
-    /// <summary>A new database; with <paramref name="initialize"/> it has the schema and the seeded stages.</summary>
+    /// <summary>
+    /// A new database; with <paramref name="initialize"/> it has the schema and the seeded stages, copied from the
+    /// template (<see cref="DatabaseTemplate"/>) rather than migrated.
+    /// </summary>
     public static async Task<ITestDatabase> CreateAsync(TestProvider provider, bool initialize = true, CancellationToken ct = default)
     {
-        ITestDatabase db = provider == TestProvider.Postgres
-            ? await PostgresDatabase.CreateAsync(ct: ct)
-            : new SqliteDatabase();
-        if (initialize) await db.InitializeAsync(ct);
+        if (provider == TestProvider.Postgres) return await PostgresDatabase.CreateAsync(initialize, ct);
+        var db = new SqliteDatabase();
+        if (initialize) await DatabaseTemplate.CreateAsync(db.Factory, ct);
         return db;
     }
 

@@ -32,20 +32,28 @@ public sealed class PostgresDatabase : ITestDatabase
 
     public SatDbFactory Factory { get; }
 
-    /// <summary>Creates an empty database (or, with <paramref name="initialize"/>, one with schema and stages).</summary>
+    /// <summary>
+    /// Creates an empty database (or, with <paramref name="initialize"/>, one with schema and stages: a copy of the
+    /// template, see <see cref="DatabaseTemplate"/>).
+    /// </summary>
     public static async Task<PostgresDatabase> CreateAsync(bool initialize = false, CancellationToken ct = default)
     {
         var db = Reserve();
+        if (initialize)
+        {
+            await DatabaseTemplate.CreateAsync(db.Factory, ct);
+            return db;
+        }
         await using (var conn = await OpenAdminAsync(ct))
         await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{db.Name}\"", conn))
             await create.ExecuteNonQueryAsync(ct);
-        if (initialize) await db.InitializeAsync(ct);
         return db;
     }
 
     /// <summary>A fresh name only; the database does not exist until something (init-database) creates it.</summary>
     public static PostgresDatabase Reserve() => new("sdt_" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>init-database's own initializer (create, migrate, seed): for tests about it; others copy the template.</summary>
     public Task<InitReport> InitializeAsync(CancellationToken ct = default) => new DatabaseInitializer(Factory).InitializeAsync(ct);
 
     public async ValueTask DisposeAsync()

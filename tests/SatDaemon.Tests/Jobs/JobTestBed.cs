@@ -6,6 +6,7 @@ using SatDaemon.Configuration;
 using SatDaemon.Database.Init;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
+using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Jobs;
 
@@ -72,7 +73,7 @@ public sealed class JobTestBed : IDisposable
         var configPath = Path.Combine(root, "satdaemon.cfg");
         await File.WriteAllTextAsync(configPath, text);
         var bed = new JobTestBed(root, configPath, ConfigLoader.Load(configPath));
-        await new DatabaseInitializer(bed.Factory).InitializeAsync();
+        await DatabaseTemplate.CreateAsync(bed.Factory);
         await bed.SeedFrameAsync();
         return bed;
     }

@@ -1,3 +1,4 @@
+using SatDaemon.Lifecycle.Reconcile;
 using SatDaemon.Machines;
 
 namespace SatDaemon.Tests.Machines;
@@ -72,5 +73,25 @@ public sealed class MachineProcessesFacts
         Assert.Equal(1, p.Orphans(700));  // leader a zombie: one live member left
         Assert.Equal(0, p.Orphans(800));  // nothing but zombies: nothing holds cpu or memory
         Assert.Equal(0, p.Orphans(900));
+    }
+
+    [Fact]
+    public void Each_job_is_read_for_the_decider_as_alive_orphans_or_nothing()
+    {
+        var ps = $"""
+              600   600 Ss   /opt/t/satdaemon-tools job exec --instance {Us} --job-id 30 -d /c --log /l -- /bin/x
+              601   600 S    /bin/x
+              702   700 S    sleep 600
+              703   700 S    sleep 601
+            """;
+        var p = MachineProcesses.Parse(ps);
+        var alive = p.ReadingOf(Us, 30, recordedPid: 600);
+        var orphans = p.ReadingOf(Us, 31, recordedPid: 700);   // job exec (700) gone, two of its session left
+        var nothing = p.ReadingOf(Us, 32, recordedPid: 900);
+        var unlaunched = p.ReadingOf(Us, 33, recordedPid: null);
+        Assert.Equal(new ProcessReading(ProcessSeen.JobExecAlive, 600, 2), alive);
+        Assert.Equal(new ProcessReading(ProcessSeen.OrphansOnly, 700, 2), orphans);
+        Assert.Equal(ProcessReading.Nothing, nothing);
+        Assert.Equal(ProcessReading.Nothing, unlaunched);
     }
 }
