@@ -112,7 +112,9 @@ internal static class PageEndpoints
     internal static IResult Page(HttpContext http, string title, string active, SafeHtml main, int? liveMs, int status = 200, SafeHtml controls = default, bool controlsFirst = false)
     {
         http.Response.Headers.ContentSecurityPolicy = Csp;
-        http.Response.Headers.CacheControl = "no-store";
+        // "no-cache" as well as "no-store": the antiforgery token of a signed-in user's forms, made after this line, logs a
+        // warning for every page whose Cache-Control lacks no-cache (it would override it), which was every page load.
+        http.Response.Headers.CacheControl = "no-cache, no-store";
         var partial = http.Request.Query["partial"] == "1";
         var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
