@@ -170,7 +170,7 @@ public sealed class ConsoleJobFacts(ITestOutputHelper output)
         foreach (var a in audit) output.WriteLine(a.ToString());
 
         Assert.Equal(2, before.Count(p => p.Args.StartsWith(marker, StringComparison.Ordinal)));
-        Assert.Empty(ProcessCensus.Take(marker).Where(p => p.Args.StartsWith(marker, StringComparison.Ordinal)));
+        Assert.DoesNotContain(ProcessCensus.Take(marker), p => p.Args.StartsWith(marker, StringComparison.Ordinal));
         Assert.Contains($"job {jobId}", message);
         Assert.Contains(audit, a => a.User == ConsoleUsers.Operator && a.Source == "web" && a.Action == "cancel");
         Assert.Empty(await OwnSql.RowsAsync(bed.Factory, "SELECT id FROM failed_jobs"));
