@@ -13,7 +13,7 @@ internal static class JobPageAssets
         .job-state-running,.job-state-stopping{background:#3a7bd5}.job-state-completed{background:#2a8a3a}.job-state-failed{background:#d33}.job-state-cancelled{background:#777}
         .machine.drained strong{color:#a60}
         tr.never-run td{background:#fdecec}.never-run-box{background:#fdecec;border:1px solid #d99;padding:.3em .6em;margin:.4em 0}.never-run-box ul{margin:.2em 0}
-        td.wait{min-width:16em}.why{overflow-wrap:anywhere}
+        td.wait{min-width:16em}.pending-table td:first-child,.pending-table td:nth-child(4){white-space:nowrap}
         .scroll{max-width:100%;overflow-x:auto}
         table.facts th{text-align:left;width:9em;background:#f4f4fa}
         pre.job-log{max-height:32em;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -21,7 +21,7 @@ internal static class JobPageAssets
         .controls-first{border-top:0;border-bottom:1px solid #ccd;padding-top:.5em}
         form.machine-control{margin:.2em 0}
         .grid-table td.cell a{color:inherit;display:block}
-        main{overflow-wrap:anywhere}
+        table.events td:last-child,.log-path,td.wait{overflow-wrap:anywhere}table.events td:first-child{white-space:nowrap}
         """;
 
     /// <summary>

@@ -75,7 +75,7 @@ internal static class JobPage
     {
         var d = v.Details;
         var href = JobLinks.JobHref(d.JobId) + "/log";
-        h.Add($"""<h2>Log</h2><p class="muted">{d.LogPath ?? "no log path recorded"}""");
+        h.Add($"""<h2>Log</h2><p class="muted log-path">{d.LogPath ?? "no log path recorded"}""");
         if (d.LogPath is not null) h.Add($""" · <a href="{href}" id="log-download" download>download the whole log</a>""");
         h.Add($"""</p>""");
         if (log is null)

@@ -77,10 +77,9 @@ public sealed class ConsoleJobViewFacts(SqliteWebBedFixture fixture, ITestOutput
         Assert.Contains("download failed: <404>", browser.Find("#job-error").Text);
         Assert.Contains(WebTestBed.Frame, facts);
         Assert.Contains("proc02", facts);
-        // The seed's two events of job 9, launched then failed.
-        Assert.Equal(2, events.Count);
+        // The seed's events of job 9 in time order: launched first, failed last (another test of the class may add a progress between).
         Assert.Contains("launched", events[0]);
-        Assert.Contains("failed", events[1]);
+        Assert.Contains("failed", events[^1]);
         Assert.Contains("ERROR: <orbit> file S1A_OPER missing & no fallback", browser.Find("main").Text);
         browser.Screenshot("job-failed");
     }
@@ -121,7 +120,8 @@ public sealed class ConsoleJobViewFacts(SqliteWebBedFixture fixture, ITestOutput
         var jobText = await job.Content.ReadAsStringAsync();
         output.WriteLine($"{(int)bursts.StatusCode} {(int)job.StatusCode} {(int)log.StatusCode}");
         Assert.Equal((400, 404), ((int)bursts.StatusCode, (int)job.StatusCode));
-        Assert.Contains("track must be a relative orbit number (1–175), not &quot;abc&quot;", burstsText);
+        Assert.Contains("track must be a relative orbit number", burstsText);
+        Assert.Contains("not &quot;abc&quot;", burstsText);
         Assert.Contains("No job #99999", jobText);
         // Job 7 of the seed has no log path: that is said, before any offset is read.
         Assert.Contains((int)log.StatusCode, new[] { 400, 404 });
