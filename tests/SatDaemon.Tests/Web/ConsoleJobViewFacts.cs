@@ -121,7 +121,7 @@ public sealed class ConsoleJobViewFacts(SqliteWebBedFixture fixture, ITestOutput
         output.WriteLine($"{(int)bursts.StatusCode} {(int)job.StatusCode} {(int)log.StatusCode}");
         Assert.Equal((400, 404), ((int)bursts.StatusCode, (int)job.StatusCode));
         Assert.Contains("track must be a relative orbit number", burstsText);
-        Assert.Contains("not &quot;abc&quot;", burstsText);
+        Assert.Contains("not \"abc\"", burstsText);
         Assert.Contains("No job #99999", jobText);
         // Job 7 of the seed has no log path: that is said, before any offset is read.
         Assert.Contains((int)log.StatusCode, new[] { 400, 404 });
