@@ -46,7 +46,7 @@ public sealed partial class ProcDaemon
             PlanValidity.ValidUntil(plan, nextNotBefore, now, _options.StarvationAge));
         LogWaiting(plan);
         await _store.RecordWaitReasonsAsync(
-            plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w))).ToList(), ct);
+            plan.Waiting.Select(w => (w.Job.PendingId, WaitReason.Of(w), w.Reason)).ToList(), ct);
 
         return await LaunchPlacementsAsync(plan, byId, ct);
     }

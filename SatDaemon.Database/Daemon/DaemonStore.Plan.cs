@@ -87,18 +87,19 @@ public sealed partial class DaemonStore
     }
 
     /// <summary>
-    /// Keeps why each waiting job waits (the plan's categories) on its pending_jobs row, for ctl status's REASON column.
-    /// One UPDATE per reason and 1000 ids, and only rows whose reason changed are touched, so a quiet queue costs
-    /// almost nothing per pass.
+    /// Keeps why each waiting job waits on its pending_jobs row: the plan's categories (wait_reason, ctl status's REASON
+    /// column) and the planner's whole sentence (wait_detail, what explain prints and the console shows per job). One
+    /// UPDATE per distinct reason and sentence and 1000 ids, and only rows whose text changed are touched: jobs of one
+    /// need share one sentence, so a queue of 10^4 costs a few statements, and a quiet queue almost nothing.
     /// </summary>
-    public async Task RecordWaitReasonsAsync(IReadOnlyList<(long PendingId, string Reason)> waiting, CancellationToken ct)
+    public async Task RecordWaitReasonsAsync(IReadOnlyList<(long PendingId, string Reason, string Detail)> waiting, CancellationToken ct)
     {
         await using var db = _factory.Create();
-        foreach (var group in waiting.GroupBy(w => w.Reason, StringComparer.Ordinal))
+        foreach (var group in waiting.GroupBy(w => (w.Reason, w.Detail)))
         {
-            var reason = group.Key;
+            var (reason, detail) = group.Key;
             foreach (var chunk in group.Select(w => w.PendingId).Chunk(1000))
-                await PendingJobsTable.SetWaitReasonAsync(db, chunk, reason, ct);
+                await PendingJobsTable.SetWaitReasonAsync(db, chunk, reason, detail, ct);
         }
     }
 

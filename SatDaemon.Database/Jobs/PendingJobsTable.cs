@@ -40,9 +40,9 @@ internal static class PendingJobsTable
         db.PendingJobs.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Priority, priority), ct);
 
     /// <summary>Why these jobs wait (at most 1000 ids a call); only rows whose reason changed are touched.</summary>
-    public static Task<int> SetWaitReasonAsync(SatDbContext db, long[] ids, string reason, CancellationToken ct) =>
-        db.PendingJobs.Where(p => ids.Contains(p.Id) && (p.WaitReason == null || p.WaitReason != reason))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.WaitReason, reason), ct);
+    public static Task<int> SetWaitReasonAsync(SatDbContext db, long[] ids, string reason, string detail, CancellationToken ct) =>
+        db.PendingJobs.Where(p => ids.Contains(p.Id) && (p.WaitReason == null || p.WaitReason != reason || p.WaitDetail == null || p.WaitDetail != detail))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.WaitReason, reason).SetProperty(p => p.WaitDetail, detail), ct);
 
     /// <summary>
     /// Adds new job-list rows in bulk, inside the caller's transaction. On PostgreSQL one set-based statement (each column

@@ -65,6 +65,12 @@ public class PendingJob : JobIdentity
     /// "memory,unavailable", "type limit"); null until a pass has planned it. ctl status shows it as squeue's REASON.
     /// </summary>
     public string? WaitReason { get; set; }
+    /// <summary>
+    /// The planner's whole sentence for it, as `satdaemon explain` prints it ("no machine fits: proc01: memory 4 of 16 GB
+    /// free, needs 8; proc02: unavailable (…)"); null until a pass has planned it. A job that can never run (its first
+    /// category "too big" or "only drained machines fit") reads "CAUSE; it can never run …": the console groups by CAUSE.
+    /// </summary>
+    public string? WaitDetail { get; set; }
 }
 
 /// <summary>A job launched on a machine; the row holds its resources until its end is recorded.</summary>

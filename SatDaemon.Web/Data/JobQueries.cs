@@ -62,7 +62,7 @@ public sealed class JobQueries(SatDbFactory factory)
         // The daemon's own order: priority first, then later stages, then older dates.
         var pendingRows = (await pending.OrderByDescending(p => p.Priority).ThenByDescending(p => p.StageRank).ThenBy(p => p.Date).ThenBy(p => p.Id)
                 .Take(PendingLimit).ToListAsync(ct))
-            .Select(PendingJobRecord.From)
+            .Select(PendingQueries.View)
             .ToList();
         var failedRows = (await failed.OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id).Take(FailedLimit).ToListAsync(ct))
             .Select(FailedJobStatus.Of).ToList();

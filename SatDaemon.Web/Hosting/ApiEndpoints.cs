@@ -26,7 +26,10 @@ internal static class ApiEndpoints
         });
         api.MapGet("/jobs", async (string? frame, string? type, string? machine, ConsoleData d, CancellationToken ct) =>
             Json(await d.Jobs.ReadAsync(new JobFilter(frame, type, machine), await d.Insight.WaitReasonsAsync(ct), ct)));
-        api.MapGet("/bursts", async (int? track, string? swath, ConsoleData d, CancellationToken ct) => Json(await d.Bursts.ListAsync(track, swath, ct)));
+        api.MapGet("/bursts", async (string? track, string? swath, ConsoleData d, CancellationToken ct) =>
+            PageEndpoints.TryTrack(track, out var number)
+                ? Json(await d.Bursts.ListAsync(number, swath, ct))
+                : Results.Json(new { error = $"track must be a relative orbit number, not \"{track}\"" }, StatusJson.Options, statusCode: 400));
     }
 
     private static IResult Json<T>(T value) => Results.Json(value, StatusJson.Options);

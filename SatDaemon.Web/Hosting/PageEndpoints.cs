@@ -31,7 +31,7 @@ internal static class PageEndpoints
     {
         app.MapGet("/", (HttpContext http, ConsoleData d, CancellationToken ct) => OverviewAsync(http, d, false, null, 200, ct));
         app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct)), null));
+            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct), await d.JobPages.HeldFramesAsync(ct), ConsoleAccess.ShowsControls(http)), null));
         app.MapGet("/frames/{segment}", async (string segment, HttpContext http, ConsoleData d, CancellationToken ct) =>
             await FrameAsync(http, d, RouteId.Decode(segment), null, null, 200, ct));
         app.MapGet("/frames/{segment}/{date}", async (string segment, string date, HttpContext http, ConsoleData d, CancellationToken ct) =>
@@ -47,8 +47,13 @@ internal static class PageEndpoints
             JobsAsync(http, d, new JobFilter(frame, type, machine), null, 200, ct));
         app.MapGet("/map", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
             Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), null));
-        app.MapGet("/bursts", async (int? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(track, swath, ct), track, swath), null));
+        app.MapGet("/bursts", async (string? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
+        {
+            // Bound by hand: a typed int would answer "track=abc" with a blank 400.
+            if (!TryTrack(track, out var number))
+                return Page(http, "Bad track", "Bursts", new HtmlBuilder().Add($"""<h1>Bursts</h1><p class="control-error" id="bad-track">track must be a relative orbit number (1–175), not "{track}"</p><p><a href="/bursts">all bursts</a></p>""").ToHtml(), null, 400);
+            return Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(number, swath, ct), number, swath), null);
+        });
         app.MapGet("/history", async (string? frame, string? user, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             var entries = await new AuditReader(d.Factory).ReadAsync(new AuditFilter(Blank(frame), Blank(user), null, HistoryLimit), ct);
@@ -60,21 +65,39 @@ internal static class PageEndpoints
     private const int HistoryLimit = 300;
 
     /// <summary>The overview; with the power-down confirmation or a control's answer when a change was just asked for.</summary>
-    internal static async Task<IResult> OverviewAsync(HttpContext http, ConsoleData d, bool confirmPowerDown, ControlMessage? message, int status, CancellationToken ct)
+    internal static async Task<IResult> OverviewAsync(HttpContext http, ConsoleData d, bool confirmPowerDown, ControlMessage? message, int status, CancellationToken ct,
+        ConfirmRequest? confirm = null)
     {
         var overBudget = await d.Jobs.OverBudgetByTypeAsync(d.Time.GetUtcNow().UtcDateTime - OverviewPage.OverBudgetWindow, ct);
-        var main = OverviewPage.Render(await d.StatusAsync(ct), await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass, overBudget);
-        var controls = ConsoleAccess.ShowsControls(http) ? PowerDownControl.Render(ConsoleAccess.FormToken(http), confirmPowerDown, message) : default;
+        var now = d.Time.GetUtcNow().UtcDateTime;
+        var statusNow = await d.StatusAsync(ct);
+        var main = OverviewPage.Render(statusNow, await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass, overBudget,
+            await d.Pending.SummaryAsync(now, ct), await d.Pending.ListAsync(null, null, OverviewPage.PendingShown, ct));
+        var controls = default(SafeHtml);
+        if (ConsoleAccess.ShowsControls(http))
+        {
+            var token = ConsoleAccess.FormToken(http);
+            var drained = statusNow.Holds.Machines.Select(m => m.Machine).ToHashSet(StringComparer.Ordinal);
+            controls = new HtmlBuilder().Add($"""{PowerDownControl.Render(token, confirmPowerDown, message)}{JobControls.Machines(statusNow.Machines, drained, token, confirm, message)}""").ToHtml();
+        }
         return Page(http, "Overview", "Overview", main, LiveMs, status, controls);
     }
 
     /// <summary>A frame's page, with its controls for an operator and the answer of the control just used.</summary>
-    internal static async Task<IResult> FrameAsync(HttpContext http, ConsoleData d, string id, ControlMessage? message, MasterConfirmation? confirm, int status, CancellationToken ct)
+    internal static async Task<IResult> FrameAsync(HttpContext http, ConsoleData d, string id, ControlMessage? message, MasterConfirmation? confirm, int status, CancellationToken ct,
+        ConfirmRequest? confirmHold = null)
     {
         if (await d.Frames.DetailAsync(id, ct) is not { } detail)
             return Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404);
-        var controls = ConsoleAccess.ShowsControls(http) ? FrameControls.Render(detail.Frame, ConsoleAccess.FormToken(http), message, confirm) : default;
-        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs, status, controls);
+        var heldBy = await d.JobPages.FrameHoldAsync(id, ct);
+        var controls = default(SafeHtml);
+        if (ConsoleAccess.ShowsControls(http))
+        {
+            var token = ConsoleAccess.FormToken(http);
+            controls = new HtmlBuilder().Add($"""{JobControls.Hold(detail.Frame.Id, heldBy is not null, token, confirmHold, message)}{FrameControls.Render(detail.Frame, token, message, confirm)}""").ToHtml();
+        }
+        var pending = await d.Pending.ListAsync(id, null, FramePage.PendingShown, ct);
+        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime, pending, heldBy), LiveMs, status, controls, controlsFirst: true);
     }
 
     /// <summary>The jobs page; an operator gets a retry button on each failure and one for the failures the filter selects.</summary>
@@ -82,15 +105,18 @@ internal static class PageEndpoints
     {
         var view = await d.Jobs.ReadAsync(filter, await d.Insight.WaitReasonsAsync(ct), ct);
         var token = ConsoleAccess.ShowsControls(http) ? ConsoleAccess.FormToken(http) : null;
-        return Page(http, "Jobs", "Jobs", JobsPage.Render(view, d.Time.GetUtcNow().UtcDateTime, token, message), LiveMs, status);
+        var now = d.Time.GetUtcNow().UtcDateTime;
+        return Page(http, "Jobs", "Jobs", JobsPage.Render(view, now, token, message, await d.Pending.SummaryAsync(now, ct)), LiveMs, status);
     }
 
-    internal static IResult Page(HttpContext http, string title, string active, SafeHtml main, int? liveMs, int status = 200, SafeHtml controls = default)
+    internal static IResult Page(HttpContext http, string title, string active, SafeHtml main, int? liveMs, int status = 200, SafeHtml controls = default, bool controlsFirst = false)
     {
         http.Response.Headers.ContentSecurityPolicy = Csp;
-        http.Response.Headers.CacheControl = "no-store";
+        // "no-cache" as well as "no-store": the antiforgery token of a signed-in user's forms, made after this line, logs a
+        // warning for every page whose Cache-Control lacks no-cache (it would override it), which was every page load.
+        http.Response.Headers.CacheControl = "no-cache, no-store";
         var partial = http.Request.Query["partial"] == "1";
-        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls);
+        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
@@ -110,4 +136,14 @@ internal static class PageEndpoints
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>An optional track number from the query: empty is "all", digits are a track, anything else is refused.</summary>
+    internal static bool TryTrack(string? text, out int? track)
+    {
+        track = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t)) return false;
+        track = t;
+        return true;
+    }
 }

@@ -40,6 +40,7 @@ public static class WebConsole
         PageEndpoints.Map(app);
         SignInEndpoints.Map(app);
         ControlEndpoints.Map(app);
+        JobEndpoints.Map(app);
         ApiEndpoints.Map(app);
         OpsEndpoints.Map(app);
         return app;

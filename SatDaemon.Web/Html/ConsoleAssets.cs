@@ -3,7 +3,7 @@ namespace SatDaemon.Web.Html;
 /// <summary>The console's stylesheet and script, written here: the console works with no network and no Node.</summary>
 internal static class ConsoleAssets
 {
-    public const string Css = """
+    public static readonly string Css = """
         body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
         header{display:flex;gap:1.5em;align-items:center;background:#1f3a5a;color:#fff;padding:.5em 1em}
         header a{color:#cde;text-decoration:none;margin-right:1em}header a.active{color:#fff;font-weight:bold}
@@ -27,10 +27,10 @@ internal static class ConsoleAssets
         aside#controls{padding:0 1em 1em;border-top:1px solid #ccd}form.control{margin:.4em 0}.control-error{color:#b22;font-weight:bold}.control-ok{color:#2a8a3a}
         .confirm{background:#fff4e0;border:1px solid #c80;padding:.5em}header form{display:inline;margin:0}header .account{margin-left:auto}
         [data-pick] path[data-id]{cursor:pointer}.map path.picked{fill:#f80;fill-opacity:.7}
-        """;
+        """ + JobPageAssets.Css;
 
     /// <summary>Live updates (short polling of the same page's main part), table sorting and text filtering.</summary>
-    public const string Script = """
+    public static readonly string Script = """
         (function(){
           var main=document.querySelector('main[data-live]');
           if(main){
@@ -86,5 +86,5 @@ internal static class ConsoleAssets
             Array.prototype.forEach.call(checks,function(c){c.addEventListener('change',function(){mark(c.value,c.checked);});});
           });
         })();
-        """;
+        """ + JobPageAssets.Script;
 }

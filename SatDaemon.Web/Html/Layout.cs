@@ -9,7 +9,8 @@ internal static class Layout
     /// <param name="liveMs">When set, the page's main part is fetched again this often (short polling of ?partial=1).</param>
     /// <param name="account">Who is signed in (and the sign-out form), or the sign-in link; empty without users.</param>
     /// <param name="controls">The page's controls, outside main: the live refresh never replaces a form being filled in.</param>
-    public static SafeHtml Page(string title, string active, SafeHtml main, int? liveMs, SafeHtml account = default, SafeHtml controls = default)
+    /// <param name="controlsFirst">The controls above the page's main part (a frame's or a job's), not under its whole history.</param>
+    public static SafeHtml Page(string title, string active, SafeHtml main, int? liveMs, SafeHtml account = default, SafeHtml controls = default, bool controlsFirst = false)
     {
         var h = new HtmlBuilder();
         h.Add($"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">""");
@@ -18,8 +19,9 @@ internal static class Layout
         foreach (var (href, name) in Nav)
             h.Add($"""<a href="{href}"{(name == active ? new SafeHtml(" class=\"active\"") : SafeHtml.Empty)}>{name}</a>""");
         h.Add($"""</nav><span id="live-state" class="muted"></span><span class="account">{account}</span></header>""");
+        if (controlsFirst && !string.IsNullOrEmpty(controls.Markup)) h.Add($"""<aside id="controls" class="controls-first">{controls}</aside>""");
         h.Add($"""<main{(liveMs is { } ms ? new SafeHtml($" data-live=\"{ms}\"") : SafeHtml.Empty)}>{main}</main>""");
-        if (!string.IsNullOrEmpty(controls.Markup)) h.Add($"""<aside id="controls">{controls}</aside>""");
+        if (!controlsFirst && !string.IsNullOrEmpty(controls.Markup)) h.Add($"""<aside id="controls">{controls}</aside>""");
         h.Add($"""<script>{new SafeHtml(ConsoleAssets.Script)}</script></body></html>""");
         return h.ToHtml();
     }

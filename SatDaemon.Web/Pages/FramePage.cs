@@ -9,24 +9,44 @@ namespace SatDaemon.Web.Pages;
 /// <summary>One frame: settings, the date × stage grid coloured by proc_status, its bursts on a map, job history per date.</summary>
 internal static partial class FramePage
 {
-    public static SafeHtml Render(FrameDetail d, DateTime now)
+    /// <param name="pending">The frame's pending jobs (bounded), each with why it waits.</param>
+    /// <param name="heldBy">Who put the frame on hold and when, or null when it is not held.</param>
+    public static SafeHtml Render(FrameDetail d, DateTime now, IReadOnlyList<PendingJobView>? pending = null, string? heldBy = null)
     {
         var f = d.Frame;
         var h = new HtmlBuilder();
-        h.Add($"""<h1>Frame <span id="frame-id">{f.Id}</span></h1>""");
+        h.Add($"""<h1>Frame <span id="frame-id">{f.Id}</span>{(heldBy is null ? SafeHtml.Empty : new HtmlBuilder().Add($" <span class=\"badge badge-held\" id=\"frame-held\" title=\"{heldBy}\">held</span>").ToHtml())}</h1>""");
+        if (heldBy is not null) h.Add($"""<p class="held-note">on hold ({heldBy}): nothing new starts for this frame, running jobs finish (ctl release)</p>""");
         h.Add($"""<p>track {f.Track}{f.OrbitDirection} · level <b>{f.ProcLevel}</b> · priority {f.Priority} · range {Format.Date(f.ProcStart)} … {Format.Date(f.ProcEnd)} · noupdate {(f.NoUpdate ? "yes" : "no")} · master {Format.Date(f.MasterDate)} · time series {f.TimeSeries} · {Format.Percent(f.Rows.Progress)} of {f.Rows.Total} rows complete · <a href="/history?frame={Uri.EscapeDataString(f.Id)}">changes</a></p>""");
-        Grid(h, f.Id, d.Columns, d.Rows);
+        Grid(h, f.Id, d.Columns, d.Rows, CellJobs(d));
         h.Add($"""<h2>Bursts ({d.Bursts.Count})</h2>""");
         var shapes = d.Bursts.Select(b => new MapShape(b.Outline, "burst", $"{b.Id} (ESA {b.EsaBurstId?.ToString() ?? "-"})", null)).ToList();
         if (f.Outline.Count > 0) shapes.Insert(0, new MapShape(f.Outline, "frame", f.Id, null, "none"));
         h.Add($"""{MapSvg.Render(shapes, "frame-map")}""");
         OverviewPage.RunningTable(h, d.Running, now);
+        if (pending is not null)
+        {
+            h.Add($"""<h2>Pending jobs ({pending.Count}{(pending.Count == PendingShown ? "+" : "")})</h2>""");
+            if (pending.Count == 0) h.Add($"""<p class="muted">none</p>""");
+            else PendingTable.Render(h, "frame-pending", pending, now, frameColumn: false);
+        }
         History(h, d);
         return h.ToHtml();
     }
 
-    /// <summary>The date × stage grid; a row's dates link to their image pages.</summary>
-    internal static void Grid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows)
+    /// <summary>The frame page lists at most this many pending jobs of the frame; the jobs page filters by frame for more.</summary>
+    public const int PendingShown = 200;
+
+    /// <summary>The job behind a running or failed cell, by stage and dates: running jobs first, then the newest failure not yet retried.</summary>
+    private static Func<GridRow, GridCell, long?> CellJobs(FrameDetail d) => (r, c) => c.Status switch
+    {
+        "running" => d.Running.FirstOrDefault(j => j.StageName == c.Stage && j.Date == r.Date && j.Date2 == r.Date2)?.JobId,
+        "failed" => d.Failures.Where(f => f.StageName == c.Stage && f.Date == r.Date && f.Date2 == r.Date2).OrderByDescending(f => f.FailedAt).FirstOrDefault()?.JobId,
+        _ => null,
+    };
+
+    /// <summary>The date × stage grid; a row's dates link to their image pages, a running or failed cell to its job's page.</summary>
+    internal static void Grid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows, Func<GridRow, GridCell, long?>? jobOf = null)
     {
         h.Add($"""<h2>Dates and stages</h2><p class="legend">""");
         foreach (var s in new[] { "complete", "running", "waiting", "held", "failed", "todo" }) h.Add($"""<span class="s-{s}">{s}</span>""");
@@ -40,7 +60,13 @@ internal static partial class FramePage
             else h.Add($"""{r.Label}""");
             h.Add($"""</th>""");
             foreach (var c in r.Cells)
-                h.Add($"""<td class="cell s-{c.Status}" data-stage="{c.Stage}" data-status="{c.Status}" title="{c.Stage}: {c.Status}">{(c.Status is "none" or "todo" ? "" : c.Status)}</td>""");
+            {
+                var text = c.Status is "none" or "todo" ? "" : c.Status;
+                var content = jobOf?.Invoke(r, c) is { } job
+                    ? new HtmlBuilder().Add($"""<a href="{JobLinks.JobHref(job)}" title="job {JobLinks.JobLabel(job)}">{text}</a>""").ToHtml()
+                    : new HtmlBuilder().Add($"""{text}""").ToHtml();
+                h.Add($"""<td class="cell s-{c.Status}" data-stage="{c.Stage}" data-status="{c.Status}" title="{c.Stage}: {c.Status}">{content}</td>""");
+            }
             h.Add($"""</tr>""");
         }
         h.Add($"""</tbody></table>""");
@@ -66,7 +92,7 @@ internal static partial class FramePage
     /// <summary>One failure: job, type, when, where, exit code, error and its log tail.</summary>
     internal static void Failure(HtmlBuilder h, FailedJobStatus f)
     {
-        h.Add($"""<div class="failure" data-job="{f.JobId}"><b>job {f.JobId} {f.JobType}</b> failed {Format.Time(f.FailedAt)} on {f.Machine ?? "-"}, exit code <b>{f.ExitCode?.ToString() ?? "-"}</b>{(f.Retried ? " (retried)" : "")}: {f.Error}""");
+        h.Add($"""<div class="failure" data-job="{f.JobId}"><b>job {JobLinks.Job(f.JobId)} {f.JobType}</b> failed {Format.Time(f.FailedAt)} on {f.Machine ?? "-"}, exit code <b>{f.ExitCode?.ToString() ?? "-"}</b>{(f.Retried ? " (retried)" : "")}: {f.Error}""");
         if (!string.IsNullOrEmpty(f.LogTail)) h.Add($"""<pre class="log">{f.LogTail}</pre>""");
         h.Add($"""</div>""");
     }
@@ -76,7 +102,7 @@ internal static partial class FramePage
     {
         h.Add($"""<table class="events"><tbody>""");
         foreach (var e in events)
-            h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>job {e.JobId}</td><td>{e.Kind}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
+            h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>job {JobLinks.Job(e.JobId)}</td><td>{e.Kind}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
         h.Add($"""</tbody></table>""");
     }
 

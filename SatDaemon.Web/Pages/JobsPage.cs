@@ -7,7 +7,8 @@ namespace SatDaemon.Web.Pages;
 internal static class JobsPage
 {
     /// <param name="token">The antiforgery token when the viewer may change things: then each failure gets a retry button.</param>
-    public static SafeHtml Render(JobsView v, DateTime now, string? token = null, ControlMessage? message = null)
+    /// <param name="summary">All pending jobs by first reason (unfiltered), and those that can never run.</param>
+    public static SafeHtml Render(JobsView v, DateTime now, string? token = null, ControlMessage? message = null, PendingSummary? summary = null)
     {
         var h = new HtmlBuilder();
         var f = v.Filter;
@@ -15,18 +16,11 @@ internal static class JobsPage
         OverviewPage.RunningTable(h, v.Running, now);
 
         h.Add($"""<h2>Pending jobs ({v.PendingTotal})</h2>""");
-        if (v.WaitReasons is { } w)
-        {
-            h.Add($"""<p>{w.WouldLaunch} would launch at the next pass{(w.BackingOff > 0 ? $", {w.BackingOff} wait out a retry backoff" : "")}""");
-            foreach (var (reason, count) in w.ByReason.OrderByDescending(r => r.Value)) h.Add($""" · {count} held back by {reason}""");
-            h.Add($"""</p>""");
-        }
+        if (summary is not null) PendingTable.Summary(h, summary);
+        if (v.WaitReasons is { } w) h.Add($"""<p class="muted">the planner would launch {w.WouldLaunch} at its next pass</p>""");
         if (v.Pending.Count > 0)
         {
-            h.Add($"""<table id="pending"><thead><tr><th>id</th><th>frame</th><th>type</th><th>stage</th><th>date</th><th>priority</th><th>queued</th><th>not before</th><th>attempt</th></tr></thead><tbody>""");
-            foreach (var p in v.Pending)
-                h.Add($"""<tr><td>{p.Id}</td><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.JobType}</td><td>{p.StageName}</td><td>{Format.Dates(p.Date, p.Date2)}</td><td class="num">{p.Priority}</td><td>{Format.Time(p.QueuedAt)}</td><td>{(p.NotBefore is { } nb ? Format.Time(nb) : "")}</td><td class="num">{p.Attempt}</td></tr>""");
-            h.Add($"""</tbody></table>""");
+            PendingTable.Render(h, "pending", v.Pending, now);
             if (v.PendingTotal > v.Pending.Count) h.Add($"""<p class="muted">first {v.Pending.Count} of {v.PendingTotal} in the daemon's order</p>""");
         }
 
@@ -41,18 +35,18 @@ internal static class JobsPage
         }
         foreach (var x in v.Failed)
         {
-            h.Add($"""<details class="failure" id="failure-{x.JobId}" data-job="{x.JobId}"><summary>job {x.JobId} · <a href="{Format.FrameHref(x.FrameId)}">{x.FrameId}</a> · {x.JobType} {Format.Dates(x.Date, x.Date2)} · {x.Machine ?? "-"} · exit {x.ExitCode?.ToString() ?? "-"} · {Format.Time(x.FailedAt)}{(x.Retried ? " · retried" : "")} · {Format.FirstLine(x.Error)}</summary>""");
+            h.Add($"""<details class="failure" id="failure-{x.JobId}" data-job="{x.JobId}"><summary>job {JobLinks.Job(x.JobId)} · <a href="{Format.FrameHref(x.FrameId)}">{x.FrameId}</a> · {x.JobType} {Format.Dates(x.Date, x.Date2)} · {x.Machine ?? "-"} · exit {x.ExitCode?.ToString() ?? "-"} · {Format.Time(x.FailedAt)}{(x.Retried ? " · retried" : "")} · {Format.FirstLine(x.Error)}</summary>""");
             if (token is not null && !x.Retried)
-                h.Add($"""<form method="post" action="/jobs/retry" class="control retry-one">{FrameControls.Token(token)}<input type="hidden" name="job" value="{x.JobId}"><button>retry job {x.JobId}</button></form>""");
+                h.Add($"""<form method="post" action="/jobs/retry" class="control retry-one">{FrameControls.Token(token)}<input type="hidden" name="job" value="{x.JobId}"><button>retry job {JobLinks.JobLabel(x.JobId)}</button></form>""");
             h.Add($"""<pre class="log">{x.Error}</pre>""");
             if (!string.IsNullOrEmpty(x.LogTail)) h.Add($"""<pre class="log log-tail">{x.LogTail}</pre>""");
             h.Add($"""</details>""");
         }
 
-        h.Add($"""<h2>History (newest {v.History.Count})</h2><table id="history"><thead><tr><th>time</th><th>job</th><th>event</th><th>frame</th><th>machine</th><th>message</th></tr></thead><tbody>""");
+        h.Add($"""<h2>History (newest {v.History.Count})</h2><div class="scroll"><table id="history"><thead><tr><th>time</th><th>job</th><th>event</th><th>frame</th><th>machine</th><th>message</th></tr></thead><tbody>""");
         foreach (var e in v.History)
-            h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>{e.JobId}</td><td>{e.Kind}</td><td>{e.FrameId ?? ""}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
-        h.Add($"""</tbody></table>""");
+            h.Add($"""<tr><td>{Format.Time(e.Time)}</td><td>{JobLinks.Job(e.JobId)}</td><td>{e.Kind}</td><td>{e.FrameId ?? ""}</td><td>{e.Machine ?? ""}</td><td>{e.Message ?? ""}</td></tr>""");
+        h.Add($"""</tbody></table></div>""");
         return h.ToHtml();
     }
 }

@@ -1,4 +1,5 @@
 using SatDaemon.Control;
+using SatDaemon.Web.Data;
 using SatDaemon.Web.Hosting;
 using SatDaemon.Web.Html;
 using SatDaemon.Web.Svg;
@@ -13,8 +14,11 @@ internal static class OverviewPage
     /// <summary>Over-budget jobs are counted over the last day: recent enough to act on, long enough to see a pattern.</summary>
     public static readonly TimeSpan OverBudgetWindow = TimeSpan.FromHours(24);
 
+    /// <summary>The first pending jobs shown on their own rows, with why each waits (the jobs page has the first 500).</summary>
+    public const int PendingShown = 10;
+
     public static SafeHtml Render(DaemonStatus s, WaitReasons? reasons, IReadOnlyList<MachineHealthView> health, PassSnapshot? pass,
-        IReadOnlyList<(string JobType, int Count)>? overBudget = null)
+        IReadOnlyList<(string JobType, int Count)>? overBudget = null, PendingSummary? pending = null, IReadOnlyList<PendingJobView>? nextPending = null)
     {
         var h = new HtmlBuilder();
         h.Add($"""<h1>Overview</h1><p id="daemon-state"><span class="state state-{s.State.Replace(' ', '-')}">{s.State}</span> """);
@@ -29,7 +33,7 @@ internal static class OverviewPage
 
         Machines(h, s, health);
         Running(h, s);
-        Pending(h, s, reasons);
+        Pending(h, s, reasons, pending, nextPending ?? []);
         Failures(h, s);
         OverBudget(h, overBudget ?? []);
         return h.ToHtml();
@@ -42,10 +46,13 @@ internal static class OverviewPage
         {
             var jobs = s.Running.Where(j => j.Machine == m.Machine).ToList();
             var hv = health.FirstOrDefault(x => x.Machine == m.Machine);
-            var healthText = hv is null ? new HtmlBuilder().Add($"""<span class="muted">health unknown</span>""").ToHtml()
+            var drain = s.Holds.Machines.FirstOrDefault(d => d.Machine == m.Machine);
+            // Drained comes before health: a drained machine answers, but an operator stopped it taking jobs.
+            var healthText = drain is not null ? new HtmlBuilder().Add($"""<span class="badge badge-drained" title="drained {Format.Time(drain.DrainedAt)} by {drain.DrainedBy ?? "?"}; running jobs finish, nothing new starts (ctl resume {m.Machine})">drained</span>{(hv is { Available: false } ? new HtmlBuilder().Add($" <span class=\"health-down\">unavailable: {hv.Reason}</span>").ToHtml() : SafeHtml.Empty)}""").ToHtml()
+                : hv is null ? new HtmlBuilder().Add($"""<span class="muted">health unknown</span>""").ToHtml()
                 : hv.Available ? new HtmlBuilder().Add($"""<span class="health-up">available</span>""").ToHtml()
                 : new HtmlBuilder().Add($"""<span class="health-down">unavailable: {hv.Reason}</span>""").ToHtml();
-            h.Add($"""<div class="machine" data-machine="{m.Machine}"><strong>{m.Machine}</strong><span>{m.RunningJobs} jobs{(m.InConfig ? "" : " (not in config)")}</span><span>{healthText}</span>""");
+            h.Add($"""<div class="machine{(drain is null ? SafeHtml.Empty : new SafeHtml(" drained"))}" data-machine="{m.Machine}"><strong>{m.Machine}</strong><span>{m.RunningJobs} jobs{(m.InConfig ? "" : " (not in config)")}</span><span>{healthText}</span>""");
             Row(h, "cpus", jobs.Select(j => Segment(j, j.Cpus)).ToList(), m.CpusBudget, $"{m.Cpus}/{Budget(m.CpusBudget)} cpus");
             Row(h, "memory", jobs.Select(j => Segment(j, j.Memory)).ToList(), m.MemoryBudget, $"{Format.Number(m.Memory)}/{Budget(m.MemoryBudget)} GB memory");
             Row(h, "disk", jobs.Select(j => Segment(j, j.Disk)).ToList(), m.DiskBudget, $"{m.Disk}/{Budget(m.DiskBudget)} disk-I/O");
@@ -69,25 +76,23 @@ internal static class OverviewPage
         if (running.Count == 0) { h.Add($"""<p class="muted">nothing runs</p>"""); return; }
         h.Add($"""<table id="running"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>progress</th><th>elapsed</th><th>message</th></tr></thead><tbody>""");
         foreach (var j in running)
-            h.Add($"""<tr data-job="{j.JobId}"><td>{j.JobId}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Age(now - j.StartedAt)}</td><td>{j.Message ?? ""}</td></tr>""");
+            h.Add($"""<tr data-job="{j.JobId}"><td>{JobLinks.Job(j.JobId)}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Age(now - j.StartedAt)}</td><td>{j.Message ?? ""}</td></tr>""");
         h.Add($"""</tbody></table>""");
     }
 
-    private static void Pending(HtmlBuilder h, DaemonStatus s, WaitReasons? reasons)
+    private static void Pending(HtmlBuilder h, DaemonStatus s, WaitReasons? reasons, PendingSummary? summary, IReadOnlyList<PendingJobView> next)
     {
         var total = s.Pending.Sum(p => p.Count);
         h.Add($"""<h2>Pending jobs ({total})</h2>""");
-        if (reasons is null) h.Add($"""<p class="muted">wait reasons unknown (no planner here)</p>""");
-        else
-        {
-            h.Add($"""<table id="wait-reasons"><thead><tr><th>reason</th><th>jobs</th></tr></thead><tbody>""");
-            h.Add($"""<tr><td>would launch at the next pass</td><td class="num">{reasons.WouldLaunch}</td></tr>""");
-            if (reasons.BackingOff > 0) h.Add($"""<tr><td>retry backoff</td><td class="num">{reasons.BackingOff}</td></tr>""");
-            foreach (var (reason, count) in reasons.ByReason.OrderByDescending(r => r.Value))
-                h.Add($"""<tr><td>{reason}</td><td class="num">{count}</td></tr>""");
-            h.Add($"""</tbody></table><p class="muted">a job blocked for different reasons on different machines counts under each</p>""");
-        }
+        if (summary is not null) PendingTable.Summary(h, summary);
+        if (reasons is not null) h.Add($"""<p class="muted">the planner would launch {reasons.WouldLaunch} at its next pass</p>""");
         if (s.Pending.Count == 0) return;
+        if (next.Count > 0)
+        {
+            h.Add($"""<h3>Next {next.Count} in the daemon's order</h3>""");
+            PendingTable.Render(h, "pending-next", next, s.Now);
+            h.Add($"""<p><a href="/jobs">all pending jobs →</a></p>""");
+        }
         h.Add($"""<details id="pending-by-frame"><summary>by frame and stage</summary><table><thead><tr><th>frame</th><th>stage</th><th>jobs</th></tr></thead><tbody>""");
         foreach (var p in s.Pending)
             h.Add($"""<tr><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.StageName}</td><td class="num">{p.Count}</td></tr>""");
@@ -109,7 +114,7 @@ internal static class OverviewPage
         if (s.RecentFailures.Count == 0) { h.Add($"""<p class="muted">none</p>"""); return; }
         h.Add($"""<table id="failures"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>exit</th><th>failed</th><th>retried</th><th>error</th></tr></thead><tbody>""");
         foreach (var f in s.RecentFailures.Take(FailuresShown))
-            h.Add($"""<tr><td>{f.JobId}</td><td><a href="{Format.FrameHref(f.FrameId)}">{f.FrameId}</a></td><td>{f.JobType}</td><td>{Format.Dates(f.Date, f.Date2)}</td><td>{f.Machine ?? "-"}</td><td>{f.ExitCode?.ToString() ?? "-"}</td><td>{Format.Time(f.FailedAt)}</td><td>{(f.Retried ? "yes" : "no")}</td><td>{Format.FirstLine(f.Error)}</td></tr>""");
+            h.Add($"""<tr><td>{JobLinks.Job(f.JobId)}</td><td><a href="{Format.FrameHref(f.FrameId)}">{f.FrameId}</a></td><td>{f.JobType}</td><td>{Format.Dates(f.Date, f.Date2)}</td><td>{f.Machine ?? "-"}</td><td>{f.ExitCode?.ToString() ?? "-"}</td><td>{Format.Time(f.FailedAt)}</td><td>{(f.Retried ? "yes" : "no")}</td><td>{Format.FirstLine(f.Error)}</td></tr>""");
         h.Add($"""</tbody></table><p><a href="/jobs">all failures and log tails →</a></p>""");
     }
 }

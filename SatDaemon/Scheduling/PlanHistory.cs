@@ -33,7 +33,10 @@ internal sealed class PlanHistory
         _maxLaunches = maxLaunches;
         _largest = largest;
         _typeMax = typeMax;
+        _needOnly = filters.All(f => f.JudgesNeedOnly);
     }
+
+    private readonly bool _needOnly;
 
     /// <summary>The <paramref name="placements"/>-th placement of the pass went to machine <paramref name="machine"/>, which now uses <paramref name="used"/>.</summary>
     public void Placed(int machine, int placements, Resources used) => (_used[machine] ??= []).Add((placements, used));
@@ -41,15 +44,35 @@ internal sealed class PlanHistory
     /// <summary>Machine <paramref name="machine"/> is held for the starved <paramref name="job"/> from now on.</summary>
     public void Reserved(int machine, JobCandidate job) => _reservations.Add((machine, job));
 
-    public string Describe(JobCandidate job, WaitCause cause) => cause.Kind switch
+    /// <summary>
+    /// Sentences already written, by need and cause: with filters that judge the need only, two jobs of one need met the
+    /// same budgets give the same words, so a queue of 10^4 (whose sentences the daemon stores every pass) writes each
+    /// once. A starved job's own reservation names it, so that one is never shared.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Resources Need, WaitCause Cause), string> _written = new();
+
+    public string Describe(JobCandidate job, WaitCause cause) =>
+        cause.Kind is WaitKind.TooBig or WaitKind.OnlyDrained || (cause.Kind == WaitKind.NoMachineFits && cause.ReservedMachine < 0 && _needOnly)
+            ? _written.GetOrAdd((job.Need, cause), _ => Write(job, cause))
+            : Write(job, cause);
+
+    private string Write(JobCandidate job, WaitCause cause) => cause.Kind switch
     {
         WaitKind.FrameHeld => $"frame held: {job.FrameId} is on hold (ctl release {job.FrameId})",
         WaitKind.LaunchLimit => string.Create(CultureInfo.InvariantCulture, $"launch limit: {_maxLaunches} per pass reached"),
         WaitKind.TypeLimit => string.Create(CultureInfo.InvariantCulture,
             $"type limit: {cause.Count} of max {_typeMax[job.JobType]} {job.JobType} running"),
         WaitKind.TooBig => TooBigReason.Describe(job.Need, _largest, _start.Length),
+        WaitKind.OnlyDrained => OnlyDrained(job),
         _ => NoMachineFits(job, cause),
     };
+
+    /// <summary>The drained machines that alone could hold the job, and how to let it run.</summary>
+    private string OnlyDrained(JobCandidate job)
+    {
+        var names = _start.Where(m => m.Drained && job.Need.FitsWithin(m.Capacity)).Select(m => m.Name).ToList();
+        return $"needs {job.Need}; only drained machines can hold it: {string.Join(", ", names)} (ctl resume {names[0]}){SatDaemon.Database.Daemon.WaitCategories.NeverRunsMarker} while they stay drained";
+    }
 
     /// <summary>Every machine's "no" as the job met it: budgets after <see cref="WaitCause.Count"/> placements and the first <see cref="WaitCause.Reservations"/> reservations.</summary>
     private string NoMachineFits(JobCandidate job, WaitCause cause)

@@ -37,6 +37,7 @@ internal sealed class PlanningPass
         [ReasonCategory.LaunchLimit] = [ReasonCategory.LaunchLimit],
         [ReasonCategory.TypeLimit] = [ReasonCategory.TypeLimit],
         [ReasonCategory.TooBig] = [ReasonCategory.TooBig],
+        [ReasonCategory.OnlyDrained] = [ReasonCategory.OnlyDrained],
     };
 
     public PlanningPass(
@@ -114,7 +115,7 @@ internal sealed class PlanningPass
         // Taken before this job's own reservation, which its "no machine fits" part does not yet see.
         int placementsBefore = _placements.Count;
         int reservationsBefore = _reservations.Count;
-        int best = FindBestMachine(job, out bool anyCanHold, out var categories);
+        int best = FindBestMachine(job, out bool anyCanHold, out bool anyUndrainedCanHold, out var categories);
         if (best >= 0)
         {
             Place(job, best, budget);
@@ -124,6 +125,14 @@ internal sealed class PlanningPass
         if (!anyCanHold)
         {
             Wait(job, new WaitCause(WaitKind.TooBig), ReasonCategory.TooBig);
+            return;
+        }
+
+        // Only drained machines are big enough: no budget freeing up will ever let it start, only a ctl resume. Told
+        // apart from queueing, and it reserves nothing (a drained machine takes no new job, starved or not).
+        if (!anyUndrainedCanHold)
+        {
+            Wait(job, new WaitCause(WaitKind.OnlyDrained), ReasonCategory.OnlyDrained);
             return;
         }
 
@@ -138,17 +147,20 @@ internal sealed class PlanningPass
 
     /// <summary>Runs the filter chain on every machine and returns the index of the best-scoring survivor, or −1.</summary>
     /// <param name="anyCanHold">Whether any machine's full capacity holds the job, even if busy or down now.</param>
+    /// <param name="anyUndrainedCanHold">Whether a machine that is not drained could hold it (a down one counts: it comes back).</param>
     /// <param name="categories">When no machine takes the job: the categories of the machines' "no", in machine order.</param>
-    private int FindBestMachine(JobCandidate job, out bool anyCanHold, out string[]? categories)
+    private int FindBestMachine(JobCandidate job, out bool anyCanHold, out bool anyUndrainedCanHold, out string[]? categories)
     {
         if (_needOnly && _noFit.TryGetValue(job.Need, out var known) && Refresh(known, job))
         {
             anyCanHold = known.AnyCanHold;
+            anyUndrainedCanHold = known.AnyUndrainedCanHold;
             categories = known.Categories;
             return -1;
         }
 
         anyCanHold = false;
+        anyUndrainedCanHold = false;
         int best = -1;
         double bestScore = 0;
         for (int i = 0; i < _machines.Length; i++)
@@ -156,7 +168,9 @@ internal sealed class PlanningPass
             var m = _machines[i];
 
             // Down machines count: a job that fits an offline machine only has to wait for it.
-            anyCanHold |= job.Need.FitsWithin(m.Capacity);
+            var fits = job.Need.FitsWithin(m.Capacity);
+            anyCanHold |= fits;
+            anyUndrainedCanHold |= fits && !m.Drained;
 
             var category = CategoryOn(i, job);
             _byMachine[i] = category;
@@ -180,7 +194,7 @@ internal sealed class PlanningPass
             categories = [.. _categories];
             if (_needOnly)
             {
-                _noFit[job.Need] = new NoFit(_changes.Count, anyCanHold, [.. _byMachine], categories);
+                _noFit[job.Need] = new NoFit(_changes.Count, anyCanHold, anyUndrainedCanHold, [.. _byMachine], categories);
             }
         }
 
@@ -337,11 +351,13 @@ internal sealed class PlanningPass
     }
 
     /// <summary>Every machine's "no" to one need, as of the first <see cref="Seen"/> entries of the pass's machine changes.</summary>
-    private sealed class NoFit(int seen, bool anyCanHold, string?[] byMachine, string[] categories)
+    private sealed class NoFit(int seen, bool anyCanHold, bool anyUndrainedCanHold, string?[] byMachine, string[] categories)
     {
         public int Seen { get; set; } = seen;
 
         public bool AnyCanHold { get; } = anyCanHold;
+
+        public bool AnyUndrainedCanHold { get; } = anyUndrainedCanHold;
 
         public string?[] ByMachine { get; } = byMachine;
 

@@ -37,4 +37,7 @@ public sealed class Rejection
     /// <summary>The <see cref="ReasonCategory"/> names that held it back (one per kind of "no"; a job short of memory on
     /// one machine and of cpus on another has both), as squeue's REASON column shows them.</summary>
     public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>No configured machine can ever hold it (too big for all, or fitting only drained ones): not ordinary queueing.</summary>
+    public bool CanNeverRun => ReasonCategory.CanNeverRun(Categories);
 }

@@ -6,6 +6,9 @@ namespace SatDaemon.Scheduling;
 /// <summary>The reason for a job that no machine could ever hold: it names what is too big and says it will never run.</summary>
 internal static class TooBigReason
 {
+    /// <summary>What ends the reason of every job that can never run; what comes before it is the cause, which the console groups by.</summary>
+    public const string NeverRunsSuffix = SatDaemon.Database.Daemon.WaitCategories.NeverRunsMarker + " until a bigger machine is configured";
+
     /// <param name="largest">The largest capacity of any machine in each dimension (not necessarily one machine).</param>
     public static string Describe(Resources need, Resources largest, int machineCount)
     {
@@ -14,29 +17,31 @@ internal static class TooBigReason
             return "no machines configured";
         }
 
-        var text = new StringBuilder("needs ");
-        int parts = 0;
+        var needs = new List<string>();
+        var largestHas = new List<string>();
         if (need.Cpus > largest.Cpus)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{need.Cpus} cpus");
-            parts++;
+            needs.Add(string.Create(CultureInfo.InvariantCulture, $"{need.Cpus} cpus"));
+            largestHas.Add(string.Create(CultureInfo.InvariantCulture, $"{largest.Cpus} cpus"));
         }
 
         if (!new Resources(0, need.MemoryGb, 0).FitsWithin(new Resources(0, largest.MemoryGb, 0)))
         {
-            text.Append(parts++ > 0 ? ", " : "").Append(Resources.FormatGb(need.MemoryGb)).Append(" GB memory");
+            needs.Add(Resources.FormatGb(need.MemoryGb) + " GB memory");
+            largestHas.Add(Resources.FormatGb(largest.MemoryGb) + " GB memory");
         }
 
         if (need.Disk > largest.Disk)
         {
-            text.Append(parts++ > 0 ? ", " : "").Append(CultureInfo.InvariantCulture, $"{need.Disk} disk");
+            needs.Add(string.Create(CultureInfo.InvariantCulture, $"{need.Disk} disk"));
+            largestHas.Add(string.Create(CultureInfo.InvariantCulture, $"{largest.Disk} disk"));
         }
 
         // Every dimension fits some machine, just not all of them on the same one.
-        text.Append(parts == 0
-            ? $"{need}, more than any one machine has all of"
-            : ", more than any machine has");
-        text.Append("; it can never run until a bigger machine is configured");
+        var text = new StringBuilder(needs.Count == 0
+            ? $"needs {need}, more than any one machine has all of"
+            : $"needs {string.Join(" and ", needs)}; largest machine {string.Join(", ", largestHas)}");
+        text.Append(NeverRunsSuffix);
         return text.ToString();
     }
 }

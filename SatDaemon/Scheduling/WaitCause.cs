@@ -14,5 +14,6 @@ internal enum WaitKind : byte
     LaunchLimit,
     TypeLimit,
     TooBig,
+    OnlyDrained,
     NoMachineFits,
 }

@@ -878,6 +878,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("target_table");
 
+                    b.Property<string>("WaitDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("wait_detail");
+
                     b.Property<string>("WaitReason")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

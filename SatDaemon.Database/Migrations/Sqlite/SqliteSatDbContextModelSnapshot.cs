@@ -857,6 +857,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("target_table");
 
+                    b.Property<string>("WaitDetail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wait_detail");
+
                     b.Property<string>("WaitReason")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

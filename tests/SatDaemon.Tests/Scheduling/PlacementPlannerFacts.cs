@@ -152,9 +152,9 @@ public class PlacementPlannerFacts
     }
 
     [Theory]
-    [InlineData(4, 64, 0, "needs 64 GB memory, more than any machine has")]
-    [InlineData(64, 64, 0, "needs 64 cpus, 64 GB memory, more than any machine has")]
-    [InlineData(4, 8, 150, "needs 150 disk, more than any machine has")]
+    [InlineData(4, 64, 0, "needs 64 GB memory; largest machine 48 GB memory")]
+    [InlineData(64, 64, 0, "needs 64 cpus and 64 GB memory; largest machine 32 cpus, 48 GB memory")]
+    [InlineData(4, 8, 150, "needs 150 disk; largest machine 100 disk")]
     // proc01 has the cores, proc02 the memory, neither both.
     [InlineData(16, 32, 0, "needs 16 cpus, 32 GB memory, 0 disk, more than any one machine has all of")]
     public void Too_big_job_says_it_can_never_run(int cpus, double memoryGb, int disk, string expectedStart)
@@ -169,6 +169,7 @@ public class PlacementPlannerFacts
 
         Assert.Equal(expectedStart + "; it can never run until a bigger machine is configured", ReasonOf(plan, 1));
         Assert.Equal(1, plan.ReasonCounts[ReasonCategory.TooBig]);
+        Assert.True(Assert.Single(plan.Waiting).CanNeverRun);
     }
 
     [Fact]
@@ -287,8 +288,53 @@ public class PlacementPlannerFacts
         var both = Plan([job], [drained, other]);
 
         Assert.Empty(onlyDrained.Placements);
-        Assert.Contains("proc01: machine drained", Assert.Single(onlyDrained.Waiting).Reason);
-        Assert.Equal(1, onlyDrained.ReasonCounts[ReasonCategory.Drained]);
         Assert.Equal("proc02", Assert.Single(both.Placements).Machine);
+    }
+
+    [Fact]
+    public void Job_that_fits_only_drained_machines_can_never_run_and_names_them_with_the_way_out()
+    {
+        // proc01 (drained) and proc03 (drained) have the memory; proc02 is up but too small, whatever it ends.
+        var machines = new[]
+        {
+            MachineBuilder.With(name: "proc01", memoryGb: 64, drained: true),
+            MachineBuilder.With(name: "proc02", memoryGb: 16),
+            MachineBuilder.With(name: "proc03", memoryGb: 64, drained: true),
+        };
+
+        var plan = Plan([JobBuilder.With(id: 1, cpus: 2, memoryGb: 48)], machines);
+
+        var wait = Assert.Single(plan.Waiting);
+        Assert.Equal("needs 2 cpus, 48 GB memory, 0 disk; only drained machines can hold it: proc01, proc03 (ctl resume proc01); " +
+                     "it can never run while they stay drained", wait.Reason);
+        Assert.Equal([ReasonCategory.OnlyDrained], wait.Categories);
+        Assert.True(wait.CanNeverRun);
+        Assert.Empty(plan.Reservations);
+    }
+
+    [Fact]
+    public void Job_held_back_by_a_drained_machine_and_a_busy_one_that_could_hold_it_is_ordinary_queueing()
+    {
+        // proc02 is big enough but full now: the job waits for it, with both machines' "no".
+        var machines = new[]
+        {
+            MachineBuilder.With(name: "proc01", memoryGb: 64, drained: true),
+            MachineBuilder.With(name: "proc02", memoryGb: 64, usedMemoryGb: 60),
+        };
+
+        var plan = Plan([JobBuilder.With(id: 1, memoryGb: 48)], machines);
+
+        var wait = Assert.Single(plan.Waiting);
+        Assert.Equal("no machine fits: proc01: machine drained (ctl resume proc01); proc02: memory 4 of 64 GB free, needs 48", wait.Reason);
+        Assert.Equal([ReasonCategory.Drained, ReasonCategory.Memory], wait.Categories);
+        Assert.False(wait.CanNeverRun);
+    }
+
+    [Fact]
+    public void Job_that_fits_only_a_down_machine_is_not_marked_can_never_run()
+    {
+        var plan = Plan([JobBuilder.With(memoryGb: 32)], [MachineBuilder.With(name: "proc01", memoryGb: 64, available: false, unavailableReason: "maintenance")]);
+
+        Assert.False(Assert.Single(plan.Waiting).CanNeverRun);
     }
 }
