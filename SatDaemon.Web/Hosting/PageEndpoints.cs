@@ -17,7 +17,7 @@ namespace SatDaemon.Web.Hosting;
 internal static class PageEndpoints
 {
     /// <summary>Live pages poll this often: fresh enough to watch a job's progress, cheap enough for a shared database.</summary>
-    private const int LiveMs = 2000;
+    internal const int LiveMs = 2000;
 
     /// <summary>
     /// Only our own inline script may run (pinned by its hash): should a value ever escape un-escaped, a planted
@@ -31,7 +31,7 @@ internal static class PageEndpoints
     {
         app.MapGet("/", (HttpContext http, ConsoleData d, CancellationToken ct) => OverviewAsync(http, d, false, null, 200, ct));
         app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct)), null));
+            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct)), LiveMs));
         app.MapGet("/frames/{segment}", async (string segment, HttpContext http, ConsoleData d, CancellationToken ct) =>
             await FrameAsync(http, d, RouteId.Decode(segment), null, null, 200, ct));
         app.MapGet("/frames/{segment}/{date}", async (string segment, string date, HttpContext http, ConsoleData d, CancellationToken ct) =>
@@ -46,13 +46,13 @@ internal static class PageEndpoints
         app.MapGet("/jobs", (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
             JobsAsync(http, d, new JobFilter(frame, type, machine), null, 200, ct));
         app.MapGet("/map", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), null));
+            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), LiveMs));
         app.MapGet("/bursts", async (int? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(track, swath, ct), track, swath), null));
+            Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(track, swath, ct), track, swath), LiveMs));
         app.MapGet("/history", async (string? frame, string? user, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             var entries = await new AuditReader(d.Factory).ReadAsync(new AuditFilter(Blank(frame), Blank(user), null, HistoryLimit), ct);
-            return Page(http, "Changes", "Changes", HistoryPage.Render(entries, frame, user), null);
+            return Page(http, "Changes", "Changes", HistoryPage.Render(entries, frame, user), LiveMs);
         });
     }
 
@@ -63,7 +63,8 @@ internal static class PageEndpoints
     internal static async Task<IResult> OverviewAsync(HttpContext http, ConsoleData d, bool confirmPowerDown, ControlMessage? message, int status, CancellationToken ct)
     {
         var overBudget = await d.Jobs.OverBudgetByTypeAsync(d.Time.GetUtcNow().UtcDateTime - OverviewPage.OverBudgetWindow, ct);
-        var main = OverviewPage.Render(await d.StatusAsync(ct), await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass, overBudget);
+        var trend = await TrendEndpoints.LoadAsync(d, null, Trends.TrendWindow.Day, ct);
+        var main = OverviewPage.Render(await d.StatusAsync(ct), await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass, overBudget, trend);
         var controls = ConsoleAccess.ShowsControls(http) ? PowerDownControl.Render(ConsoleAccess.FormToken(http), confirmPowerDown, message) : default;
         return Page(http, "Overview", "Overview", main, LiveMs, status, controls);
     }
@@ -74,7 +75,8 @@ internal static class PageEndpoints
         if (await d.Frames.DetailAsync(id, ct) is not { } detail)
             return Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404);
         var controls = ConsoleAccess.ShowsControls(http) ? FrameControls.Render(detail.Frame, ConsoleAccess.FormToken(http), message, confirm) : default;
-        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime), LiveMs, status, controls);
+        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime,
+            http.Request.Query["rows"] == "all", int.TryParse(http.Request.Query["page"], out var page) ? page : 1), LiveMs, status, controls);
     }
 
     /// <summary>The jobs page; an operator gets a retry button on each failure and one for the failures the filter selects.</summary>
@@ -90,6 +92,8 @@ internal static class PageEndpoints
         http.Response.Headers.ContentSecurityPolicy = Csp;
         http.Response.Headers.CacheControl = "no-store";
         var partial = http.Request.Query["partial"] == "1";
+        // The live refresh: an unchanged main part answers 304 with no body (LiveRefresh, docs/web.md).
+        if (partial && status == 200 && LiveRefresh.NotModified(http, main)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
