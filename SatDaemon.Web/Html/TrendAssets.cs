@@ -8,10 +8,10 @@ internal static class TrendAssets
 {
     public const string Css = """
         header{flex-wrap:wrap}main{overflow-wrap:break-word}
-        main table{display:block;max-width:100%;overflow-x:auto}
+        main table{display:block;width:max-content;max-width:100%;overflow-x:auto}
         #files td{overflow-wrap:anywhere;min-width:6em}
         .totals{display:flex;flex-wrap:wrap;gap:.3em 1.5em;align-items:center;margin:.2em 0 .4em}
-        table.machines td,table.machines th{padding:1px 6px;white-space:nowrap}table.machines svg{vertical-align:middle}
+        table.machines tr.machine{display:table-row}table.machines td,table.machines th{padding:1px 6px;white-space:nowrap}table.machines svg{vertical-align:middle}
         svg.mini .bar-bg{fill:#e4e4e4}svg.mini.over .bar-bg{fill:#f99}
         .charts{display:flex;flex-wrap:wrap;gap:1em}.chart-box{flex:1 1 420px;max-width:760px;min-width:0}
         .chart-box h3{font-size:1em;margin:.6em 0 .2em}svg.chart{width:100%;height:auto;background:#fff;border:1px solid #ddd}

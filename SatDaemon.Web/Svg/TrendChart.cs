@@ -69,8 +69,13 @@ internal static class TrendChart
                 points.Add($"{R(x)},{R(Top + PlotH - v / max * PlotH)}");
                 continue;
             }
-            if (points.Count == 1) points.Add(points[0]);
-            if (points.Count > 0) h2.Add($"""<polyline points="{string.Join(' ', points)}" stroke="{colour ?? "#b22"}"/>""");
+            // A value with no neighbour (one sample between gaps) is a dot: a one-point line would not show.
+            if (points.Count == 1)
+            {
+                var xy = points[0].Split(',');
+                h2.Add($"""<circle cx="{xy[0]}" cy="{xy[1]}" r="2.5" fill="{colour ?? "#b22"}"/>""");
+            }
+            else if (points.Count > 0) h2.Add($"""<polyline points="{string.Join(' ', points)}" stroke="{colour ?? "#b22"}"/>""");
             points.Clear();
         }
         h.Add($"""<g class="{css ?? "series"}" data-series="{name}" data-values="{texts}"><title>{name}</title>{h2.ToHtml()}</g>""");

@@ -46,6 +46,18 @@ public abstract class ConsoleScaleFacts(WebTestBed bed, DateTime seededAt, ITest
         }
         // Between and around the samples nothing was sampled: no value is made up (a later sample without the reason is 0).
         Assert.Equal(ScaleWebBed.Samples.Length, reasons["memory"].Count(v => v is not "-" and not "0"));
+
+        // A machine's row holds until its next one (written on change, at least hourly): 24 cpus from 6 h back until the
+        // row of 1 h back says 8; the budget line is the sampled budget.
+        var machine = Svgs(await bed.GetAsync("/machines/m01?window=24h&partial=1"))["machine-cpus"];
+        var mBuckets = ((string)machine.Attribute("data-buckets")!).Split(' ');
+        var used = Lines(machine)["cpus used"];
+        var (first, last) = (Array.IndexOf(mBuckets, Iso(ScaleWebBed.QuarterBucket(seededAt, 24))), Array.IndexOf(mBuckets, Iso(ScaleWebBed.QuarterBucket(seededAt, 4))));
+        output.WriteLine($"m01 cpus from bucket {first}: {string.Join(' ', used.Skip(first).Take(last - first + 2))}");
+        Assert.Equal(["24", "24", "24", "24"], used.Skip(first).Take(4)); // within the hour the row holds
+        Assert.Equal("8", used[last]);
+        Assert.Equal("-", used[first - 1]); // before the first row nothing is known
+        Assert.Equal("32", Lines(machine)["budget"][last]);
     }
 
     [ProviderFact]

@@ -44,6 +44,9 @@ public static class ScaleWebBed
         (12, 3, 7, "cpus=2;memory=5"), (8, 2, 4, "memory=4"),
     ];
 
+    /// <summary>m01's samples: 24 cpus 6 h back (24 quarters), 8 cpus 1 h back (4 quarters); budget 32.</summary>
+    public static readonly (int QuartersBack, int Cpus)[] MachineSamples = [(24, 24), (4, 8)];
+
     public static async Task<(WebTestBed Bed, DateTime SeededAt)> StartAsync(bool postgres)
     {
         var bed = await WebTestBed.StartAsync(postgres, machines: FortyMachines);
@@ -75,6 +78,8 @@ public static class ScaleWebBed
                 jobs.Add(new JobEvent { JobId = id++, Kind = kind, JobType = type, FrameId = LongFrame, Machine = "m01", Message = $"{type} {LongFrame}", Time = HourBucket(now, back).AddMinutes(20 + k) });
         foreach (var (back, running, pending, reasons) in Samples)
             jobs.Add(new TrendSample { At = QuarterBucket(now, back).AddMinutes(7), Running = running, Pending = pending, Reasons = reasons, Cpus = 8 * running, Memory = 32 * running, Disk = 20 * running, CpusBudget = 1280, MemoryBudget = 5120, DiskBudget = 4000 });
+        foreach (var (back, cpus) in MachineSamples)
+            jobs.Add(new TrendSample { At = QuarterBucket(now, back).AddMinutes(7), Machine = "m01", Running = cpus / 8, Cpus = cpus, Memory = 4 * cpus, Disk = 20, CpusBudget = 32, MemoryBudget = 128, DiskBudget = 100 });
         await bed.Db.AddAsync(jobs.ToArray());
         return (bed, now);
     }
