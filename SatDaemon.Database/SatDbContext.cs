@@ -35,6 +35,7 @@ public abstract class SatDbContext : DbContext
     public DbSet<JobListDirtyFrame> JobListDirtyFrames => Set<JobListDirtyFrame>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<JobUsageRecord> JobUsage => Set<JobUsageRecord>();
+    public DbSet<TrendSample> TrendSamples => Set<TrendSample>();
 
     /// <summary>True on SQLite, where geometry is stored as WKB and spatial work happens in NetTopologySuite.</summary>
     protected abstract bool GeometryAsWkb { get; }
@@ -148,6 +149,15 @@ public abstract class SatDbContext : DbContext
             // jobs usage reads by type over a time window, and by frame.
             e.HasIndex(x => new { x.JobType, x.EndedAt });
             e.HasIndex(x => x.FrameId);
+        });
+        b.Entity<TrendSample>(e =>
+        {
+            e.ToTable("trend_samples");
+            // The console reads one machine (or the cluster) over a window; the writer deletes by age.
+            e.HasIndex(x => new { x.Machine, x.At });
+            e.HasIndex(x => x.At);
+            e.Property(x => x.Machine).HasMaxLength(100);
+            e.Property(x => x.Reasons).HasMaxLength(1000);
         });
         b.Entity<MachineDrain>(e =>
         {

@@ -47,7 +47,8 @@ public sealed class FrameQueries(SatDbFactory factory)
             .Select(BurstQueries.View).ToList();
         var running = (await db.RunningJobs.AsNoTracking().Where(j => j.FrameId == frameId).OrderBy(j => j.Id).ToListAsync(ct))
             .Select(RunningJobStatus.Of).ToList();
-        var frameEvents = db.JobEvents.AsNoTracking().Where(e => e.FrameId == frameId);
+        // Progress reports are the running job's own (its page shows them): a frame's history keeps what happened.
+        var frameEvents = db.JobEvents.AsNoTracking().Where(e => e.FrameId == frameId && e.Kind != JobEventKinds.Progress);
         // An event names its dates in its message ("download 2024-01-05", "coherence 2024-01-05_2024-01-17").
         if (onDate is { } ed)
         {

@@ -17,6 +17,7 @@ public sealed class ConsoleData(SatDaemonConfig config, SatDbFactory factory, ID
     public BurstQueries Bursts { get; } = new(factory);
     public PendingQueries Pending { get; } = new(factory);
     public JobPageQueries JobPages { get; } = new(factory);
+    public Trends.TrendQueries Trends { get; } = new(factory);
     public ImageQueries Images => new(factory, Frames);
 
     /// <summary>Exactly what `ctl status` reads, so /api/status and `ctl status --json` are one shape.</summary>

@@ -17,7 +17,7 @@ namespace SatDaemon.Web.Hosting;
 internal static class PageEndpoints
 {
     /// <summary>Live pages poll this often: fresh enough to watch a job's progress, cheap enough for a shared database.</summary>
-    private const int LiveMs = 2000;
+    internal const int LiveMs = 2000;
 
     /// <summary>
     /// Only our own inline script may run (pinned by its hash): should a value ever escape un-escaped, a planted
@@ -31,7 +31,7 @@ internal static class PageEndpoints
     {
         app.MapGet("/", (HttpContext http, ConsoleData d, CancellationToken ct) => OverviewAsync(http, d, false, null, 200, ct));
         app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct), await d.JobPages.HeldFramesAsync(ct), ConsoleAccess.ShowsControls(http)), null));
+            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct), await d.JobPages.HeldFramesAsync(ct), ConsoleAccess.ShowsControls(http)), LiveMs));
         app.MapGet("/frames/{segment}", async (string segment, HttpContext http, ConsoleData d, CancellationToken ct) =>
             await FrameAsync(http, d, RouteId.Decode(segment), null, null, 200, ct));
         app.MapGet("/frames/{segment}/{date}", async (string segment, string date, HttpContext http, ConsoleData d, CancellationToken ct) =>
@@ -46,18 +46,18 @@ internal static class PageEndpoints
         app.MapGet("/jobs", (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
             JobsAsync(http, d, new JobFilter(frame, type, machine), null, 200, ct));
         app.MapGet("/map", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), null));
+            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), LiveMs));
         app.MapGet("/bursts", async (string? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             // Bound by hand: a typed int would answer "track=abc" with a blank 400.
             if (!TryTrack(track, out var number))
                 return Page(http, "Bad track", "Bursts", new HtmlBuilder().Add($"""<h1>Bursts</h1><p class="control-error" id="bad-track">track must be a relative orbit number (1–175), not "{track}"</p><p><a href="/bursts">all bursts</a></p>""").ToHtml(), null, 400);
-            return Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(number, swath, ct), number, swath), null);
+            return Page(http, "Bursts", "Bursts", BurstsPage.Render(await d.Bursts.ListAsync(number, swath, ct), number, swath), LiveMs);
         });
         app.MapGet("/history", async (string? frame, string? user, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             var entries = await new AuditReader(d.Factory).ReadAsync(new AuditFilter(Blank(frame), Blank(user), null, HistoryLimit), ct);
-            return Page(http, "Changes", "Changes", HistoryPage.Render(entries, frame, user), null);
+            return Page(http, "Changes", "Changes", HistoryPage.Render(entries, frame, user), LiveMs);
         });
     }
 
@@ -70,9 +70,10 @@ internal static class PageEndpoints
     {
         var overBudget = await d.Jobs.OverBudgetByTypeAsync(d.Time.GetUtcNow().UtcDateTime - OverviewPage.OverBudgetWindow, ct);
         var now = d.Time.GetUtcNow().UtcDateTime;
+        var trend = await TrendEndpoints.LoadAsync(d, null, Trends.TrendWindow.Day, ct);
         var statusNow = await d.StatusAsync(ct);
         var main = OverviewPage.Render(statusNow, await d.Insight.WaitReasonsAsync(ct), d.Insight.MachineHealth, d.Insight.LastPass, overBudget,
-            await d.Pending.SummaryAsync(now, ct), await d.Pending.ListAsync(null, null, OverviewPage.PendingShown, ct));
+            await d.Pending.SummaryAsync(now, ct), await d.Pending.ListAsync(null, null, OverviewPage.PendingShown, ct), trend);
         var controls = default(SafeHtml);
         if (ConsoleAccess.ShowsControls(http))
         {
@@ -97,7 +98,7 @@ internal static class PageEndpoints
             controls = new HtmlBuilder().Add($"""{JobControls.Hold(detail.Frame.Id, heldBy is not null, token, confirmHold, message)}{FrameControls.Render(detail.Frame, token, message, confirm)}""").ToHtml();
         }
         var pending = await d.Pending.ListAsync(id, null, FramePage.PendingShown, ct);
-        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime, pending, heldBy), LiveMs, status, controls, controlsFirst: true);
+        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime, http.Request.Query["rows"] == "all", int.TryParse(http.Request.Query["page"], out var page) ? page : 1, pending, heldBy), LiveMs, status, controls, controlsFirst: true);
     }
 
     /// <summary>The jobs page; an operator gets a retry button on each failure and one for the failures the filter selects.</summary>
@@ -116,6 +117,8 @@ internal static class PageEndpoints
         // warning for every page whose Cache-Control lacks no-cache (it would override it), which was every page load.
         http.Response.Headers.CacheControl = "no-cache, no-store";
         var partial = http.Request.Query["partial"] == "1";
+        // The live refresh: an unchanged main part answers 304 with no body (LiveRefresh, docs/web.md).
+        if (partial && status == 200 && LiveRefresh.NotModified(http, main)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }

@@ -27,7 +27,7 @@ internal static class ConsoleAssets
         aside#controls{padding:0 1em 1em;border-top:1px solid #ccd}form.control{margin:.4em 0}.control-error{color:#b22;font-weight:bold}.control-ok{color:#2a8a3a}
         .confirm{background:#fff4e0;border:1px solid #c80;padding:.5em}header form{display:inline;margin:0}header .account{margin-left:auto}
         [data-pick] path[data-id]{cursor:pointer}.map path.picked{fill:#f80;fill-opacity:.7}
-        """ + JobPageAssets.Css;
+        """ + JobPageAssets.Css + TrendAssets.Css;
 
     /// <summary>Live updates (short polling of the same page's main part), table sorting and text filtering.</summary>
     public static readonly string Script = """
@@ -41,9 +41,17 @@ internal static class ConsoleAssets
               if(document.hidden||(a&&main.contains(a)&&a.tagName==='INPUT')){return;}
               // Details a person opened stay open across the refresh.
               var open=Array.prototype.map.call(main.querySelectorAll('details[open][id]'),function(d){return d.id;});
+              // Typed filters survive the refresh too.
+              var typed={};main.querySelectorAll('input[data-filter]').forEach(function(i){typed[i.getAttribute('data-filter')]=i.value;});
               var u=new URL(location.href);u.searchParams.set('partial','1');
-              fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw new Error(r.status);return r.text();})
-                .then(function(t){main.innerHTML=t;open.forEach(function(id){var d=document.getElementById(id);if(d){d.open=true;}});wire(main);state.textContent='live · '+new Date().toLocaleTimeString();})
+              // The server answers 304 (no body) while the main part is unchanged (its ETag, LiveRefresh).
+              fetch(u,{cache:'no-store',headers:main.etag?{'If-None-Match':main.etag}:{}}).then(function(r){
+                  window.satClock&&window.satClock(r.headers.get('X-Console-Now'));
+                  if(r.status===304){return null;}if(!r.ok)throw new Error(r.status);main.etag=r.headers.get('ETag');return r.text();})
+                .then(function(t){
+                  if(t!==null){main.innerHTML=t;open.forEach(function(id){var d=document.getElementById(id);if(d){d.open=true;}});wire(main);
+                    main.querySelectorAll('input[data-filter]').forEach(function(i){var v=typed[i.getAttribute('data-filter')];if(v){i.value=v;i.oninput();}});}
+                  window.satAges&&window.satAges();state.textContent='live · '+new Date().toLocaleTimeString();})
                 .catch(function(){state.textContent='not updating (server unreachable)';});
             };
             setInterval(tick,ms);
@@ -86,5 +94,5 @@ internal static class ConsoleAssets
             Array.prototype.forEach.call(checks,function(c){c.addEventListener('change',function(){mark(c.value,c.checked);});});
           });
         })();
-        """ + JobPageAssets.Script;
+        """ + JobPageAssets.Script + TrendAssets.Script;
 }

@@ -11,6 +11,13 @@ internal static class Format
 
     public static string Age(TimeSpan a) => StatusText.Age(a);
 
+    /// <summary>
+    /// The age of <paramref name="at"/> as a <c>span.age</c> carrying the instant: the live refresh leaves the text out
+    /// of its ETag and the script keeps it current between polls (LiveRefresh).
+    /// </summary>
+    public static SafeHtml Since(DateTime at, DateTime now) =>
+        new HtmlBuilder().Add($"""<span class="age" data-at="{at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}">{Age(now - at)}</span>""").ToHtml();
+
     public static string Dates(DateOnly? d1, DateOnly? d2) => StatusText.Dates(d1, d2);
 
     public static string Date(DateOnly? d) => JobDescription.Day(d);

@@ -4,7 +4,7 @@ namespace SatDaemon.Web.Html;
 internal static class Layout
 {
     private static readonly (string Href, string Name)[] Nav =
-        [("/", "Overview"), ("/frames", "Frames"), ("/jobs", "Jobs"), ("/map", "Map"), ("/bursts", "Bursts"), ("/history", "Changes")];
+        [("/", "Overview"), ("/frames", "Frames"), ("/jobs", "Jobs"), ("/map", "Map"), ("/bursts", "Bursts"), ("/history", "Changes"), ("/trends", "Trends")];
 
     /// <param name="liveMs">When set, the page's main part is fetched again this often (short polling of ?partial=1).</param>
     /// <param name="account">Who is signed in (and the sign-out form), or the sign-in link; empty without users.</param>

@@ -9,16 +9,21 @@ namespace SatDaemon.Web.Pages;
 /// <summary>One frame: settings, the date × stage grid coloured by proc_status, its bursts on a map, job history per date.</summary>
 internal static partial class FramePage
 {
+    /// <summary>Grid rows per page: 100 dates read on one screen or two; the rest is a click away.</summary>
+    public const int RowsPerPage = 100;
+
+    /// <param name="allRows">Show complete rows too (hidden by default: a long frame is mostly complete).</param>
+    /// <param name="page">1-based page of the grid.</param>
     /// <param name="pending">The frame's pending jobs (bounded), each with why it waits.</param>
     /// <param name="heldBy">Who put the frame on hold and when, or null when it is not held.</param>
-    public static SafeHtml Render(FrameDetail d, DateTime now, IReadOnlyList<PendingJobView>? pending = null, string? heldBy = null)
+    public static SafeHtml Render(FrameDetail d, DateTime now, bool allRows = false, int page = 1, IReadOnlyList<PendingJobView>? pending = null, string? heldBy = null)
     {
         var f = d.Frame;
         var h = new HtmlBuilder();
         h.Add($"""<h1>Frame <span id="frame-id">{f.Id}</span>{(heldBy is null ? SafeHtml.Empty : new HtmlBuilder().Add($" <span class=\"badge badge-held\" id=\"frame-held\" title=\"{heldBy}\">held</span>").ToHtml())}</h1>""");
         if (heldBy is not null) h.Add($"""<p class="held-note">on hold ({heldBy}): nothing new starts for this frame, running jobs finish (ctl release)</p>""");
         h.Add($"""<p>track {f.Track}{f.OrbitDirection} · level <b>{f.ProcLevel}</b> · priority {f.Priority} · range {Format.Date(f.ProcStart)} … {Format.Date(f.ProcEnd)} · noupdate {(f.NoUpdate ? "yes" : "no")} · master {Format.Date(f.MasterDate)} · time series {f.TimeSeries} · {Format.Percent(f.Rows.Progress)} of {f.Rows.Total} rows complete · <a href="/history?frame={Uri.EscapeDataString(f.Id)}">changes</a></p>""");
-        Grid(h, f.Id, d.Columns, d.Rows, CellJobs(d));
+        PagedGrid(h, f.Id, d.Columns, d.Rows, allRows, page, CellJobs(d));
         h.Add($"""<h2>Bursts ({d.Bursts.Count})</h2>""");
         var shapes = d.Bursts.Select(b => new MapShape(b.Outline, "burst", $"{b.Id} (ESA {b.EsaBurstId?.ToString() ?? "-"})", null)).ToList();
         if (f.Outline.Count > 0) shapes.Insert(0, new MapShape(f.Outline, "frame", f.Id, null, "none"));
@@ -45,10 +50,49 @@ internal static partial class FramePage
         _ => null,
     };
 
-    /// <summary>The date × stage grid; a row's dates link to their image pages, a running or failed cell to its job's page.</summary>
-    internal static void Grid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows, Func<GridRow, GridCell, long?>? jobOf = null)
+    /// <summary>Rows first by what needs a look (failed, running, waiting, held, to do), complete last; by date within each.</summary>
+    private static readonly string[] StatusOrder = ["failed", "running", "waiting", "held", "todo", "complete"];
+
+    /// <summary>
+    /// The frame's grid for 300+ dates: counts per row status in its header, failed and running rows first, complete rows
+    /// hidden unless asked for (?rows=all), <see cref="RowsPerPage"/> rows a page (?page=N).
+    /// </summary>
+    private static void PagedGrid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows, bool allRows, int page, Func<GridRow, GridCell, long?>? jobOf = null)
     {
-        h.Add($"""<h2>Dates and stages</h2><p class="legend">""");
+        var byStatus = rows.Select((r, i) => (Row: r, Status: RowStatus(r), Index: i)).ToList();
+        var counts = StatusOrder.ToDictionary(s => s, s => byStatus.Count(r => r.Status == s));
+        var shown = byStatus.Where(r => allRows || r.Status != "complete")
+            .OrderBy(r => Array.IndexOf(StatusOrder, r.Status)).ThenBy(r => r.Index).Select(r => r.Row).ToList();
+        var pages = Math.Max(1, (shown.Count + RowsPerPage - 1) / RowsPerPage);
+        page = Math.Clamp(page, 1, pages);
+        h.Add($"""<h2>Dates and stages ({rows.Count} rows)</h2><p class="grid-counts" id="grid-counts">""");
+        foreach (var s in StatusOrder) h.Add($"""<span class="s-{s}" data-count="{s}">{counts[s]} {s}</span>""");
+        h.Add($"""</p><p class="pager" id="grid-pager">""");
+        var self = Format.FrameHref(frameId);
+        h.Add($"""{(allRows ? "all rows" : $"{shown.Count} rows not complete")} · """);
+        if (allRows) h.Add($"""<a href="{self}" id="grid-hide-complete">hide complete rows</a>""");
+        else h.Add($"""<a href="{self}?rows=all" id="grid-show-all">show all {rows.Count}</a>""");
+        if (pages > 1)
+        {
+            h.Add($""" · page """);
+            for (var p = 1; p <= pages; p++)
+                if (p == page) h.Add($"""<b>{p}</b>""");
+                else h.Add($"""<a href="{self}?page={p}{(allRows ? "&rows=all" : "")}">{p}</a>""");
+        }
+        h.Add($"""</p>""");
+        Grid(h, frameId, columns, shown.Skip((page - 1) * RowsPerPage).Take(RowsPerPage).ToList(), jobOf, heading: false);
+    }
+
+    /// <summary>A row's status: that of its current stage (the one cell neither done nor to do), else complete or to do.</summary>
+    internal static string RowStatus(GridRow r) =>
+        r.Cells.Select(c => c.Status).FirstOrDefault(s => s is not ("complete" or "none" or "todo"))
+        ?? (r.Cells.Any(c => c.Status == "todo") ? "todo" : "complete");
+
+    /// <summary>The date × stage grid; a row's dates link to their image pages, a running or failed cell to its job's page.</summary>
+    internal static void Grid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows, Func<GridRow, GridCell, long?>? jobOf = null, bool heading = true)
+    {
+        if (heading) h.Add($"""<h2>Dates and stages</h2>""");
+        h.Add($"""<p class="legend">""");
         foreach (var s in new[] { "complete", "running", "waiting", "held", "failed", "todo" }) h.Add($"""<span class="s-{s}">{s}</span>""");
         h.Add($"""</p><table id="grid" class="grid-table"><thead><tr><th>row</th>""");
         foreach (var c in columns) h.Add($"""<th>{c}</th>""");
@@ -76,14 +120,17 @@ internal static partial class FramePage
     private static void History(HtmlBuilder h, FrameDetail d)
     {
         h.Add($"""<h2>Job history by date</h2>""");
+        var eventKeys = EventKeys(d);
         var keys = d.Failures.Select(f => Format.Dates(f.Date, f.Date2))
-            .Concat(d.Events.Select(e => DateKey(e.Message))).Distinct().OrderByDescending(k => k, StringComparer.Ordinal).ToList();
+            .Concat(eventKeys.Values).Distinct().OrderByDescending(k => k, StringComparer.Ordinal).ToList();
         if (keys.Count == 0) { h.Add($"""<p class="muted">no jobs yet</p>"""); return; }
+        // Dates newest first, then the time series ("-"), then events no job of which names a date.
+        keys = keys.Where(k => k != NoDate).Concat(keys.Where(k => k == NoDate)).ToList();
         foreach (var key in keys)
         {
-            h.Add($"""<section class="date-history" data-date="{key}"><h3>{(key == "-" ? "frame (time series)" : key)}</h3>""");
+            h.Add($"""<section class="date-history" data-date="{key}"><h3>{(key == "-" ? "frame (time series)" : key == NoDate ? "events without a date" : key)}</h3>""");
             foreach (var f in d.Failures.Where(f => Format.Dates(f.Date, f.Date2) == key)) Failure(h, f);
-            var events = d.Events.Where(e => DateKey(e.Message) == key).ToList();
+            var events = d.Events.Where(e => eventKeys[e.Id] == key).ToList();
             if (events.Count > 0) Events(h, events);
             h.Add($"""</section>""");
         }
@@ -106,8 +153,25 @@ internal static partial class FramePage
         h.Add($"""</tbody></table>""");
     }
 
-    private static string DateKey(string? message) =>
-        message is not null && DatePattern().Match(message) is { Success: true } m ? m.Value : "-";
+    private const string NoDate = "?";
+
+    /// <summary>
+    /// Each event's heading: the dates its message names; else those of its job (another event of the job, or its
+    /// failure, names them: "download failed: 404" belongs to the launch "download … 2020-01-25"); "-" for a time-series
+    /// job's; <see cref="NoDate"/> when nothing says.
+    /// </summary>
+    private static Dictionary<long, string> EventKeys(FrameDetail d)
+    {
+        var byJob = new Dictionary<long, string>();
+        foreach (var f in d.Failures) byJob.TryAdd(f.JobId, Format.Dates(f.Date, f.Date2));
+        foreach (var r in d.Running) byJob.TryAdd(r.JobId, Format.Dates(r.Date, r.Date2));
+        foreach (var e in d.Events)
+            if (DateKey(e.Message) is { } k) byJob[e.JobId] = k;
+        return d.Events.ToDictionary(e => e.Id, e => DateKey(e.Message) ?? byJob.GetValueOrDefault(e.JobId) ?? NoDate);
+    }
+
+    private static string? DateKey(string? message) =>
+        message is not null && DatePattern().Match(message) is { Success: true } m ? m.Value : null;
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}(_\d{4}-\d{2}-\d{2})?")]
     private static partial Regex DatePattern();

@@ -3,6 +3,7 @@ using SatDaemon.Web.Data;
 using SatDaemon.Web.Hosting;
 using SatDaemon.Web.Html;
 using SatDaemon.Web.Svg;
+using SatDaemon.Web.Trends;
 
 namespace SatDaemon.Web.Pages;
 
@@ -18,46 +19,83 @@ internal static class OverviewPage
     public const int PendingShown = 10;
 
     public static SafeHtml Render(DaemonStatus s, WaitReasons? reasons, IReadOnlyList<MachineHealthView> health, PassSnapshot? pass,
-        IReadOnlyList<(string JobType, int Count)>? overBudget = null, PendingSummary? pending = null, IReadOnlyList<PendingJobView>? nextPending = null)
+        IReadOnlyList<(string JobType, int Count)>? overBudget = null, PendingSummary? pending = null, IReadOnlyList<PendingJobView>? nextPending = null,
+        TrendView? trend = null)
     {
         var h = new HtmlBuilder();
         h.Add($"""<h1>Overview</h1><p id="daemon-state"><span class="state state-{s.State.Replace(' ', '-')}">{s.State}</span> """);
         if (s.Heartbeat is { } hb)
-            h.Add($"""heartbeat {Format.Age(s.Now - hb)} ago from {s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString() ?? "?"}""");
+            h.Add($"""heartbeat {Format.Since(hb, s.Now)} ago from {s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString() ?? "?"}""");
         else h.Add($"""no heartbeat yet: the daemon has never run against this database""");
-        if (s.LastJoblistAt is { } built) h.Add($""" · job list rebuilt {Format.Age(s.Now - built)} ago""");
+        if (s.LastJoblistAt is { } built) h.Add($""" · job list rebuilt {Format.Since(built, s.Now)} ago""");
         if (s.RecreateJoblist) h.Add($""" · job list rebuild requested""");
         if (pass is not null)
-            h.Add($""" · last pass {Format.Age(s.Now - pass.FinishedAt)} ago took {pass.Duration.TotalMilliseconds:0} ms ({pass.Launched} launched, {pass.Ended} ended)""");
+            h.Add($""" · last pass {Format.Since(pass.FinishedAt, s.Now)} ago took {pass.Duration.TotalMilliseconds:0} ms ({pass.Launched} launched, {pass.Ended} ended)""");
         h.Add($"""</p>""");
 
-        Machines(h, s, health);
+        // Cluster totals first and one compact row per machine after failures: at 40-200 machines, what runs, what
+        // waits and what failed stay on the first screen.
+        Totals(h, s);
         Running(h, s);
         Pending(h, s, reasons, pending, nextPending ?? []);
         Failures(h, s);
+        Machines(h, s, health);
+        if (trend is not null) TrendsPage.Compact(h, trend);
         OverBudget(h, overBudget ?? []);
         return h.ToHtml();
     }
 
+    /// <summary>The cluster at a glance: machines, jobs and what all budgets hold together.</summary>
+    private static void Totals(HtmlBuilder h, DaemonStatus s)
+    {
+        var inConfig = s.Machines.Where(m => m.InConfig).ToList();
+        h.Add($"""<div class="totals" id="cluster-totals"><strong>{s.Machines.Count} machines</strong><span>{s.Running.Count} running</span>""");
+        Total(h, "cpus", s.Machines.Sum(m => m.Cpus), inConfig.Sum(m => m.CpusBudget ?? 0), "cpus");
+        Total(h, "memory", s.Machines.Sum(m => m.Memory), inConfig.Sum(m => m.MemoryBudget ?? 0), "GB memory");
+        Total(h, "disk", s.Machines.Sum(m => m.Disk), inConfig.Sum(m => m.DiskBudget ?? 0), "disk-I/O");
+        h.Add($"""<a href="/trends">trends →</a></div>""");
+    }
+
+    private static void Total(HtmlBuilder h, string resource, double used, double budget, string unit) =>
+        h.Add($"""<span data-total="{resource}">{MiniBars.Budget(resource, [new BarSegment(used, $"{Format.Number(used)} {unit}", resource)], budget)} {Format.Number(used)}/{Format.Number(budget)} {unit}</span>""");
+
+    /// <summary>One compact row per machine (mini bars, jobs, health), linking to its page with the full bars and its trend.</summary>
     private static void Machines(HtmlBuilder h, DaemonStatus s, IReadOnlyList<MachineHealthView> health)
     {
-        h.Add($"""<h2>Machines</h2>""");
+        h.Add($"""<h2>Machines ({s.Machines.Count})</h2><table id="machines" class="machines"><thead><tr><th>machine</th><th>jobs</th><th>cpus</th><th>memory</th><th>disk-I/O</th><th>health</th></tr></thead><tbody>""");
+        var byMachine = s.Running.ToLookup(j => j.Machine);
         foreach (var m in s.Machines)
         {
-            var jobs = s.Running.Where(j => j.Machine == m.Machine).ToList();
-            var hv = health.FirstOrDefault(x => x.Machine == m.Machine);
+            var jobs = byMachine[m.Machine].ToList();
             var drain = s.Holds.Machines.FirstOrDefault(d => d.Machine == m.Machine);
-            // Drained comes before health: a drained machine answers, but an operator stopped it taking jobs.
-            var healthText = drain is not null ? new HtmlBuilder().Add($"""<span class="badge badge-drained" title="drained {Format.Time(drain.DrainedAt)} by {drain.DrainedBy ?? "?"}; running jobs finish, nothing new starts (ctl resume {m.Machine})">drained</span>{(hv is { Available: false } ? new HtmlBuilder().Add($" <span class=\"health-down\">unavailable: {hv.Reason}</span>").ToHtml() : SafeHtml.Empty)}""").ToHtml()
-                : hv is null ? new HtmlBuilder().Add($"""<span class="muted">health unknown</span>""").ToHtml()
-                : hv.Available ? new HtmlBuilder().Add($"""<span class="health-up">available</span>""").ToHtml()
-                : new HtmlBuilder().Add($"""<span class="health-down">unavailable: {hv.Reason}</span>""").ToHtml();
-            h.Add($"""<div class="machine{(drain is null ? SafeHtml.Empty : new SafeHtml(" drained"))}" data-machine="{m.Machine}"><strong>{m.Machine}</strong><span>{m.RunningJobs} jobs{(m.InConfig ? "" : " (not in config)")}</span><span>{healthText}</span>""");
-            Row(h, "cpus", jobs.Select(j => Segment(j, j.Cpus)).ToList(), m.CpusBudget, $"{m.Cpus}/{Budget(m.CpusBudget)} cpus");
-            Row(h, "memory", jobs.Select(j => Segment(j, j.Memory)).ToList(), m.MemoryBudget, $"{Format.Number(m.Memory)}/{Budget(m.MemoryBudget)} GB memory");
-            Row(h, "disk", jobs.Select(j => Segment(j, j.Disk)).ToList(), m.DiskBudget, $"{m.Disk}/{Budget(m.DiskBudget)} disk-I/O");
-            h.Add($"""</div>""");
+            h.Add($"""<tr class="machine{(drain is null ? SafeHtml.Empty : new SafeHtml(" drained"))}" data-machine="{m.Machine}"><th><a href="{MachinePage.Href(m.Machine)}">{m.Machine}</a></th><td class="num">{m.RunningJobs}{(m.InConfig ? "" : " (not in config)")}</td>""");
+            h.Add($"""<td>{MiniBars.Budget("cpus", jobs.Select(j => Segment(j, j.Cpus)).ToList(), m.CpusBudget)} {m.Cpus}/{Budget(m.CpusBudget)} cpus</td>""");
+            h.Add($"""<td>{MiniBars.Budget("memory", jobs.Select(j => Segment(j, j.Memory)).ToList(), m.MemoryBudget)} {Format.Number(m.Memory)}/{Budget(m.MemoryBudget)} GB memory</td>""");
+            h.Add($"""<td>{MiniBars.Budget("disk", jobs.Select(j => Segment(j, j.Disk)).ToList(), m.DiskBudget)} {m.Disk}/{Budget(m.DiskBudget)} disk-I/O</td>""");
+            h.Add($"""<td>{HealthOrDrained(health.FirstOrDefault(x => x.Machine == m.Machine), drain, m.Machine)}</td></tr>""");
         }
+        h.Add($"""</tbody></table>""");
+    }
+
+    /// <summary>Drained comes before health: a drained machine answers, but an operator stopped it taking jobs.</summary>
+    private static SafeHtml HealthOrDrained(MachineHealthView? hv, DrainedMachine? drain, string machine) =>
+        drain is null ? Health(hv)
+        : new HtmlBuilder().Add($"""<span class="badge badge-drained" title="drained {Format.Time(drain.DrainedAt)} by {drain.DrainedBy ?? "?"}; running jobs finish, nothing new starts (ctl resume {machine})">drained</span>{(hv is { Available: false } ? new HtmlBuilder().Add($" <span class=\"health-down\">unavailable: {hv.Reason}</span>").ToHtml() : SafeHtml.Empty)}""").ToHtml();
+
+    internal static SafeHtml Health(MachineHealthView? hv) =>
+        hv is null ? new HtmlBuilder().Add($"""<span class="muted">health unknown</span>""").ToHtml()
+        : hv.Available ? new HtmlBuilder().Add($"""<span class="health-up">available</span>""").ToHtml()
+        : new HtmlBuilder().Add($"""<span class="health-down">unavailable: {hv.Reason}</span>""").ToHtml();
+
+    /// <summary>A machine's full budget bars, each running job a segment (its page).</summary>
+    internal static void MachineBars(HtmlBuilder h, DaemonStatus s, MachineUsage m)
+    {
+        var jobs = s.Running.Where(j => j.Machine == m.Machine).ToList();
+        h.Add($"""<div class="machine" data-machine="{m.Machine}"><strong>{m.Machine}</strong><span>{m.RunningJobs} jobs</span><span></span>""");
+        Row(h, "cpus", jobs.Select(j => Segment(j, j.Cpus)).ToList(), m.CpusBudget, $"{m.Cpus}/{Budget(m.CpusBudget)} cpus");
+        Row(h, "memory", jobs.Select(j => Segment(j, j.Memory)).ToList(), m.MemoryBudget, $"{Format.Number(m.Memory)}/{Budget(m.MemoryBudget)} GB memory");
+        Row(h, "disk", jobs.Select(j => Segment(j, j.Disk)).ToList(), m.DiskBudget, $"{m.Disk}/{Budget(m.DiskBudget)} disk-I/O");
+        h.Add($"""</div>""");
     }
 
     private static void Row(HtmlBuilder h, string resource, IReadOnlyList<BarSegment> segments, double? budget, string label) =>
@@ -76,7 +114,7 @@ internal static class OverviewPage
         if (running.Count == 0) { h.Add($"""<p class="muted">nothing runs</p>"""); return; }
         h.Add($"""<table id="running"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>progress</th><th>elapsed</th><th>message</th></tr></thead><tbody>""");
         foreach (var j in running)
-            h.Add($"""<tr data-job="{j.JobId}"><td>{JobLinks.Job(j.JobId)}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Age(now - j.StartedAt)}</td><td>{j.Message ?? ""}</td></tr>""");
+            h.Add($"""<tr data-job="{j.JobId}"><td>{JobLinks.Job(j.JobId)}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Since(j.StartedAt, now)}</td><td>{j.Message ?? ""}</td></tr>""");
         h.Add($"""</tbody></table>""");
     }
 

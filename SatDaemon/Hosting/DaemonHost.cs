@@ -6,6 +6,7 @@ using SatDaemon.Database;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Daemon;
 using SatDaemon.Database.Digest;
+using SatDaemon.Database.Trends;
 using SatDaemon.Machines;
 using SatDaemon.Web.Hosting;
 
@@ -65,6 +66,11 @@ public static class DaemonHost
         if (options.IngestInterval is { } every)
             builder.Services.AddHostedService(sp => new IngestLoopService(config, factory, every, sp.GetRequiredService<DaemonInsight>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<IngestLoopService>>()));
+        // The console's trend samples (trend_samples): a daemon that runs one pass (--once, satdaemon web) writes none.
+        if (!options.Once)
+            builder.Services.AddHostedService(sp => new TrendSampleService(
+                new TrendSampleWriter(factory, config.Machines, sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<DaemonInsight>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TrendSampleService>>()));
         // The daily digest: a daemon that runs one pass (--once, satdaemon web) has no day to wait for.
         if (config.Teams.DigestHour is { } hour && !options.Once)
             builder.Services.AddHostedService(sp => new TeamsDigestService(new DailyDigest(factory), sp.GetRequiredService<ITeamsNotifier>(), hour,

@@ -4,43 +4,36 @@ using SatDaemon.Web.Hosting;
 namespace SatDaemon.Hosting;
 
 /// <summary>
-/// The daemon's side of the console: wait reasons from the same <see cref="ProcDaemon.PlanAsync"/> that `explain`
-/// prints, machine health from the daemon's circuit breakers, and the last pass. `satdaemon web` uses it too, with
-/// <paramref name="healthKnown"/> false, since a daemon built only to plan has never talked to its machines.
+/// The daemon's side of the console: wait reasons as the daemon's last plan stored them on pending_jobs (the same
+/// categories `explain` prints; the console never plans inside a request: 10^4 pending jobs took seconds), machine
+/// health from the daemon's circuit breakers, and the last pass. `satdaemon web` uses it too, with
+/// <paramref name="healthKnown"/> false, since a daemon built only to read has never talked to its machines; it shows
+/// the reasons the running daemon stored.
 /// </summary>
 public sealed class DaemonInsight(ProcDaemon daemon, DaemonStore store, TimeProvider time, bool healthKnown) : IDaemonInsight
 {
-    /// <summary>Planning 10^4 pending jobs costs tens of ms: every viewer polling every 2 s shares one plan per this span.</summary>
-    private static readonly TimeSpan PlanCacheAge = TimeSpan.FromSeconds(5);
-
-    private readonly SemaphoreSlim _planLock = new(1, 1);
-    private (DateTimeOffset At, WaitReasons Reasons)? _cached;
-
     public PassSnapshot? LastPass { get; private set; }
 
     public IReadOnlyList<MachineHealthView> MachineHealth => healthKnown
         ? daemon.Machines.Select(m => new MachineHealthView(m.Name, m.Health.Available, m.Health.Reason, m.Health.Failures)).ToList()
         : [];
 
+    /// <summary>
+    /// From the rows, not a plan: a job the last plan kept waiting counts under each category of its stored reason
+    /// ("memory,unavailable"); one not planned yet (no reason stored) is what the next pass considers first.
+    /// </summary>
     public async Task<WaitReasons?> WaitReasonsAsync(CancellationToken ct)
     {
-        await _planLock.WaitAsync(ct);
-        try
+        var rows = await store.StoredWaitReasonsAsync(time.GetUtcNow().UtcDateTime, ct);
+        var byReason = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (reason, backingOff, count) in rows)
         {
-            if (_cached is { } c && time.GetUtcNow() - c.At < PlanCacheAge) return c.Reasons;
-            var plan = await daemon.PlanAsync(ct);
-            var now = time.GetUtcNow().UtcDateTime;
-            var backingOff = await store.BackingOffCountAsync(now, ct);
-            var reasons = plan is { } p
-                ? new WaitReasons(p.Plan.ReasonCounts, p.Plan.Placements.Count, backingOff)
-                : new WaitReasons(new Dictionary<string, int>(), 0, backingOff);
-            _cached = (time.GetUtcNow(), reasons);
-            return reasons;
+            if (backingOff || string.IsNullOrWhiteSpace(reason)) continue;
+            foreach (var category in reason.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                byReason[category] = byReason.GetValueOrDefault(category) + count;
         }
-        finally
-        {
-            _planLock.Release();
-        }
+        var notPlanned = rows.Where(r => !r.BackingOff && string.IsNullOrWhiteSpace(r.Reason)).Sum(r => r.Count);
+        return new WaitReasons(byReason, notPlanned, rows.Where(r => r.BackingOff).Sum(r => r.Count));
     }
 
     /// <summary>Called by the pass loop after each pass.</summary>

@@ -27,6 +27,8 @@ public sealed class BenchOptions
     public bool Quick { get; private set; }
     /// <summary>Skip the real-daemon rows (runnable → launched, one frame end to end); --quick skips them too.</summary>
     public bool NoDaemon { get; private set; }
+    /// <summary>Stop after the console pages (job list, scheduling and the console rows only): issue 27's page figures in minutes.</summary>
+    public bool ConsoleOnly { get; private set; }
     /// <summary>How many runnable → launched samples the real-daemon run takes.</summary>
     public int WakeSamples { get; private set; } = 50;
     /// <summary>--job-exec N: also run N real job exec processes reporting their end at once (minutes; memory permitting).</summary>
@@ -35,11 +37,12 @@ public sealed class BenchOptions
     public const string Usage =
         """
         satdaemon-bench [--scale default|small] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
-                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick]
+                        [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick] [--console-only]
                         [--no-daemon] [--wake-samples N] [--job-exec N] [--bin DIR]
           Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
           fills it with bulk SQL, measures, prints a table and issue 18's aims, and drops the database (unless --keep).
           --quick: job list, floor and scheduling only (no console pages, reporters, ingest, real daemon, launches or reconcile).
+          --console-only: stop after the console pages (data, job list, scheduling, console rows).
           --no-daemon: skip the real-daemon rows (runnable → launched over --wake-samples jobs, default 50; one frame
           end to end on the test sshd machines, measured only when SATDAEMON_TEST_SSH_* is set).
           --job-exec N: also N real `job exec` processes reporting their end at once (as many as half the free memory holds).
@@ -83,6 +86,7 @@ public sealed class BenchOptions
                     break;
                 case "--quick": o.Quick = true; break;
                 case "--no-daemon": o.NoDaemon = true; break;
+                case "--console-only": o.ConsoleOnly = true; break;
                 case "--wake-samples": o.WakeSamples = Int(); break;
                 case "--job-exec": o.JobExec = Int(); break;
                 case "-h" or "--help": throw new HelpRequested();

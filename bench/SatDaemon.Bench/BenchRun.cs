@@ -49,6 +49,9 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         _table.Add("data generation (bulk SQL)", Fmt.Ms(counts.Elapsed.TotalMilliseconds),
             $"{Fmt.N(counts.Frames)} frames, {Fmt.N(counts.Ifg)} ifg, {Fmt.N(counts.RsarIfg)} rsar_ifg rows");
         Log($"generated in {Fmt.Ms(counts.Elapsed.TotalMilliseconds)}");
+        var history = await ConsoleHistoryGenerator.GenerateAsync(conn, _s.Machines, ct);
+        _table.Add("console history generation (bulk SQL)", Fmt.Ms(history.Elapsed.TotalMilliseconds),
+            $"{Fmt.N(history.Running)} running, {Fmt.N(history.Failed)} failed jobs, {Fmt.N(history.Events)} job events over {ConsoleHistoryGenerator.Days} days, {Fmt.N(history.Samples)} trend samples");
 
         var (eligible, rebuildMs) = await JobListAsync(ct);
         var daemon = BenchConfig.Daemon(_config, _factory);
@@ -59,6 +62,11 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         {
             await ConsolePagesBench.RunAsync(_config, _factory, daemon, _s.Repeats, _table, ct);
             Log("console pages measured");
+        }
+        if (options.ConsoleOnly)
+        {
+            Console.Write(_table.ToText());
+            return _exit;
         }
         await FloorAsync(conn, eligible, rebuildMs, ct);
         await QuietPassAsync(conn, ct);

@@ -10,9 +10,10 @@ using SatDaemon.Web.Hosting;
 namespace SatDaemon.Bench;
 
 /// <summary>
-/// The web console at scale, served as `satdaemon web` serves it (a real Kestrel on 127.0.0.1, the read-only planner
-/// for wait reasons): each page fetched over loopback, median of the repeats, with its payload. Aims (issue 15):
-/// overview and frame page ≤ 200 ms, frames map payload ≤ 2 MB.
+/// The web console at scale, served as `satdaemon web` serves it (a real Kestrel on 127.0.0.1, wait reasons as the
+/// daemon stored them): each page fetched over loopback, median of the repeats, with its payload; then each live page's
+/// refresh with nothing changed (If-None-Match of its last answer). Aims (issues 15, 27): every page ≤ 200 ms warm and
+/// ≤ 300 kB, the first overview after start ≤ 500 ms, an unchanged refresh ≤ 5 kB.
 /// </summary>
 internal static class ConsolePagesBench
 {
@@ -36,13 +37,18 @@ internal static class ConsolePagesBench
         var id = Uri.EscapeDataString(frame);
         (string What, string Path, string Aim)[] pages =
         [
-            ("console: overview (/), first (plans)", "/", "aim ≤ 200 ms warm; the first view plans 10^4 pending jobs (shared 5 s)"),
-            ("console: overview (/), warm", "/", "aim ≤ 200 ms"),
-            ("console: frame page", $"/frames/{id}", "aim ≤ 200 ms"),
-            ("console: image page", $"/frames/{id}/{date:yyyy-MM-dd}", "aim ≤ 200 ms"),
-            ("console: frames list", "/frames", ""),
-            ("console: frames map", "/map", "aim: payload ≤ 2 MB"),
-            ("console: jobs (first 500 pending)", "/jobs", ""),
+            ("console: overview (/), first after start", "/", "aim ≤ 500 ms; reads the reasons the daemon stored, plans nothing"),
+            ("console: overview (/), warm", "/", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: frame page", $"/frames/{id}", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: frame page, all rows", $"/frames/{id}?rows=all", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: image page", $"/frames/{id}/{date:yyyy-MM-dd}", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: frames list", "/frames", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: frames map", "/map", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: jobs (first 500 pending)", "/jobs", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: trends, 24 h", "/trends", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: trends, 30 d", "/trends?window=30d", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: machine page", "/machines/m01", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: changes", "/history", "aim ≤ 200 ms, ≤ 300 kB"),
             ("console: /api/status", "/api/status", ""),
         ];
         var first = true;
@@ -62,6 +68,30 @@ internal static class ConsolePagesBench
             table.Add(what, Fmt.Ms(Stats.Median(times)),
                 $"{(first ? "one fetch" : $"median of {repeats}")}; {Fmt.F(bytes / 1024.0, "0")} kB{(aim.Length > 0 ? "; " + aim : "")}");
             first = false;
+        }
+        // The live refresh with nothing changed: the poll carries the ETag of the part it has and gets 304, no body.
+        foreach (var (what, path, _) in pages.Skip(1).Where(p => !p.Path.StartsWith("/api", StringComparison.Ordinal)))
+        {
+            var partial = path + (path.Contains('?') ? "&" : "?") + "partial=1";
+            using var before = await http.GetAsync(partial, ct);
+            var tag = before.Headers.ETag?.Tag;
+            var times = new List<double>();
+            long bytes = 0;
+            var status = 0;
+            for (var i = 0; i < repeats; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, partial);
+                if (tag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+                var watch = Stopwatch.StartNew();
+                using var response = await http.SendAsync(request, ct);
+                var body = await response.Content.ReadAsByteArrayAsync(ct);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                // What crosses the wire: the body and the response headers (status line, ETag, CSP, …).
+                bytes = body.Length + response.Headers.ToString().Length + response.Content.Headers.ToString().Length;
+                status = (int)response.StatusCode;
+            }
+            table.Add(what.Replace("console: ", "console refresh, unchanged: "), Fmt.Ms(Stats.Median(times)),
+                $"median of {repeats}; HTTP {status}, {Fmt.F(bytes / 1024.0, "0.0")} kB with headers; aim ≤ 5 kB");
         }
         await app.StopAsync(ct);
     }

@@ -1185,6 +1185,73 @@ namespace SatDaemon.Database.Migrations.Postgres
                     b.ToTable("files", (string)null);
                 });
 
+            modelBuilder.Entity("SatDaemon.Database.Model.TrendSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Cpus")
+                        .HasColumnType("integer")
+                        .HasColumnName("cpus");
+
+                    b.Property<int>("CpusBudget")
+                        .HasColumnType("integer")
+                        .HasColumnName("cpus_budget");
+
+                    b.Property<int>("Disk")
+                        .HasColumnType("integer")
+                        .HasColumnName("disk");
+
+                    b.Property<int>("DiskBudget")
+                        .HasColumnType("integer")
+                        .HasColumnName("disk_budget");
+
+                    b.Property<string>("Machine")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("machine");
+
+                    b.Property<double>("Memory")
+                        .HasColumnType("double precision")
+                        .HasColumnName("memory");
+
+                    b.Property<double>("MemoryBudget")
+                        .HasColumnType("double precision")
+                        .HasColumnName("memory_budget");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("integer")
+                        .HasColumnName("running");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trend_samples");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_trend_samples_at");
+
+                    b.HasIndex("Machine", "At")
+                        .HasDatabaseName("ix_trend_samples_machine_at");
+
+                    b.ToTable("trend_samples", (string)null);
+                });
+
             modelBuilder.Entity("SatDaemon.Database.Model.FileBurst", b =>
                 {
                     b.HasOne("SatDaemon.Database.Model.Burst", null)

@@ -1162,6 +1162,71 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.ToTable("files", (string)null);
                 });
 
+            modelBuilder.Entity("SatDaemon.Database.Model.TrendSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Cpus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cpus");
+
+                    b.Property<int>("CpusBudget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cpus_budget");
+
+                    b.Property<int>("Disk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disk");
+
+                    b.Property<int>("DiskBudget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disk_budget");
+
+                    b.Property<string>("Machine")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine");
+
+                    b.Property<double>("Memory")
+                        .HasColumnType("REAL")
+                        .HasColumnName("memory");
+
+                    b.Property<double>("MemoryBudget")
+                        .HasColumnType("REAL")
+                        .HasColumnName("memory_budget");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("running");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trend_samples");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_trend_samples_at");
+
+                    b.HasIndex("Machine", "At")
+                        .HasDatabaseName("ix_trend_samples_machine_at");
+
+                    b.ToTable("trend_samples", (string)null);
+                });
+
             modelBuilder.Entity("SatDaemon.Database.Model.FileBurst", b =>
                 {
                     b.HasOne("SatDaemon.Database.Model.Burst", null)

@@ -42,7 +42,8 @@ public sealed class WebTestBed : IAsyncDisposable
     public DateTime JobListBuiltAt { get; private set; }
 
     /// <param name="web">[WEB] as the console reads it (users file, read_only, …); default none: the view-only console.</param>
-    public static async Task<WebTestBed> StartAsync(bool postgres, WebOptions? web = null)
+    /// <param name="machines">[PROC_MACHINES] of the console; default <see cref="Machines"/> (proc01, proc02).</param>
+    public static async Task<WebTestBed> StartAsync(bool postgres, WebOptions? web = null, MachineOptions[]? machines = null)
     {
         var bed = new WebTestBed(postgres ? await ControlTestDb.CreatePostgresAsync() : await ControlTestDb.CreateSqliteAsync());
         await bed.SeedAsync();
@@ -50,7 +51,7 @@ public sealed class WebTestBed : IAsyncDisposable
         {
             FilePath = "/nonexistent/satdaemon.cfg",
             Parameters = new ParametersOptions { Database = bed.Db.Url },
-            Machines = Machines,
+            Machines = machines ?? Machines,
             JobTypes = new Dictionary<string, JobTypeOptions>(),
             Web = web ?? new WebOptions(),
         };
