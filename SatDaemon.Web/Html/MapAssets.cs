@@ -23,7 +23,7 @@ internal static class MapAssets
         .map .edges path{fill:none;stroke:#234;stroke-width:1px;pointer-events:none}.map .edges path.edge-burst{stroke:#468}
         .map .edges path.edge-missing{stroke:#c33;stroke-dasharray:3 2}.map .edges path.edge-held{stroke:#83b;stroke-width:2px;stroke-dasharray:5 3}
         .map .edges path.edge-failing{stroke:#d00;stroke-width:2.5px;filter:drop-shadow(0 0 1.5px #fff) drop-shadow(0 0 1px #fff)}
-        .map text.shape-label{font-size:calc(11px * var(--u));font-weight:bold;fill:#123;text-anchor:middle;dominant-baseline:middle;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+        .map text.shape-label{font-size:calc(11px * var(--u));font-weight:bold;fill:#123;text-anchor:middle;dominant-baseline:middle;paint-order:stroke;stroke:#fff;stroke-width:calc(3px * var(--u));stroke-linejoin:round}
         .map text.shape-label.small{display:none}
         .map-legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:center;margin:.4em 0}.map-legend svg{vertical-align:middle}
         #bursts tr:target td{background:#ffe9b3}

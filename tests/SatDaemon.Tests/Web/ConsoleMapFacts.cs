@@ -122,6 +122,18 @@ public sealed partial class ConsoleMapFacts(MapBedFixture fixture, ITestOutputHe
         Assert.Single(browser.FindAll("#frames-map .edges path.edge-held"));
         Assert.Single(browser.FindAll("#frames-map .edges path.edge-failing"));
 
+        // Zoomed in over a frame (the wheel zooms around the pointer), its label shows; at world scale it did not.
+        var label = $"#frames-map text.shape-label[data-w]";
+        string LabelClass() => browser.FindAll(label).Single(t => t.GetAttribute("textContent") == WebTestBed.Frame).GetDomAttribute("class") ?? "";
+        var before = LabelClass();
+        for (var i = 0; i < 17; i++)
+            new Actions(browser.Driver).ScrollFromOrigin(new WheelInputDevice.ScrollOrigin { Element = browser.Find($"#frames-map a[href='/frames/{WebTestBed.Frame}'] path") }, 0, -200).Perform();
+        var after = LabelClass();
+        output.WriteLine($"label of {WebTestBed.Frame}: class '{before}' at world scale, '{after}' zoomed to {browser.Find("#frames-map").GetDomAttribute("viewBox")}");
+        browser.Screenshot("map-zoomed");
+        Assert.Contains("small", before);
+        Assert.DoesNotContain("small", after);
+
         browser.Find($"#frames-map a[href='/frames/{WebTestBed.Frame}'] path").Click();
         browser.WaitUntil(d => d.Url.EndsWith("/frames/" + WebTestBed.Frame, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
