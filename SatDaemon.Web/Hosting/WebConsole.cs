@@ -38,6 +38,7 @@ public static class WebConsole
         var app = builder.Build();
         ConsoleAccess.Use(app);
         PageEndpoints.Map(app);
+        MapEndpoints.Map(app);
         SignInEndpoints.Map(app);
         ControlEndpoints.Map(app);
         ApiEndpoints.Map(app);

@@ -25,6 +25,7 @@ internal static class MapAssets
         .map .edges path.edge-failing{stroke:#d00;stroke-width:2.5px;filter:drop-shadow(0 0 1.5px #fff) drop-shadow(0 0 1px #fff)}
         .map text.shape-label{font-size:calc(11px * var(--u));font-weight:bold;fill:#123;text-anchor:middle;dominant-baseline:middle;paint-order:stroke;stroke:#fff;stroke-width:calc(3px * var(--u));stroke-linejoin:round}
         .map text.shape-label.small{display:none}
+        svg.map.detailed>path.land{stroke:none}svg.map.detailed>path.border,svg.map.detailed>text.place{display:none}
         .map-legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:center;margin:.4em 0}.map-legend svg{vertical-align:middle}
         #bursts tr:target td{background:#ffe9b3}
         """;
@@ -46,6 +47,30 @@ internal static class MapAssets
               var px=svg.clientWidth||home[2],u=Math.max(vb[2]/px,vb[3]/(svg.clientHeight||home[3]));
               svg.style.setProperty('--u',u);
               svg.querySelectorAll('text.shape-label').forEach(function(t){t.classList.toggle('small',parseFloat(t.getAttribute('data-w'))/u<60);});
+              detail(u);
+            }
+            // Zoomed in three times or more, the coast, borders and names of the view are asked for at this zoom's
+            // precision (GET /map/detail) and laid over the map's own, which were drawn for the opening view.
+            var timer=null,asked='';
+            function detail(u){
+              clearTimeout(timer);
+              timer=setTimeout(function(){
+                var old=svg.querySelector('g.detail');
+                if(vb[2]>home[2]/3){if(old){old.remove();}svg.classList.remove('detailed');asked='';return;}
+                var q='/map/detail?geo='+encodeURIComponent(svg.getAttribute('data-geo'))+'&box='+vb.map(function(v){return v.toFixed(2);}).join(',')+'&u='+u.toPrecision(4);
+                if(q===asked){return;}
+                asked=q;
+                fetch(q).then(function(r){if(!r.ok){throw new Error(r.status);}return r.text();}).then(function(t){
+                  if(q!==asked){return;}
+                  var doc=new DOMParser().parseFromString('<svg xmlns="http://www.w3.org/2000/svg">'+t+'</svg>','image/svg+xml');
+                  var g=doc.documentElement.firstElementChild;
+                  if(!g||g.getAttribute('class')!=='detail'){return;}
+                  g=document.importNode(g,true);
+                  var now=svg.querySelector('g.detail');
+                  if(now){now.replaceWith(g);}else{svg.insertBefore(g,svg.querySelector('g.graticule'));}
+                  svg.classList.add('detailed');
+                }).catch(function(){asked='';});
+              },300);
             }
             function zoom(f,cx,cy){
               var w=Math.min(Math.max(vb[2]*f,home[2]/400),ext[2]),h=w*home[3]/home[2];

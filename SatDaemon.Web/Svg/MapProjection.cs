@@ -23,6 +23,20 @@ internal sealed class MapProjection
         Height = View.Height * Scale;
     }
 
+    /// <summary>A map's projection as its data-geo gives it back (<see cref="Geo"/>), to draw more of that map in its units.</summary>
+    public MapProjection(double lon0, double lat0, double kx, double scale)
+    {
+        (Kx, Scale) = (kx, scale);
+        View = new GeoBox(lon0, lat0 - MinHeight / scale, lon0 + Width / (kx * scale), lat0);
+        Height = MinHeight;
+    }
+
+    /// <summary>"lon at x=0, lat at y=0, kx, scale": what the map script sends back to ask for detail (GET /map/detail).</summary>
+    public string Geo => string.Join(' ', new[] { View.X0, View.Y1, Kx, Scale }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+
+    public double Lon(double x) => View.X0 + x / (Kx * Scale);
+    public double Lat(double y) => View.Y1 - y / Scale;
+
     /// <summary>What the map shows when it opens: user units 0…Width × 0…Height.</summary>
     public GeoBox View { get; }
     public double Height { get; }

@@ -61,7 +61,7 @@ internal static class MapSvg
         var h = new HtmlBuilder();
         h.Add($"""<div class="map-box"><div class="map-tools"><button type="button" data-map-zoom="in" title="zoom in">+</button><button type="button" data-map-zoom="out" title="zoom out">−</button><button type="button" data-map-zoom="reset" title="back to the opening view">reset</button></div>""");
         var home = $"0 0 {MapProjection.R(MapProjection.Width)} {MapProjection.R(p.Height)}";
-        h.Add($"""<svg class="map" id="{id}" viewBox="{home}" data-home="{home}" data-extent="{p.Rect(extent)}" preserveAspectRatio="xMidYMid meet" role="img" data-shapes="{shapes.Count}">""");
+        h.Add($"""<svg class="map" id="{id}" viewBox="{home}" data-home="{home}" data-extent="{p.Rect(extent)}" data-geo="{p.Geo}" preserveAspectRatio="xMidYMid meet" role="img" data-shapes="{shapes.Count}">""");
         h.Add($"""<rect class="sea" x="{MapProjection.R(p.X(extent.X0))}" y="{MapProjection.R(p.Y(extent.Y1))}" width="{MapProjection.R(p.X(extent.X1) - p.X(extent.X0))}" height="{MapProjection.R(p.Y(extent.Y0) - p.Y(extent.Y1))}"/>""");
         if (coarse && LandLayer.PathData(extent, p, (p.X(extent.X1) - p.X(extent.X0)) / MapProjection.Width) is { Length: > 0 } world)
             h.Add($"""<path class="land-coarse" d="{world}"/>""");

@@ -146,6 +146,42 @@ public sealed partial class ConsoleMapFacts(MapBedFixture fixture, ITestOutputHe
     }
 
     [ServiceFact(Needs.Browser)]
+    public void Zoomed_in_a_world_map_gets_its_coast_and_borders_at_the_zoom_s_precision()
+    {
+        using var browser = new ConsoleBrowser();
+        browser.Open(Bed.BaseUrl + "/map");
+        for (var i = 0; i < 17; i++)
+            new Actions(browser.Driver).ScrollFromOrigin(new WheelInputDevice.ScrollOrigin { Element = browser.Find($"#frames-map a[href='/frames/{WebTestBed.Frame}'] path") }, 0, -200).Perform();
+        browser.WaitUntil(d => d.FindElements(By.CssSelector("#frames-map g.detail path.land")).Count == 1, TimeSpan.FromSeconds(20));
+
+        var vb = Numbers(browser.Find("#frames-map").GetDomAttribute("viewBox")!);
+        int InView(string css) => Subpaths(browser.Find(css).GetDomAttribute("d") ?? "").SelectMany(r => r)
+            .Count(pt => pt.X >= vb[0] && pt.X <= vb[0] + vb[2] && pt.Y >= vb[1] && pt.Y <= vb[1] + vb[3]);
+        var (own, fine) = (InView("#frames-map > path.land"), InView("#frames-map g.detail path.land"));
+        var (ownBorders, fineBorders) = (InView("#frames-map > path.border"), InView("#frames-map g.detail path.border"));
+        var places = browser.FindAll("#frames-map g.detail text.place").Select(t => t.GetAttribute("textContent")).ToList();
+        output.WriteLine($"view {Show(vb)}: land points in view {own} on the map as opened, {fine} in the detail; border points {ownBorders} / {fineBorders}; names {string.Join(", ", places)}");
+        browser.Screenshot("map-zoomed-detail");
+
+        // Hesse has no coast: the borders around it show the precision (the land is there, waited for above).
+        Assert.True(fineBorders > ownBorders, "the detail draws the borders with more points than the world map had");
+        Assert.Contains("Germany", places); // the bed's frames lie in Hesse and Thuringia
+    }
+
+    [ServiceFact(Needs.Browser)]
+    public async Task A_detail_request_that_is_not_numbers_gets_400_and_one_sentence()
+    {
+        var r = await Bed.Http.GetAsync(Bed.BaseUrl + "/map/detail?geo=abc&box=0,0,1,1&u=1");
+        var text = await r.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)r.StatusCode}: {text}");
+        Assert.Equal(400, (int)r.StatusCode);
+        // One clear sentence naming the parameter, no stack trace.
+        Assert.Single(text.Trim().Split('\n'));
+        Assert.Contains("geo", text);
+        Assert.DoesNotContain(" at ", text);
+    }
+
+    [ServiceFact(Needs.Browser)]
     public void At_800_px_no_map_page_scrolls_sideways_nor_any_map_and_screenshots_are_saved()
     {
         using var browser = new ConsoleBrowser();
