@@ -39,6 +39,7 @@ public static class WebConsole
         ConsoleAccess.Use(app);
         PageEndpoints.Map(app);
         TrendEndpoints.Map(app);
+        MapEndpoints.Map(app);
         SignInEndpoints.Map(app);
         ControlEndpoints.Map(app);
         JobEndpoints.Map(app);

@@ -27,7 +27,7 @@ internal static class ConsoleAssets
         aside#controls{padding:0 1em 1em;border-top:1px solid #ccd}form.control{margin:.4em 0}.control-error{color:#b22;font-weight:bold}.control-ok{color:#2a8a3a}
         .confirm{background:#fff4e0;border:1px solid #c80;padding:.5em}header form{display:inline;margin:0}header .account{margin-left:auto}
         [data-pick] path[data-id]{cursor:pointer}.map path.picked{fill:#f80;fill-opacity:.7}
-        """ + JobPageAssets.Css + TrendAssets.Css;
+        """ + JobPageAssets.Css + TrendAssets.Css + MapAssets.Css;
 
     /// <summary>Live updates (short polling of the same page's main part), table sorting and text filtering.</summary>
     public static readonly string Script = """
@@ -94,5 +94,5 @@ internal static class ConsoleAssets
             Array.prototype.forEach.call(checks,function(c){c.addEventListener('change',function(){mark(c.value,c.checked);});});
           });
         })();
-        """ + JobPageAssets.Script + TrendAssets.Script;
+        """ + JobPageAssets.Script + TrendAssets.Script + MapAssets.Script;
 }

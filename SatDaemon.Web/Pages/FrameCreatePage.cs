@@ -15,8 +15,8 @@ internal static class FrameCreatePage
     {
         var h = new HtmlBuilder();
         h.Add($"""<h1>New frame</h1><form class="filter" method="get" action="/frames/new">track <input name="track" value="{track?.ToString() ?? ""}"> swath <input name="swath" value="{swath ?? ""}"> <button>show bursts</button></form>""");
-        var shapes = bursts.Select(b => new MapShape(b.Outline, picked.Contains(b.Id) ? "burst picked" : "burst", $"{b.Id} · ESA {b.EsaBurstId?.ToString() ?? "-"}", null, null, b.Id)).ToList();
-        h.Add($"""<div data-pick="new-frame">{MapSvg.Render(shapes, "pick-map")}</div>""");
+        var shapes = bursts.Select(b => new MapShape(b.Outline, picked.Contains(b.Id) ? "burst picked" : "burst", $"{b.Id} · ESA {b.EsaBurstId?.ToString() ?? "-"}", null, null, b.Id, b.Id)).ToList();
+        h.Add($"""<div data-pick="new-frame">{MapSvg.Render(shapes, "pick-map", MapScope.World)}</div>""");
         h.Add($"""<form method="post" action="/frames/new" id="new-frame" class="control">{FrameControls.Token(token)}""");
         h.Add($"""<p><label>frame id <input name="frame" value="{frameId}" placeholder="132A_NAME_TEXT" size="28"></label> <button>create frame</button> """);
         FrameControls.Message(h, "create", message);

@@ -25,8 +25,8 @@ internal static partial class FramePage
         h.Add($"""<p>track {f.Track}{f.OrbitDirection} · level <b>{f.ProcLevel}</b> · priority {f.Priority} · range {Format.Date(f.ProcStart)} … {Format.Date(f.ProcEnd)} · noupdate {(f.NoUpdate ? "yes" : "no")} · master {Format.Date(f.MasterDate)} · time series {f.TimeSeries} · {Format.Percent(f.Rows.Progress)} of {f.Rows.Total} rows complete · <a href="/history?frame={Uri.EscapeDataString(f.Id)}">changes</a></p>""");
         PagedGrid(h, f.Id, d.Columns, d.Rows, allRows, page, CellJobs(d));
         h.Add($"""<h2>Bursts ({d.Bursts.Count})</h2>""");
-        var shapes = d.Bursts.Select(b => new MapShape(b.Outline, "burst", $"{b.Id} (ESA {b.EsaBurstId?.ToString() ?? "-"})", null)).ToList();
-        if (f.Outline.Count > 0) shapes.Insert(0, new MapShape(f.Outline, "frame", f.Id, null, "none"));
+        var shapes = d.Bursts.Select(b => new MapShape(b.Outline, "burst", $"{b.Id} (ESA {b.EsaBurstId?.ToString() ?? "-"})", null, Label: b.Id)).ToList();
+        if (f.Outline.Count > 0) shapes.Insert(0, new MapShape(f.Outline, "frame", f.Id, Format.FrameHref(f.Id), "none", Label: f.Id));
         h.Add($"""{MapSvg.Render(shapes, "frame-map")}""");
         OverviewPage.RunningTable(h, d.Running, now);
         if (pending is not null)

@@ -92,7 +92,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
     {
         _browser.Open(Bed.BaseUrl + "/map");
 
-        var paths = _browser.FindAll("#frames-map path:not(.land)");
+        var paths = _browser.FindAll("#frames-map .fills path");
         Assert.Equal(2, paths.Count);
         Assert.Single(_browser.FindAll("#frames-map path.land"));
         Assert.Single(_browser.FindAll("#frames-map path.failing"));
