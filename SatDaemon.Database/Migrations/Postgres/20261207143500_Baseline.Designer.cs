@@ -4,66 +4,75 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NetTopologySuite.Geometries;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using SatDaemon.Database.Providers;
 
 #nullable disable
 
-namespace SatDaemon.Database.Migrations.Sqlite
+namespace SatDaemon.Database.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteSatDbContext))]
-    [Migration("20261207130725_PendingWaitDetail")]
-    partial class PendingWaitDetail
+    [DbContext(typeof(PostgresSatDbContext))]
+    [Migration("20261207143500_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("SatDaemon.Database.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("action");
 
                     b.Property<string>("After")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("after");
 
                     b.Property<DateTime>("At")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
                     b.Property<string>("Before")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("before");
 
                     b.Property<string>("FrameId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(8)")
                         .HasColumnName("source");
 
                     b.Property<string>("Target")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("target");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("user_name");
 
                     b.HasKey("Id")
@@ -81,34 +90,34 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.Burst", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("id");
 
                     b.Property<int>("AnxId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("anx_id");
 
                     b.Property<int?>("EsaBurstId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("esa_burst_id");
 
-                    b.Property<byte[]>("Geometry")
-                        .HasColumnType("BLOB")
+                    b.Property<Geometry>("Geometry")
+                        .HasColumnType("geometry(Geometry,4326)")
                         .HasColumnName("geometry");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()
                         .HasMaxLength(1)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(1)")
                         .HasColumnName("orbit_direction");
 
                     b.Property<string>("Swath")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("swath");
 
                     b.Property<int>("Track")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("track");
 
                     b.HasKey("Id")
@@ -123,43 +132,47 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.DaemonTools", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
                     b.Property<string>("DaemonHost")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("daemon_host");
 
                     b.Property<int?>("DaemonPid")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("daemon_pid");
 
                     b.Property<DateTime?>("DaemonStartedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("daemon_started_at");
 
                     b.Property<DateOnly?>("DigestSentDay")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("digest_sent_day");
 
                     b.Property<DateTime?>("Heartbeat")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat");
 
+                    b.Property<string>("InstanceBinding")
+                        .HasColumnType("text")
+                        .HasColumnName("instance_binding");
+
                     b.Property<string>("InstanceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("instance_id");
 
                     b.Property<DateTime?>("LastJoblistAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_joblist_at");
 
                     b.Property<bool>("PowerDown")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("power_down");
 
                     b.Property<bool>("RecreateJoblist")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("recreate_joblist");
 
                     b.HasKey("Id")
@@ -172,95 +185,97 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("attempt");
 
                     b.Property<double?>("CpuS")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("cpu_s");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<DateOnly?>("Date2")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date2");
 
                     b.Property<string>("Error")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("error");
 
                     b.Property<int?>("ExitCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("exit_code");
 
                     b.Property<DateTime>("FailedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("failed_at");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<long>("JobId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("job_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("LogTail")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("log_tail");
 
                     b.Property<string>("Machine")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("machine");
 
                     b.Property<double?>("PeakRssMb")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("peak_rss_mb");
 
                     b.Property<double?>("ReadMb")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("read_mb");
 
                     b.Property<bool>("Retried")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("retried");
 
                     b.Property<int>("Stage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("stage");
 
                     b.Property<string>("StageName")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stage_name");
 
                     b.Property<long>("TargetId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("target_id");
 
                     b.Property<string>("TargetTable")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("target_table");
 
                     b.Property<double?>("WallS")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("wall_s");
 
                     b.Property<double?>("WriteMb")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("write_mb");
 
                     b.HasKey("Id")
@@ -278,11 +293,11 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.FileBurst", b =>
                 {
                     b.Property<string>("FileId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("file_id");
 
                     b.Property<string>("BurstId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("burst_id");
 
                     b.HasKey("FileId", "BurstId")
@@ -297,75 +312,75 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.Frame", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("id");
 
-                    b.Property<byte[]>("Geometry")
-                        .HasColumnType("BLOB")
+                    b.Property<Geometry>("Geometry")
+                        .HasColumnType("geometry(Geometry,4326)")
                         .HasColumnName("geometry");
 
                     b.Property<DateTime?>("HeldAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("held_at");
 
                     b.Property<string>("HeldBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("held_by");
 
                     b.Property<DateTime>("LastUpdated")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_updated");
 
                     b.Property<DateOnly?>("MasterDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("master_date");
 
                     b.Property<bool>("NoUpdate")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("noupdate");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()
                         .HasMaxLength(1)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(1)")
                         .HasColumnName("orbit_direction");
 
                     b.Property<int>("Priority")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("priority");
 
                     b.Property<DateOnly?>("ProcEnd")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("proc_end");
 
                     b.Property<string>("ProcLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("proc_level");
 
                     b.Property<DateOnly?>("ProcStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("proc_start");
 
                     b.Property<int>("Track")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("track");
 
                     b.Property<DateTime?>("TsCompletedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("ts_completed_at");
 
                     b.Property<DateOnly?>("TsFirstDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("ts_first_date");
 
                     b.Property<int>("TsStage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("ts_stage");
 
                     b.Property<int>("TsStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("ts_status");
 
                     b.HasKey("Id")
@@ -377,11 +392,11 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.FrameBurst", b =>
                 {
                     b.Property<string>("FrameId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("BurstId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("burst_id");
 
                     b.HasKey("FrameId", "BurstId")
@@ -396,11 +411,11 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.FrameFile", b =>
                 {
                     b.Property<string>("FrameId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("FileId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("file_id");
 
                     b.HasKey("FrameId", "FileId")
@@ -415,31 +430,31 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.FrameProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -451,31 +466,31 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.IfgProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -488,32 +503,34 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<int>("ProcStage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("proc_stage");
 
                     b.Property<int>("ProcStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("proc_status");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -533,36 +550,38 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<string>("FrameId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<long>("JobId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("job_id");
 
                     b.Property<string>("JobType")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("kind");
 
                     b.Property<string>("Machine")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("machine");
 
                     b.Property<string>("Message")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("message");
 
                     b.Property<DateTime>("Time")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("time");
 
                     b.HasKey("Id")
@@ -580,11 +599,11 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.JobIdSequence", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
                     b.Property<long>("LastId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("last_id");
 
                     b.HasKey("Id")
@@ -596,7 +615,7 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.JobListDirtyFrame", b =>
                 {
                     b.Property<string>("FrameId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.HasKey("FrameId")
@@ -609,75 +628,77 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<int>("BudgetCpus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("budget_cpus");
 
                     b.Property<int>("BudgetDisk")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("budget_disk");
 
                     b.Property<double>("BudgetMemory")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("budget_memory");
 
                     b.Property<double>("CpuS")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("cpu_s");
 
                     b.Property<DateTime>("EndedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<long>("JobId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("job_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("Machine")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("machine");
 
                     b.Property<double>("MeanCores")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("mean_cores");
 
                     b.Property<double>("PeakRssMb")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("peak_rss_mb");
 
                     b.Property<double>("ReadMb")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("read_mb");
 
                     b.Property<string>("StageName")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stage_name");
 
                     b.Property<bool>("Success")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("success");
 
                     b.Property<double>("WallS")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("wall_s");
 
                     b.Property<double>("WriteMb")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("write_mb");
 
                     b.HasKey("Id")
@@ -695,15 +716,15 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.MachineDrain", b =>
                 {
                     b.Property<string>("Machine")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("machine");
 
                     b.Property<DateTime>("DrainedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("drained_at");
 
                     b.Property<string>("DrainedBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("drained_by");
 
                     b.HasKey("Machine")
@@ -715,31 +736,31 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.MasterProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -752,32 +773,34 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<int>("ProcStage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("proc_stage");
 
                     b.Property<int>("ProcStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("proc_status");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -797,72 +820,74 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("attempt");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<DateOnly?>("Date2")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date2");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<DateTime?>("NotBefore")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("not_before");
 
                     b.Property<int>("Priority")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("priority");
 
                     b.Property<DateTime>("QueuedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
 
                     b.Property<int>("Stage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("stage");
 
                     b.Property<string>("StageName")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stage_name");
 
                     b.Property<int>("StageRank")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("stage_rank");
 
                     b.Property<long>("TargetId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("target_id");
 
                     b.Property<string>("TargetTable")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("target_table");
 
                     b.Property<string>("WaitDetail")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("wait_detail");
 
                     b.Property<string>("WaitReason")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("wait_reason");
 
                     b.HasKey("Id")
@@ -881,31 +906,31 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.RsarIfgProcStage", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<string>("MinLevel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("min_level");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<int>("Order")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("order");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("rank");
 
                     b.HasKey("Id")
@@ -918,36 +943,38 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("Date1")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date1");
 
                     b.Property<DateOnly>("Date2")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date2");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<int>("ProcStage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("proc_stage");
 
                     b.Property<int>("ProcStatus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("proc_status");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -966,120 +993,120 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.RunningJob", b =>
                 {
                     b.Property<long>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
                     b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("attempt");
 
                     b.Property<DateTime?>("CancelRequestedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancel_requested_at");
 
                     b.Property<string>("CancelRequestedBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("cancel_requested_by");
 
                     b.Property<int>("Cpus")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("cpus");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<DateOnly?>("Date2")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date2");
 
                     b.Property<int>("Disk")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("disk");
 
                     b.Property<string>("FrameId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("frame_id");
 
                     b.Property<string>("JobType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("job_type");
 
                     b.Property<DateTime?>("KillSentAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("kill_sent_at");
 
                     b.Property<DateTime?>("LastReportAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_report_at");
 
                     b.Property<string>("LogPath")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("log_path");
 
                     b.Property<string>("Machine")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("machine");
 
                     b.Property<double>("Memory")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("memory");
 
                     b.Property<string>("Message")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("message");
 
                     b.Property<int?>("Pid")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("pid");
 
                     b.Property<int>("Priority")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("priority");
 
                     b.Property<double?>("Progress")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("progress");
 
                     b.Property<DateTime?>("QueuedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
 
                     b.Property<long?>("SlurmJobId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("slurm_job_id");
 
                     b.Property<int>("Stage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("stage");
 
                     b.Property<string>("StageName")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stage_name");
 
                     b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
                     b.Property<string>("StopReason")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("stop_reason");
 
                     b.Property<DateTime?>("StopRequestedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("stop_requested_at");
 
                     b.Property<long>("TargetId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("target_id");
 
                     b.Property<string>("TargetTable")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("target_table");
 
                     b.HasKey("Id")
@@ -1098,55 +1125,55 @@ namespace SatDaemon.Database.Migrations.Sqlite
             modelBuilder.Entity("SatDaemon.Database.Model.SlcFile", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("id");
 
                     b.Property<int>("AbsoluteOrbit")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("absolute_orbit");
 
                     b.Property<string>("Abspath")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("abspath");
 
                     b.Property<DateTime>("AnxTime")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("anx_time");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
-                    b.Property<byte[]>("Footprint")
-                        .HasColumnType("BLOB")
+                    b.Property<Geometry>("Footprint")
+                        .HasColumnType("geometry(Geometry,4326)")
                         .HasColumnName("footprint");
 
                     b.Property<DateTime>("LastUpdated")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_updated");
 
                     b.Property<string>("Mission")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("mission");
 
                     b.Property<string>("OrbitDirection")
                         .IsRequired()
                         .HasMaxLength(1)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(1)")
                         .HasColumnName("orbit_direction");
 
                     b.Property<DateTime>("StartTime")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("start_time");
 
                     b.Property<DateTime>("StopTime")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("stop_time");
 
                     b.Property<int>("Track")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("track");
 
                     b.HasKey("Id")
@@ -1159,6 +1186,73 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasDatabaseName("ix_files_track_orbit_direction_date");
 
                     b.ToTable("files", (string)null);
+                });
+
+            modelBuilder.Entity("SatDaemon.Database.Model.TrendSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Cpus")
+                        .HasColumnType("integer")
+                        .HasColumnName("cpus");
+
+                    b.Property<int>("CpusBudget")
+                        .HasColumnType("integer")
+                        .HasColumnName("cpus_budget");
+
+                    b.Property<int>("Disk")
+                        .HasColumnType("integer")
+                        .HasColumnName("disk");
+
+                    b.Property<int>("DiskBudget")
+                        .HasColumnType("integer")
+                        .HasColumnName("disk_budget");
+
+                    b.Property<string>("Machine")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("machine");
+
+                    b.Property<double>("Memory")
+                        .HasColumnType("double precision")
+                        .HasColumnName("memory");
+
+                    b.Property<double>("MemoryBudget")
+                        .HasColumnType("double precision")
+                        .HasColumnName("memory_budget");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<int>("Running")
+                        .HasColumnType("integer")
+                        .HasColumnName("running");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trend_samples");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_trend_samples_at");
+
+                    b.HasIndex("Machine", "At")
+                        .HasDatabaseName("ix_trend_samples_machine_at");
+
+                    b.ToTable("trend_samples", (string)null);
                 });
 
             modelBuilder.Entity("SatDaemon.Database.Model.FileBurst", b =>

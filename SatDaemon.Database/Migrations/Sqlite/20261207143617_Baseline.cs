@@ -295,6 +295,7 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     not_before = table.Column<DateTime>(type: "TEXT", nullable: true),
                     attempt = table.Column<int>(type: "INTEGER", nullable: false),
                     wait_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    wait_detail = table.Column<string>(type: "TEXT", nullable: true),
                     frame_id = table.Column<string>(type: "TEXT", nullable: false),
                     job_type = table.Column<string>(type: "TEXT", nullable: false),
                     target_table = table.Column<string>(type: "TEXT", nullable: false),
@@ -360,6 +361,29 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_running_jobs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "trend_samples",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    machine = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    running = table.Column<int>(type: "INTEGER", nullable: false),
+                    pending = table.Column<int>(type: "INTEGER", nullable: false),
+                    reasons = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    cpus = table.Column<int>(type: "INTEGER", nullable: false),
+                    memory = table.Column<double>(type: "REAL", nullable: false),
+                    disk = table.Column<int>(type: "INTEGER", nullable: false),
+                    cpus_budget = table.Column<int>(type: "INTEGER", nullable: false),
+                    memory_budget = table.Column<double>(type: "REAL", nullable: false),
+                    disk_budget = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_trend_samples", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -631,6 +655,16 @@ namespace SatDaemon.Database.Migrations.Sqlite
                 table: "running_jobs",
                 columns: new[] { "target_table", "frame_id", "target_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_trend_samples_at",
+                table: "trend_samples",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_trend_samples_machine_at",
+                table: "trend_samples",
+                columns: new[] { "machine", "at" });
         }
 
         /// <inheritdoc />
@@ -695,6 +729,9 @@ namespace SatDaemon.Database.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "running_jobs");
+
+            migrationBuilder.DropTable(
+                name: "trend_samples");
 
             migrationBuilder.DropTable(
                 name: "bursts");

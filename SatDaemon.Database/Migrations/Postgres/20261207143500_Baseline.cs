@@ -300,6 +300,7 @@ namespace SatDaemon.Database.Migrations.Postgres
                     not_before = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     attempt = table.Column<int>(type: "integer", nullable: false),
                     wait_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    wait_detail = table.Column<string>(type: "text", nullable: true),
                     frame_id = table.Column<string>(type: "text", nullable: false),
                     job_type = table.Column<string>(type: "text", nullable: false),
                     target_table = table.Column<string>(type: "text", nullable: false),
@@ -365,6 +366,29 @@ namespace SatDaemon.Database.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_running_jobs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "trend_samples",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    machine = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    running = table.Column<int>(type: "integer", nullable: false),
+                    pending = table.Column<int>(type: "integer", nullable: false),
+                    reasons = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    cpus = table.Column<int>(type: "integer", nullable: false),
+                    memory = table.Column<double>(type: "double precision", nullable: false),
+                    disk = table.Column<int>(type: "integer", nullable: false),
+                    cpus_budget = table.Column<int>(type: "integer", nullable: false),
+                    memory_budget = table.Column<double>(type: "double precision", nullable: false),
+                    disk_budget = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_trend_samples", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -636,6 +660,16 @@ namespace SatDaemon.Database.Migrations.Postgres
                 table: "running_jobs",
                 columns: new[] { "target_table", "frame_id", "target_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_trend_samples_at",
+                table: "trend_samples",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_trend_samples_machine_at",
+                table: "trend_samples",
+                columns: new[] { "machine", "at" });
         }
 
         /// <inheritdoc />
@@ -700,6 +734,9 @@ namespace SatDaemon.Database.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "running_jobs");
+
+            migrationBuilder.DropTable(
+                name: "trend_samples");
 
             migrationBuilder.DropTable(
                 name: "bursts");

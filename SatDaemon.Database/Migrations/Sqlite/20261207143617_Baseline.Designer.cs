@@ -11,8 +11,8 @@ using SatDaemon.Database.Providers;
 namespace SatDaemon.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSatDbContext))]
-    [Migration("20261207130822_TrendSamples")]
-    partial class TrendSamples
+    [Migration("20261207143617_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -145,6 +145,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                     b.Property<DateTime?>("Heartbeat")
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat");
+
+                    b.Property<string>("InstanceBinding")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_binding");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("TEXT")
@@ -855,6 +859,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("target_table");
+
+                    b.Property<string>("WaitDetail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wait_detail");
 
                     b.Property<string>("WaitReason")
                         .HasMaxLength(100)
