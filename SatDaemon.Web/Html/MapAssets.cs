@@ -12,7 +12,7 @@ internal static class MapAssets
         .map-tools button{min-width:2em;padding:1px 6px;background:#fff;border:1px solid #99a;border-radius:3px;cursor:pointer}
         svg.map{display:block;width:100%;height:auto;max-height:70vh;border:1px solid #ccc;background:#fff;touch-action:none;cursor:grab;--u:1}
         svg.map.dragging{cursor:grabbing}
-        .map .sea{fill:#eef4fa}.map path.land,.map path.land-coarse{fill:#ece8da;fill-rule:evenodd;stroke:none}.map path.land{stroke:#b9b296;stroke-width:.7px}
+        .map .sea{fill:#e6eff8}.map path.land,.map path.land-coarse{fill:#e9e3cd;fill-opacity:1;fill-rule:evenodd;stroke:none}
         .map path.border{fill:none;stroke:#a99;stroke-width:.8px;stroke-dasharray:4 2}
         .map path,.map line{vector-effect:non-scaling-stroke}
         .map .grid{stroke:#ccd;stroke-width:.5px}.map text{pointer-events:none;font-size:calc(10px * var(--u))}
@@ -25,7 +25,7 @@ internal static class MapAssets
         .map .edges path.edge-failing{stroke:#d00;stroke-width:2.5px;filter:drop-shadow(0 0 1.5px #fff) drop-shadow(0 0 1px #fff)}
         .map text.shape-label{font-size:calc(11px * var(--u));font-weight:bold;fill:#123;text-anchor:middle;dominant-baseline:middle;paint-order:stroke;stroke:#fff;stroke-width:calc(3px * var(--u));stroke-linejoin:round}
         .map text.shape-label.small{display:none}
-        svg.map.detailed>path.land{stroke:none}svg.map.detailed>path.border,svg.map.detailed>text.place{display:none}
+        svg.map.detailed>path.border,svg.map.detailed>text.place{display:none}
         .map-legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:center;margin:.4em 0}.map-legend svg{vertical-align:middle}
         #bursts tr:target td{background:#ffe9b3}
         """;

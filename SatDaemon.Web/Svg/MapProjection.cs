@@ -59,13 +59,15 @@ internal sealed class MapProjection
     {
         var start = d.Length;
         var written = 0;
+        // Where a point is dropped unless it moves two units or more, a tenth of a unit is noise: whole units are written.
+        var format = tolerance >= 2 ? "0" : "0.#";
         double lastX = double.NaN, lastY = double.NaN;
         for (var i = 0; i < lon.Length; i++)
         {
             var (x, y) = (X(lon[i]), Y(lat[i]));
             var last = i == lon.Length - 1;
             if (written > 0 && Math.Abs(x - lastX) + Math.Abs(y - lastY) < tolerance && !(last && !close)) continue;
-            d.Append(written == 0 ? 'M' : 'L').Append(R(x)).Append(',').Append(R(y));
+            d.Append(written == 0 ? 'M' : 'L').Append(x.ToString(format, CultureInfo.InvariantCulture)).Append(',').Append(y.ToString(format, CultureInfo.InvariantCulture));
             (lastX, lastY) = (x, y);
             written++;
         }

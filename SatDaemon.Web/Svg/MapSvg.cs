@@ -21,6 +21,12 @@ internal static class MapSvg
     /// <summary>A local map zooms out to this many times its opening view (each side grows by 3.5 views).</summary>
     private const double LocalZoomOut = 3.5;
 
+    /// <summary>
+    /// The coarse layer keeps a point per this many pixels of the fully zoomed-out map: it is seen only on the way out
+    /// (the detail script fills in a zoomed-in view), and at one pixel the world's coast alone would be 270 kB.
+    /// </summary>
+    private const double CoarsePixels = 3;
+
     /// <summary>A shape's label shows only when the shape is at least this many user units wide (the script re-checks on zoom).</summary>
     internal const double LabelMinWidth = 60;
 
@@ -54,7 +60,8 @@ internal static class MapSvg
         view = p.View;
         var detail = view.Grow(DetailMargin, extent);
         // Where the opening view is most of the world, one layer at a unit's precision is enough; otherwise a coarse
-        // layer (a unit at full zoom-out, no outline) lies under the fine one, which shows the coast at frame scale.
+        // layer (a point per three pixels of the zoomed-out map) lies under the fine one, which shows the coast at
+        // frame scale. Land has no outline, so the fine layer's cut edges leave no seam.
         var coarse = view.Width * view.Height < 0.3 * extent.Width * extent.Height;
         if (!coarse) detail = extent;
 
@@ -63,11 +70,12 @@ internal static class MapSvg
         var home = $"0 0 {MapProjection.R(MapProjection.Width)} {MapProjection.R(p.Height)}";
         h.Add($"""<svg class="map" id="{id}" viewBox="{home}" data-home="{home}" data-extent="{p.Rect(extent)}" data-geo="{p.Geo}" preserveAspectRatio="xMidYMid meet" role="img" data-shapes="{shapes.Count}">""");
         h.Add($"""<rect class="sea" x="{MapProjection.R(p.X(extent.X0))}" y="{MapProjection.R(p.Y(extent.Y1))}" width="{MapProjection.R(p.X(extent.X1) - p.X(extent.X0))}" height="{MapProjection.R(p.Y(extent.Y0) - p.Y(extent.Y1))}"/>""");
-        if (coarse && LandLayer.PathData(extent, p, (p.X(extent.X1) - p.X(extent.X0)) / MapProjection.Width) is { Length: > 0 } world)
+        if (coarse && LandLayer.PathData(extent, p, CoarsePixels * (p.X(extent.X1) - p.X(extent.X0)) / MapProjection.Width) is { Length: > 0 } world)
             h.Add($"""<path class="land-coarse" d="{world}"/>""");
         if (LandLayer.PathData(detail, p, coarse ? 0.5 : 1) is { Length: > 0 } land)
             h.Add($"""<path class="land" d="{land}"/>""");
-        if (BorderLayer.PathData(detail, p, coarse ? 0.5 : 1) is { Length: > 0 } borders)
+        // Borders at world scale are a hint, and a point per two units halves them; zoomed in, the detail script redraws them.
+        if (BorderLayer.PathData(detail, p, coarse ? 0.5 : 2) is { Length: > 0 } borders)
             h.Add($"""<path class="border" d="{borders}"/>""");
         Graticule(h, p, view, detail);
         PlaceLayer.Add(h, view, p, max: 6);

@@ -169,6 +169,20 @@ public sealed partial class ConsoleMapFacts(MapBedFixture fixture, ITestOutputHe
     }
 
     [ServiceFact(Needs.Browser)]
+    public async Task Every_map_page_stays_within_the_page_budget()
+    {
+        foreach (var path in new[] { "/map", "/bursts", "/frames/" + WebTestBed.Frame, "/frames/" + MapBedFixture.AlpsFrame, "/frames/" + MapBedFixture.DatelineFrame, "/frames/" + WebTestBed.Frame + "?partial=1" })
+        {
+            await Bed.GetAsync(path); // warm
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(await Bed.GetAsync(path));
+            output.WriteLine($"{path}: {bytes:N0} bytes, {watch.ElapsedMilliseconds} ms warm (printed, not asserted)");
+            // Issue 27's aim: every page at most 300 kB (a frame page is fetched again every 2 s).
+            Assert.InRange(bytes, 1, 300_000);
+        }
+    }
+
+    [ServiceFact(Needs.Browser)]
     public async Task A_detail_request_that_is_not_numbers_gets_400_and_one_sentence()
     {
         var r = await Bed.Http.GetAsync(Bed.BaseUrl + "/map/detail?geo=abc&box=0,0,1,1&u=1");
