@@ -142,8 +142,9 @@ public sealed partial class ProcDaemon
         }
         var usedByMachine = running.GroupBy(r => r.Machine)
             .ToDictionary(g => g.Key, g => new Resources(g.Sum(r => r.Cpus), g.Sum(r => r.Memory), g.Sum(r => r.Disk)));
+        // A Slurm machine also counts what Slurm still holds of jobs already ended (SlurmHeldBudget).
         var machines = _machines.Select(m => new MachineState(m.Name, m.Capacity,
-            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)), m.Health.Available, m.Health.Reason,
+            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)).Add(_slurmHeld.HeldAfterEnd(m.Name)), m.Health.Available, m.Health.Reason,
             drained.Contains(m.Name))).ToList();
         var runningByType = running.GroupBy(r => r.JobType).ToDictionary(g => g.Key, g => g.Count());
         var limits = _config.JobTypes.Values.Where(t => t.MaxRunning is not null)
@@ -181,6 +182,7 @@ public sealed partial class ProcDaemon
             // What the machine answered is recorded first: a Slurm job id, or job exec's pid.
             if (machine.IsSlurm)
             {
+                _slurmHeld.Remember(job.Id, machine.Name, new Resources(type.Cpus, type.Memory, type.Disk));
                 var slurmJobId = await machine.SubmitAsync(command, ct);
                 await _store.SetSlurmJobIdAsync(job.Id, slurmJobId, ct);
                 DaemonLog.Submitted(_log, job.Id, Describe(pending), machine.Name, slurmJobId, type.Cpus, type.Memory, type.Disk);

@@ -3,6 +3,8 @@ using SatDaemon.Hosting;
 using SatDaemon.Jobs;
 using SatDaemon.Lifecycle.Reconcile;
 using SatDaemon.Machines;
+using SatDaemon.Machines.Slurm;
+using SatDaemon.Scheduling;
 
 namespace SatDaemon;
 
@@ -12,6 +14,9 @@ public sealed partial class ProcDaemon
 {
     // Set from the control row at the start of each pass: power-down cancels what still waits in Slurm's queue.
     private bool _powerDown;
+
+    // What Slurm still holds of jobs whose end is recorded: counted by the planner until squeue lets go of them.
+    private readonly SlurmHeldBudget _slurmHeld = new();
 
     /// <summary>
     /// One squeue per Slurm machine, each job's line handed to <see cref="ReconcileDecider"/>. By its rules: a job Slurm
@@ -24,6 +29,8 @@ public sealed partial class ProcDaemon
         CancellationToken ct)
     {
         if (await AskMachineAsync(machine, machine.QueueAsync, ct) is not { } queue) return 0;
+        foreach (var row in group) _slurmHeld.Remember(row.Id, machine.Name, new Resources(row.Cpus, row.Memory, row.Disk));
+        _slurmHeld.Update(machine.Name, queue, instance, group.Select(r => r.Id).ToHashSet());
         var ended = 0;
         foreach (var row in group)
         {
