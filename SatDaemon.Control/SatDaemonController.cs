@@ -55,7 +55,7 @@ public sealed partial class SatDaemonController
 
     /// <param name="expected">The level the operator saw (its name); another value now refuses the change (<see cref="StaleChangeException"/>).</param>
     public Task<SettingChange> SetProcLevelAsync(string frameId, ProcLevel level, string? expected, CancellationToken ct) =>
-        ChangeFrameAsync(frameId, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => f.ProcLevel = level, expected, ct);
+        ChangeFrameAsync(frameId, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => FrameSettings.SetProcLevel(f, level), expected, ct);
 
     /// <summary>
     /// On: initial processing only; once the first time series exists, newer dates get no jobs. Like the seed's
@@ -71,11 +71,11 @@ public sealed partial class SatDaemonController
         {
             var frame = await RequireFrameAsync(db, frameId, ct);
             RequireUnchanged(frame, "noupdate", OnOff(frame.NoUpdate), expected);
-            var change = Change(frame, "noupdate", f => OnOff(f.NoUpdate), f => f.NoUpdate = noUpdate);
+            var change = Change(frame, "noupdate", f => OnOff(f.NoUpdate), f => FrameSettings.SetNoUpdate(f, noUpdate));
             if (noUpdate && frame.ProcLevel == ProcLevel.Off)
                 change = change with
                 {
-                    Also = Change(frame, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => f.ProcLevel = ProcLevel.Full)
+                    Also = Change(frame, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => FrameSettings.SetProcLevel(f, ProcLevel.Full))
                         with { Because = "noupdate on turns an off frame on, for initial processing only" },
                 };
             Audit(db, change, frameId);
@@ -92,7 +92,7 @@ public sealed partial class SatDaemonController
     {
         if (start is { } s && end is { } e && e < s)
             throw new FrameException($"proc range of {frameId}: end {e:yyyy-MM-dd} is before start {s:yyyy-MM-dd}");
-        return ChangeFrameAsync(frameId, "proc range", ShowRange, f => { f.ProcStart = start; f.ProcEnd = end; }, expected, ct);
+        return ChangeFrameAsync(frameId, "proc range", ShowRange, f => FrameSettings.SetProcRange(f, start, end), expected, ct);
     }
 
     /// <summary>Higher runs first.</summary>
@@ -101,7 +101,7 @@ public sealed partial class SatDaemonController
 
     /// <param name="expected">The priority the operator saw; another value now refuses the change.</param>
     public Task<SettingChange> SetPriorityAsync(string frameId, int priority, string? expected, CancellationToken ct) =>
-        ChangeFrameAsync(frameId, "priority", f => FrameSettingText.Priority(f.Priority), f => f.Priority = priority, expected, ct);
+        ChangeFrameAsync(frameId, "priority", f => FrameSettingText.Priority(f.Priority), f => FrameSettings.SetPriority(f, priority), expected, ct);
 
     /// <summary>Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit.</summary>
     public Task<SettingChange> PowerDownAsync(CancellationToken ct = default) =>

@@ -59,7 +59,7 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         foreach (var i in ifgReset) transitions.Restart(i, coreg);
         foreach (var r in rsarReset) transitions.Restart(r, first);
         if (tsReset) transitions.RestartTimeSeries(frame);
-        frame.MasterDate = date;
+        FrameSettings.SetMasterDate(frame, date);
         frame.LastUpdated = now;
         // Pending jobs may target rows that changed stage or vanished; the next job list rebuild recreates them.
         await PendingJobsTable.DeleteOfFrameAsync(db, frame.Id, ct);

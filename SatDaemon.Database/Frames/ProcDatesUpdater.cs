@@ -43,7 +43,7 @@ internal sealed class ProcDatesUpdater(int rsarConnections, TimeProvider time)
         }
 
         if (master is null) return new ProcDatesReport(frame.Id, null, false, usable, [], [], false);
-        frame.MasterDate = master.Date;
+        FrameSettings.SetMasterDate(frame, master.Date);
 
         var haveIfg = ifgs.Select(i => i.Date).ToHashSet();
         var ifgAdded = usable.Where(d => d != master.Date && !haveIfg.Contains(d)).ToList();

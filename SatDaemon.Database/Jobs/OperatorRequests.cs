@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
 
+using SatDaemon.Database.Frames;
+
 namespace SatDaemon.Database.Jobs;
 
 /// <summary>
@@ -39,9 +41,7 @@ public sealed class OperatorRequests(SatDbContext db, DateTime now)
     /// <summary>ctl hold: the frame keeps its level, nothing new starts for it. Returns when it was held before (null: it was not).</summary>
     public DateTime? HoldFrame(Frame frame, string user)
     {
-        var before = frame.HeldAt;
-        if (before is null) (frame.HeldAt, frame.HeldBy) = (now, user);
-        return before;
+        return FrameSettings.Hold(frame, user, now);
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ public sealed class OperatorRequests(SatDbContext db, DateTime now)
     /// </summary>
     public async Task<int> ReleaseFrameAsync(Frame frame, CancellationToken ct)
     {
-        (frame.HeldAt, frame.HeldBy) = (null, null);
+        FrameSettings.Release(frame);
         var rows = new ProcRowTransitions(db, now);
         var released = 0;
         foreach (var id in await db.Master.Where(r => r.FrameId == frame.Id && r.ProcStatus == ProcStatus.Held).Select(r => r.Id).ToListAsync(ct))
