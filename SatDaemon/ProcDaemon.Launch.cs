@@ -136,16 +136,17 @@ public sealed partial class ProcDaemon
         {
             // Job types were checked against the stage tables at start; one added since is skipped, not fatal.
             if (!_config.JobTypes.TryGetValue(p.JobType, out var type)) continue;
+            var (requires, prefers) = _routing.Of(type);
             candidates.Add(new JobCandidate(p.Id, p.FrameId, p.JobType, p.TargetTable, p.TargetId, p.Priority, p.StageRank,
                 p.Date ?? DateOnly.MinValue, new Resources(type.Cpus, type.Memory, type.Disk),
-                new DateTimeOffset(p.QueuedAt), Describe(p), heldFrames.Contains(p.FrameId)));
+                new DateTimeOffset(p.QueuedAt), Describe(p), heldFrames.Contains(p.FrameId), requires, prefers));
         }
         var usedByMachine = running.GroupBy(r => r.Machine)
             .ToDictionary(g => g.Key, g => new Resources(g.Sum(r => r.Cpus), g.Sum(r => r.Memory), g.Sum(r => r.Disk)));
         // A Slurm machine also counts what Slurm still holds of jobs already ended (SlurmHeldBudget).
         var machines = _machines.Select(m => new MachineState(m.Name, m.Capacity,
             usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)).Add(_slurmHeld.HeldAfterEnd(m.Name)), m.Health.Available, m.Health.Reason,
-            drained.Contains(m.Name))).ToList();
+            drained.Contains(m.Name), _routing.Offers(m.Options))).ToList();
         var runningByType = running.GroupBy(r => r.JobType).ToDictionary(g => g.Key, g => g.Count());
         var limits = _config.JobTypes.Values.Where(t => t.MaxRunning is not null)
             .Select(t => new JobTypeLimit(t.Name, t.MaxRunning!.Value, runningByType.GetValueOrDefault(t.Name))).ToList();

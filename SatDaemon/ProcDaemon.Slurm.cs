@@ -17,6 +17,7 @@ public sealed partial class ProcDaemon
 
     // What Slurm still holds of jobs whose end is recorded: counted by the planner until squeue lets go of them.
     private readonly SlurmHeldBudget _slurmHeld = new();
+    private readonly JobRouting _routing = new();
 
     /// <summary>
     /// One squeue per Slurm machine, each job's line handed to <see cref="ReconcileDecider"/>. By its rules: a job Slurm

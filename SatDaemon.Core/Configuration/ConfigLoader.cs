@@ -51,6 +51,7 @@ public static partial class ConfigLoader
         var parameters = ReadParameters(reader);
         var machines = ReadMachines(reader);
         var jobTypes = ReadJobTypes(reader, root);
+        CheckRequiredFeatures(path, machines, jobTypes);
         var web = ReadWeb(reader);
         return new SatDaemonConfig { FilePath = path, Parameters = parameters, Machines = machines, JobTypes = jobTypes, Web = web, Teams = ReadTeams(reader) };
     }
@@ -134,11 +135,35 @@ public static partial class ConfigLoader
                 Qos = NullIfBlank(r.Optional(sec, "qos")),
                 SubmitHost = submitHost,
                 DiskLicense = license,
+                Features = Features(r, sec, "features"),
+                SlurmConstraints = Bool(r, sec, "slurm_constraints", false),
             };
+            if (m.SlurmConstraints && transport != Transport.Slurm)
+                throw new ConfigException(r.File, sec, "slurm_constraints", "applies only to transport = slurm (sbatch --constraint)");
             if (m.Memory <= 0) throw new ConfigException(r.File, sec, "memory", "must be more than 0 GB");
             machines.Add(m);
         }
         return machines;
+    }
+
+    /// <summary>A list of feature words; each one letters, digits, _ . - (as Slurm's node features), so it is safe in --constraint.</summary>
+    private static IReadOnlyList<string> Features(ConfigSectionReader r, string sec, string key)
+    {
+        var words = r.List(sec, key);
+        foreach (var w in words)
+            if (!SlurmName().IsMatch(w)) throw new ConfigException(r.File, sec, key, $"'{w}' is not a feature name (letters, digits, _ . -)");
+        return [.. words.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>A job type that requires a feature no configured machine offers would wait forever: refused at start.</summary>
+    private static void CheckRequiredFeatures(string file, IReadOnlyList<MachineOptions> machines, IReadOnlyDictionary<string, JobTypeOptions> types)
+    {
+        var offered = machines.SelectMany(m => m.Features).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in types.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
+        foreach (var f in t.Requires)
+            if (!offered.Contains(f))
+                throw new ConfigException(file, $"JOB:{t.Name}", "requires",
+                    $"no machine offers feature '{f}' (machines offer: {(offered.Count == 0 ? "none" : string.Join(", ", offered.Order(StringComparer.Ordinal)))}); add it to a [PROC_MACHINES:name] features list or remove it here");
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -172,6 +197,8 @@ public static partial class ConfigLoader
                     MaxRunning = r.OptionalInt(sec, "max_running", min: 1),
                     Timeout = r.Duration(sec, "timeout", ConfigBounds.MinWait, ConfigBounds.MaxTimeout),
                     Retries = r.Int(sec, "retries", 0, min: 0, max: ConfigBounds.MaxRetries),
+                    Requires = Features(r, sec, "requires"),
+                    Prefers = Features(r, sec, "prefers"),
                 };
                 if (t.Memory < 0) throw new ConfigException(r.File, sec, "memory", $"must not be negative (got {t.Memory.ToString(CultureInfo.InvariantCulture)})");
                 // Such a job holds nothing while it runs, so no budget would ever stop any number of them at once.

@@ -20,10 +20,10 @@ internal static class ConfigSchema
 
     public static readonly IReadOnlyList<string> MachineKeys =
         ["transport", "host", "port", "user", "key_file", "known_hosts", "cpus", "memory", "disk",
-         "partition", "account", "qos", "submit_host", "disk_license"];
+         "partition", "account", "qos", "submit_host", "disk_license", "features", "slurm_constraints"];
 
     public static readonly IReadOnlyList<string> JobTypeKeys =
-        ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries"];
+        ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries", "requires", "prefers"];
 
     public static readonly IReadOnlyList<string> WebKeys = ["listen", "read_only", "users_file", "anonymous_view", "lockout"];
 

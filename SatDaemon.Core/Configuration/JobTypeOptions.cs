@@ -17,4 +17,10 @@ public sealed class JobTypeOptions
     public TimeSpan? Timeout { get; init; }
     /// <summary>Automatic retries after a failure, with backoff. Default 0.</summary>
     public int Retries { get; init; }
+
+    /// <summary>Features every machine a job of this type runs on must offer; a feature no machine offers is a config error.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
+
+    /// <summary>Features it would rather have: machines offering them are favoured, never waited for.</summary>
+    public IReadOnlyList<string> Prefers { get; init; } = [];
 }

@@ -31,4 +31,13 @@ public sealed class MachineOptions
     /// enforces it against other users of the cluster. SatDaemon keeps the budget itself either way.
     /// </summary>
     public string? DiskLicense { get; init; }
+
+    /// <summary>What this machine offers to job types that require or prefer features (free words, e.g. internet, bigmem).</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>
+    /// transport = slurm only: pass a job type's <c>requires</c> to sbatch as <c>--constraint</c>, so that Slurm picks the
+    /// partition's nodes by its own node features. The section's <see cref="Features"/> then say what some nodes offer.
+    /// </summary>
+    public bool SlurmConstraints { get; init; }
 }

@@ -34,7 +34,7 @@ public sealed class LaunchPlanner(SatDaemonConfig config)
         var type = config.JobType(job.JobType);
         var request = new SlurmCommands.JobRequest(
             SlurmJobName.For(instance, job.Id, job.FrameId, job.StageName, job.Date, job.Date2),
-            job.Cpus, job.Memory, job.Disk, type.Timeout, job.LogPath!, config.FrameDir(job.FrameId));
+            job.Cpus, job.Memory, job.Disk, type.Timeout, job.LogPath!, config.FrameDir(job.FrameId)) { Requires = type.Requires };
         return SlurmCommands.Submit(machine, request, config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), instance, job.Id,
             Argv(job, masterDate));
     }

@@ -7,6 +7,9 @@ namespace SatDaemon.Scheduling;
 /// work, earlier ones start it, so later stages go first within a priority.</param>
 /// <param name="Description">Human label used in reasons, e.g. "132A_X ifg 2020-05-11 coreg".</param>
 /// <param name="FrameHeld">Its frame is on hold (ctl hold): it stays pending but is not placed.</param>
+/// <param name="Requires">Features every machine it runs on must offer ([JOB:type] requires); null = none.</param>
+/// <param name="Prefers">Features it would rather have ([JOB:type] prefers): the scorer favours machines that offer more
+/// of them, and never waits for them; null = none.</param>
 public sealed record JobCandidate(
     long PendingId,
     string FrameId,
@@ -19,4 +22,13 @@ public sealed record JobCandidate(
     Resources Need,
     DateTimeOffset QueuedAt,
     string Description,
-    bool FrameHeld = false);
+    bool FrameHeld = false,
+    FeatureSet? Requires = null,
+    FeatureSet? Prefers = null)
+{
+    /// <summary><see cref="Requires"/>, never null.</summary>
+    public FeatureSet Needs => Requires ?? FeatureSet.None;
+
+    /// <summary><see cref="Prefers"/>, never null.</summary>
+    public FeatureSet Favours => Prefers ?? FeatureSet.None;
+}

@@ -31,6 +31,8 @@ public sealed class PlacementPlanner
     /// <summary>The filters every pass runs, cheapest first.</summary>
     public static IReadOnlyList<IMachineFilter> DefaultFilters() =>
     [
+        // A machine without a required feature never takes the job, whatever else is true of it now.
+        new FeatureFilter(),
         // A down machine needs no arithmetic, and "unavailable" is the most useful thing to tell
         // the operator about it, so availability goes first.
         new AvailabilityFilter(),

@@ -49,11 +49,12 @@ internal sealed class PlanHistory
     /// same budgets give the same words, so a queue of 10^4 (whose sentences the daemon stores every pass) writes each
     /// once. A starved job's own reservation names it, so that one is never shared.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Resources Need, WaitCause Cause), string> _written = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Resources Need, FeatureSet Requires, WaitCause Cause), string> _written = new();
 
     public string Describe(JobCandidate job, WaitCause cause) =>
-        cause.Kind is WaitKind.TooBig or WaitKind.OnlyDrained || (cause.Kind == WaitKind.NoMachineFits && cause.ReservedMachine < 0 && _needOnly)
-            ? _written.GetOrAdd((job.Need, cause), _ => Write(job, cause))
+        cause.Kind is WaitKind.TooBig or WaitKind.OnlyDrained or WaitKind.MissingFeature
+        || (cause.Kind == WaitKind.NoMachineFits && cause.ReservedMachine < 0 && _needOnly)
+            ? _written.GetOrAdd((job.Need, job.Needs, cause), _ => Write(job, cause))
             : Write(job, cause);
 
     private string Write(JobCandidate job, WaitCause cause) => cause.Kind switch
@@ -62,15 +63,25 @@ internal sealed class PlanHistory
         WaitKind.LaunchLimit => string.Create(CultureInfo.InvariantCulture, $"launch limit: {_maxLaunches} per pass reached"),
         WaitKind.TypeLimit => string.Create(CultureInfo.InvariantCulture,
             $"type limit: {cause.Count} of max {_typeMax[job.JobType]} {job.JobType} running"),
-        WaitKind.TooBig => TooBigReason.Describe(job.Need, _largest, _start.Length),
+        WaitKind.TooBig => job.Needs.IsEmpty
+            ? TooBigReason.Describe(job.Need, _largest, _start.Length)
+            : TooBigReason.Describe(job.Need, Largest(_start.Where(m => job.Needs.AllIn(m.Offers))), _start.Length, job.Needs),
         WaitKind.OnlyDrained => OnlyDrained(job),
+        WaitKind.MissingFeature =>
+            $"no machine has {string.Join(", ", job.Needs.MissingFrom(FeatureSet.Of(_start.SelectMany(m => m.Offers.Names))))} (required by {job.JobType})"
+            + $"{SatDaemon.Database.Daemon.WaitCategories.NeverRunsMarker} until a machine with it is configured",
         _ => NoMachineFits(job, cause),
     };
+
+    /// <summary>The largest capacity of <paramref name="machines"/> in each dimension (not necessarily one machine).</summary>
+    private static Resources Largest(IEnumerable<MachineState> machines) =>
+        machines.Aggregate(Resources.None, (l, m) => new Resources(
+            Math.Max(l.Cpus, m.Capacity.Cpus), Math.Max(l.MemoryGb, m.Capacity.MemoryGb), Math.Max(l.Disk, m.Capacity.Disk)));
 
     /// <summary>The drained machines that alone could hold the job, and how to let it run.</summary>
     private string OnlyDrained(JobCandidate job)
     {
-        var names = _start.Where(m => m.Drained && job.Need.FitsWithin(m.Capacity)).Select(m => m.Name).ToList();
+        var names = _start.Where(m => m.Drained && job.Need.FitsWithin(m.Capacity) && job.Needs.AllIn(m.Offers)).Select(m => m.Name).ToList();
         return $"needs {job.Need}; only drained machines can hold it: {string.Join(", ", names)} (ctl resume {names[0]}){SatDaemon.Database.Daemon.WaitCategories.NeverRunsMarker} while they stay drained";
     }
 

@@ -23,7 +23,8 @@ internal sealed class PlanningPass
     private readonly List<string> _categories = [];
     private readonly string[] _filterCategories;
     private readonly bool _needOnly;
-    private readonly Dictionary<Resources, NoFit> _noFit = [];
+    // Keyed by need and required features: two jobs alike in both meet the same "no" on every machine.
+    private readonly Dictionary<(Resources Need, FeatureSet Requires), NoFit> _noFit = [];
     private readonly string?[] _byMachine;
 
     // Every machine that took a job or a reservation, in order: what a known "no machine fits" must look at again.
@@ -38,6 +39,7 @@ internal sealed class PlanningPass
         [ReasonCategory.TypeLimit] = [ReasonCategory.TypeLimit],
         [ReasonCategory.TooBig] = [ReasonCategory.TooBig],
         [ReasonCategory.OnlyDrained] = [ReasonCategory.OnlyDrained],
+        [ReasonCategory.MissingFeature] = [ReasonCategory.MissingFeature],
     };
 
     public PlanningPass(
@@ -115,10 +117,17 @@ internal sealed class PlanningPass
         // Taken before this job's own reservation, which its "no machine fits" part does not yet see.
         int placementsBefore = _placements.Count;
         int reservationsBefore = _reservations.Count;
-        int best = FindBestMachine(job, out bool anyCanHold, out bool anyUndrainedCanHold, out var categories);
+        int best = FindBestMachine(job, out bool anyOffers, out bool anyCanHold, out bool anyUndrainedCanHold, out var categories);
         if (best >= 0)
         {
             Place(job, best, budget);
+            return;
+        }
+
+        // No machine offers what the job type requires: no budget or resume will ever let it run, only a config change.
+        if (!anyOffers && !job.Needs.IsEmpty)
+        {
+            Wait(job, new WaitCause(WaitKind.MissingFeature), ReasonCategory.MissingFeature);
             return;
         }
 
@@ -146,29 +155,36 @@ internal sealed class PlanningPass
         new([.. _placements], [.. _waiting], new Dictionary<string, int>(_reasonCounts, StringComparer.Ordinal), [.. _reservations]);
 
     /// <summary>Runs the filter chain on every machine and returns the index of the best-scoring survivor, or −1.</summary>
-    /// <param name="anyCanHold">Whether any machine's full capacity holds the job, even if busy or down now.</param>
+    /// <param name="anyOffers">Whether any machine offers every feature the job requires.</param>
+    /// <param name="anyCanHold">Whether any machine that offers them has the capacity for the job, even if busy or down now.</param>
     /// <param name="anyUndrainedCanHold">Whether a machine that is not drained could hold it (a down one counts: it comes back).</param>
     /// <param name="categories">When no machine takes the job: the categories of the machines' "no", in machine order.</param>
-    private int FindBestMachine(JobCandidate job, out bool anyCanHold, out bool anyUndrainedCanHold, out string[]? categories)
+    private int FindBestMachine(JobCandidate job, out bool anyOffers, out bool anyCanHold, out bool anyUndrainedCanHold, out string[]? categories)
     {
-        if (_needOnly && _noFit.TryGetValue(job.Need, out var known) && Refresh(known, job))
+        if (_needOnly && _noFit.TryGetValue((job.Need, job.Needs), out var known) && Refresh(known, job))
         {
+            anyOffers = known.AnyOffers;
             anyCanHold = known.AnyCanHold;
             anyUndrainedCanHold = known.AnyUndrainedCanHold;
             categories = known.Categories;
             return -1;
         }
 
+        anyOffers = false;
         anyCanHold = false;
         anyUndrainedCanHold = false;
         int best = -1;
         double bestScore = 0;
+        int bestPreferred = 0;
+        var prefers = job.Favours;
         for (int i = 0; i < _machines.Length; i++)
         {
             var m = _machines[i];
 
             // Down machines count: a job that fits an offline machine only has to wait for it.
-            var fits = job.Need.FitsWithin(m.Capacity);
+            var offers = job.Needs.AllIn(m.Offers);
+            anyOffers |= offers;
+            var fits = offers && job.Need.FitsWithin(m.Capacity);
             anyCanHold |= fits;
             anyUndrainedCanHold |= fits && !m.Drained;
 
@@ -180,11 +196,15 @@ internal sealed class PlanningPass
                 continue;
             }
 
+            // A machine offering more of the preferred features wins outright; among equals the fullest wins.
+            int preferred = prefers.IsEmpty ? 0 : prefers.CountIn(m.Offers);
             double score = BinPackScorer.Score(m.Capacity, m.Used.Add(job.Need));
-            if (BinPackScorer.IsBetter(score, m.Name, bestScore, best < 0 ? null : _machines[best].Name))
+            if (best < 0 || preferred > bestPreferred
+                || (preferred == bestPreferred && BinPackScorer.IsBetter(score, m.Name, bestScore, _machines[best].Name)))
             {
                 best = i;
                 bestScore = score;
+                bestPreferred = preferred;
             }
         }
 
@@ -194,7 +214,7 @@ internal sealed class PlanningPass
             categories = [.. _categories];
             if (_needOnly)
             {
-                _noFit[job.Need] = new NoFit(_changes.Count, anyCanHold, anyUndrainedCanHold, [.. _byMachine], categories);
+                _noFit[(job.Need, job.Needs)] = new NoFit(_changes.Count, anyOffers, anyCanHold, anyUndrainedCanHold, [.. _byMachine], categories);
             }
         }
 
@@ -304,7 +324,7 @@ internal sealed class PlanningPass
         for (int i = 0; i < _machines.Length; i++)
         {
             var m = _machines[i];
-            if (!m.Available || _reservedFor[i] is not null || !job.Need.FitsWithin(m.Capacity))
+            if (!m.Available || _reservedFor[i] is not null || !job.Need.FitsWithin(m.Capacity) || !job.Needs.AllIn(m.Offers))
             {
                 continue;
             }
@@ -351,9 +371,11 @@ internal sealed class PlanningPass
     }
 
     /// <summary>Every machine's "no" to one need, as of the first <see cref="Seen"/> entries of the pass's machine changes.</summary>
-    private sealed class NoFit(int seen, bool anyCanHold, bool anyUndrainedCanHold, string?[] byMachine, string[] categories)
+    private sealed class NoFit(int seen, bool anyOffers, bool anyCanHold, bool anyUndrainedCanHold, string?[] byMachine, string[] categories)
     {
         public int Seen { get; set; } = seen;
+
+        public bool AnyOffers { get; } = anyOffers;
 
         public bool AnyCanHold { get; } = anyCanHold;
 

@@ -15,6 +15,12 @@ public static class ReasonCategory
     public const string Drained = "machine drained";
     public const string FrameHeld = "frame held";
 
+    /// <summary>The machine lacks a feature the job type requires.</summary>
+    public const string Feature = "feature";
+
+    /// <summary>No configured machine offers a feature the job type requires: it never runs until one does.</summary>
+    public const string MissingFeature = SatDaemon.Database.Daemon.WaitCategories.MissingFeature;
+
     /// <summary>Every machine that could ever hold the job is drained: it never runs while they stay drained.</summary>
     public const string OnlyDrained = SatDaemon.Database.Daemon.WaitCategories.OnlyDrained;
 
@@ -23,5 +29,5 @@ public static class ReasonCategory
     /// now (too big for every machine, or fitting only drained ones), as opposed to ordinary queueing.
     /// </summary>
     public static bool CanNeverRun(IReadOnlyList<string> categories) =>
-        categories.Count == 1 && categories[0] is TooBig or OnlyDrained;
+        categories.Count == 1 && categories[0] is TooBig or OnlyDrained or MissingFeature;
 }

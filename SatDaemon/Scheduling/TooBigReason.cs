@@ -10,7 +10,8 @@ internal static class TooBigReason
     public const string NeverRunsSuffix = SatDaemon.Database.Daemon.WaitCategories.NeverRunsMarker + " until a bigger machine is configured";
 
     /// <param name="largest">The largest capacity of any machine in each dimension (not necessarily one machine).</param>
-    public static string Describe(Resources need, Resources largest, int machineCount)
+    /// <param name="with">The features the job requires: then only machines offering them count, and the reason says so.</param>
+    public static string Describe(Resources need, Resources largest, int machineCount, FeatureSet? with = null)
     {
         if (machineCount == 0)
         {
@@ -40,7 +41,7 @@ internal static class TooBigReason
         // Every dimension fits some machine, just not all of them on the same one.
         var text = new StringBuilder(needs.Count == 0
             ? $"needs {need}, more than any one machine has all of"
-            : $"needs {string.Join(" and ", needs)}; largest machine {string.Join(", ", largestHas)}");
+            : $"needs {string.Join(" and ", needs)}; largest machine{(with is { IsEmpty: false } ? $" with {with}" : "")} {string.Join(", ", largestHas)}");
         text.Append(NeverRunsSuffix);
         return text.ToString();
     }

@@ -15,5 +15,6 @@ internal enum WaitKind : byte
     TypeLimit,
     TooBig,
     OnlyDrained,
+    MissingFeature,
     NoMachineFits,
 }

@@ -11,7 +11,11 @@ namespace SatDaemon.Machines.Slurm;
 public static class SlurmCommands
 {
     /// <summary>What one job asks of Slurm: its share of the budget and its time limit.</summary>
-    public sealed record JobRequest(string Name, int Cpus, double MemoryGb, int Disk, TimeSpan? TimeLimit, string LogPath, string WorkingDirectory);
+    public sealed record JobRequest(string Name, int Cpus, double MemoryGb, int Disk, TimeSpan? TimeLimit, string LogPath, string WorkingDirectory)
+    {
+        /// <summary>The job type's required features: sbatch --constraint when the machine has slurm_constraints = true.</summary>
+        public IReadOnlyList<string> Requires { get; init; } = [];
+    }
 
     /// <summary>
     /// Submits job exec as a batch job and prints the Slurm job id (sbatch --parsable). The log is made first, as for
@@ -46,6 +50,9 @@ public static class SlurmCommands
         if (machine.DiskLicense is { } license && job.Disk > 0)
             words.Add("--licenses=" + q($"{license}:{job.Disk.ToString(CultureInfo.InvariantCulture)}"));
         if (job.TimeLimit is { } limit) words.Add("--time=" + TimeLimit(limit));
+        // Slurm's "all of these" is '&'; the words are checked at config load (letters, digits, _ . -), quoted all the same.
+        if (machine.SlurmConstraints && job.Requires.Count > 0)
+            words.Add("--constraint=" + q(string.Join('&', job.Requires)));
         words.Add("--wrap=" + q(jobExec));
         return $"mkdir -p {q(logDir)} || exit 97; (umask {JobFileMode.ShellUmask} && : >> {q(job.LogPath)}) || exit 98; "
                + string.Join(' ', words);

@@ -204,6 +204,40 @@ public class ConfigLoaderFacts
         Assert.DoesNotContain("s3cret", e.Message);
     }
 
+    [Fact]
+    public void Machine_features_and_job_type_requires_and_prefers_are_read_as_word_lists()
+    {
+        var config = ConfigLoader.Parse("/tmp/x.cfg", new ConfigText(machines: 2)
+            .Set("PROC_MACHINES:m02", "features", "internet, bigdisk")
+            .Set("JOB:slc", "requires", "internet")
+            .Set("JOB:slc", "prefers", "bigdisk"));
+
+        Assert.Equal(["internet", "bigdisk"], config.Machines.Single(m => m.Name == "m02").Features);
+        Assert.Empty(config.Machines.Single(m => m.Name == "m01").Features);
+        Assert.Equal(["internet"], config.JobType("slc").Requires);
+        Assert.Equal(["bigdisk"], config.JobType("slc").Prefers);
+        Assert.Empty(config.JobType("coreg").Requires);
+    }
+
+    [Fact]
+    public void A_required_feature_no_machine_offers_is_refused_naming_the_job_type_and_the_feature()
+    {
+        var e = AssertConfigErrorOf(new ConfigText(machines: 2).Set("PROC_MACHINES:m01", "features", "internet").Set("JOB:slc", "requires", "gpu"),
+            "JOB:slc", "requires", "no machine offers feature 'gpu'");
+
+        Assert.Contains("machines offer: internet", e.Message);
+    }
+
+    [Theory]
+    [InlineData("PROC_MACHINES:m01", "features", "internet, big disk", "'big disk' is not a feature name")]
+    [InlineData("PROC_MACHINES:m01", "slurm_constraints", "true", "applies only to transport = slurm")]
+    [InlineData("PROC_MACHINES:m01", "slurm_constraints", "sometimes", "'sometimes' is not true or false")]
+    public void Bad_routing_words_are_named(string section, string key, string value, string problem) =>
+        AssertConfigError(new ConfigText().Set(section, key, value), section, key, problem);
+
+    private static ConfigException AssertConfigErrorOf(string text, string section, string key, string problem) =>
+        ConfigAssert.Error(text, section, key, problem);
+
     private static ConfigException Parse(string text) => ConfigAssert.Refused(text);
 
     private static void AssertConfigError(string text, string section, string key, string problem) =>

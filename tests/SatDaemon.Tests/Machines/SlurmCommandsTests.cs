@@ -6,11 +6,25 @@ namespace SatDaemon.Tests.Machines;
 /// <summary>The sbatch/squeue/scancel lines and what is read back from Slurm, checked word by word (Slurm's documented forms).</summary>
 public sealed class SlurmCommandsTests
 {
-    private static MachineOptions Hpc(string? account = null, string? qos = null, string? license = null) => new()
+    private static MachineOptions Hpc(string? account = null, string? qos = null, string? license = null, bool constraints = false) => new()
     {
         Name = "hpc", Host = "localhost", Transport = Transport.Slurm, Cpus = 64, Memory = 256, Partition = "main",
-        Account = account, Qos = qos, DiskLicense = license,
+        Account = account, Qos = qos, DiskLicense = license, SlurmConstraints = constraints, Features = ["internet", "bigmem"],
     };
+
+    [Fact]
+    public void A_jobs_required_features_go_to_sbatch_as_one_constraint_only_when_the_machine_says_so()
+    {
+        var job = Job with { Requires = ["internet", "bigmem"] };
+        var with = SlurmCommands.Submit(Hpc(constraints: true), job, "/t", "/c.cfg", "abc123", 7, ["true"]);
+        var without = SlurmCommands.Submit(Hpc(), job, "/t", "/c.cfg", "abc123", 7, ["true"]);
+        var none = SlurmCommands.Submit(Hpc(constraints: true), Job, "/t", "/c.cfg", "abc123", 7, ["true"]);
+
+        // Slurm's --constraint: '&' means every listed feature on the node (sbatch(1)).
+        Assert.Contains(" --constraint='internet&bigmem' ", with);
+        Assert.DoesNotContain("--constraint", without);
+        Assert.DoesNotContain("--constraint", none);
+    }
 
     private static readonly SlurmCommands.JobRequest Job = new("sd_abc123_42_001A_X_slc_20240105", 4, 15.5, 30, TimeSpan.FromMinutes(90.5),
         "/proc/001A_X/logs/001A_X_slc_20240105_42.log", "/proc/001A_X");

@@ -20,7 +20,9 @@ public static class JobBuilder
         DateTimeOffset? queuedAt = null,
         TimeSpan? waited = null,
         string frame = "132A_X",
-        bool frameHeld = false)
+        bool frameHeld = false,
+        string[]? requires = null,
+        string[]? prefers = null)
     {
         var day = date ?? new DateOnly(2020, 5, 11);
         return new JobCandidate(
@@ -35,6 +37,8 @@ public static class JobBuilder
             Need: new Resources(cpus, memoryGb, disk),
             QueuedAt: queuedAt ?? Now - (waited ?? TimeSpan.Zero),
             Description: $"{frame} ifg {day:yyyy-MM-dd} {type} #{id}",
-            FrameHeld: frameHeld);
+            FrameHeld: frameHeld,
+            Requires: requires is null ? null : FeatureSet.Of(requires),
+            Prefers: prefers is null ? null : FeatureSet.Of(prefers));
     }
 }

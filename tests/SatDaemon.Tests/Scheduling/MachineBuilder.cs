@@ -15,11 +15,13 @@ public static class MachineBuilder
         int usedDisk = 0,
         bool available = true,
         string? unavailableReason = null,
-        bool drained = false) =>
+        bool drained = false,
+        string[]? features = null) =>
         new(name,
             new Resources(cpus, memoryGb, disk),
             new Resources(usedCpus, usedMemoryGb, usedDisk),
             available,
             unavailableReason,
-            drained);
+            drained,
+            features is null ? null : FeatureSet.Of(features));
 }

@@ -64,7 +64,7 @@ public class MachineFilterFacts
     public void Each_filter_counts_under_its_own_category()
     {
         Assert.Equal(
-            [ReasonCategory.Unavailable, ReasonCategory.Drained, ReasonCategory.Cpus, ReasonCategory.Memory, ReasonCategory.Disk],
+            [ReasonCategory.Feature, ReasonCategory.Unavailable, ReasonCategory.Drained, ReasonCategory.Cpus, ReasonCategory.Memory, ReasonCategory.Disk],
             PlacementPlanner.DefaultFilters().Select(f => f.Category));
     }
 }
