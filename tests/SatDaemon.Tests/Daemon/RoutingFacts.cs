@@ -42,12 +42,7 @@ public sealed class RoutingFacts(ITestOutputHelper output)
             c.Set("PROC_MACHINES:ssh1", "features", "internet");
             c.Set("JOB:download", "requires", "internet");
         });
-        var dates = await bed.AddFrameAsync(Frame, 3);
-        foreach (var d in new[] { Path.Combine(bed.ProcDir, Frame), Path.Combine(bed.ProcDir, Frame, "logs"), Path.Combine(bed.ProcDir, Frame, "download") })
-        {
-            Directory.CreateDirectory(d);
-            File.SetUnixFileMode(d, (UnixFileMode)0x3FF); // 1777: the two ssh users share the frame's folders
-        }
+        var dates = await FaultBed.AddFrameAsync(bed, Frame, 3, ProcLevel.Full);
 
         // What the daemon told about waiting downloads, read while it runs (the per-job reason of the console and explain).
         var downloadWaits = new ConcurrentBag<string>();

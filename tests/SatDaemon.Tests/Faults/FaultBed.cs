@@ -58,15 +58,19 @@ internal static partial class FaultBed
     /// writable by everyone: the two ssh users (ssh1 bash, ssh2 dash) share proc_dir, and a folder the first job's user
     /// creates (umask 022) would shut the other out of its logs. Returns the download targets of the ledger job.
     /// </summary>
-    public static async Task<List<string>> AddFrameAsync(DaemonTestBed bed, string frame, int dates)
+    public static async Task<List<string>> AddFrameAsync(DaemonTestBed bed, string frame, int dates) =>
+        LedgerJob.DownloadTargets(frame, await AddFrameAsync(bed, frame, dates, ProcLevel.Download));
+
+    /// <summary>As <see cref="AddFrameAsync(DaemonTestBed, string, int)"/> at <paramref name="level"/>; returns the frame's dates.</summary>
+    public static async Task<List<DateOnly>> AddFrameAsync(DaemonTestBed bed, string frame, int dates, ProcLevel level)
     {
-        var all = await bed.AddFrameAsync(frame, dates, ProcLevel.Download);
+        var all = await bed.AddFrameAsync(frame, dates, level);
         foreach (var d in new[] { Path.Combine(bed.ProcDir, frame), Path.Combine(bed.ProcDir, frame, "logs"), Path.Combine(bed.ProcDir, frame, "download") })
         {
             Directory.CreateDirectory(d);
             File.SetUnixFileMode(d, (UnixFileMode)0x3FF); // 1777
         }
-        return LedgerJob.DownloadTargets(frame, all);
+        return all;
     }
 
     /// <summary>Writes the figures to the test output and the figures file: called before any assertion.</summary>
