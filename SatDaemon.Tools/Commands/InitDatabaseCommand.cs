@@ -27,9 +27,11 @@ internal static class InitDatabaseCommand
         cmd.Options.Add(adoptIdentity);
         ToolRunner.SetAction(cmd, async (pr, config, ct) =>
         {
+            // The invocation's writers (the console for the process): in-process callers (tests) capture them.
+            var output = pr.InvocationConfiguration.Output;
             if (pr.GetValue(newIdentity) && pr.GetValue(adoptIdentity))
             {
-                await Console.Error.WriteLineAsync("error: --new-identity and --adopt-identity exclude each other: a database is either a copy or the original");
+                await pr.InvocationConfiguration.Error.WriteLineAsync("error: --new-identity and --adopt-identity exclude each other: a database is either a copy or the original");
                 return ToolRunner.BadInput;
             }
             var factory = ToolRunner.Factory(config);
@@ -38,14 +40,14 @@ internal static class InitDatabaseCommand
             var loader = new GeoJsonLoader(factory);
             if (pr.GetValue(bursts) is { } b) report.BurstsLoaded = await loader.LoadBurstsAsync(b.FullName, ct);
             if (pr.GetValue(frames) is { } f) report.FramesLoaded = await loader.LoadFramesAsync(f.FullName, ct);
-            Console.WriteLine(report.ToString());
+            output.WriteLine(report.ToString());
             if (pr.GetValue(newIdentity))
             {
                 var (old, fresh) = await InstanceIdentityStore.NewIdentityAsync(factory, ct);
-                Console.WriteLine($"installation identity: {fresh} (was {old ?? "none"}); running rows copied from {old ?? "the original"} are never adopted or stopped here");
+                output.WriteLine($"installation identity: {fresh} (was {old ?? "none"}); running rows copied from {old ?? "the original"} are never adopted or stopped here");
             }
             else if (pr.GetValue(adoptIdentity))
-                Console.WriteLine($"installation identity: {await InstanceIdentityStore.AdoptIdentityAsync(factory, ct)} kept and bound to {factory.Url.DisplayName}");
+                output.WriteLine($"installation identity: {await InstanceIdentityStore.AdoptIdentityAsync(factory, ct)} kept and bound to {factory.Url.DisplayName}");
             return ToolRunner.Ok;
         }, checkDatabase: false);
         return cmd;

@@ -12,6 +12,8 @@ namespace SatDaemon.Tests.CommandLine;
 /// <summary>
 /// `satdaemon-tools ctl status` as an operator runs it (issue 20): REASON per pending group as squeue shows it, --frame,
 /// "stopped at" after the daemon's clean exit, "not running" on a stale heartbeat, and exit 3 whenever the daemon is down.
+/// ctl status runs in-process (<see cref="ToolInProcess"/>: same parser, command and exit code); the daemon is a real
+/// process where its pass, heartbeat or signal handling is what status reads.
 /// </summary>
 public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
 {
@@ -30,21 +32,21 @@ public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
         output.WriteLine(pass.ToString());
         Assert.True(pass.ExitCode == 0, pass.ToString());
 
-        var all = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+        var all = await ToolInProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
         output.WriteLine(all.ToString());
         Assert.True(all.ExitCode == 3, all.ToString()); // README: 3 daemon not running
         Assert.Matches(@"daemon: stopped at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", all.Stdout);
         Assert.Matches(new Regex($@"^\s+{Busy}\s+download\s+3\s+cpus\s*$", RegexOptions.Multiline), all.Stdout);
         Assert.Matches(new Regex($@"^\s+{First}\s+download\s+1\s+cpus\s*$", RegexOptions.Multiline), all.Stdout);
 
-        var one = await ToolProcess.RunAsync("ctl", "status", "--frame", First, "-d", bed.ConfigPath);
+        var one = await ToolInProcess.RunAsync("ctl", "status", "--frame", First, "-d", bed.ConfigPath);
         output.WriteLine(one.ToString());
         Assert.True(one.ExitCode == 3, one.ToString());
         Assert.DoesNotContain(Busy, one.Stdout);
         Assert.Contains("pending jobs (1):", one.Stdout);
         Assert.Contains("running jobs (1):", one.Stdout); // First's other download holds 3 of the 4 cpus
 
-        var json = await ToolProcess.RunAsync("ctl", "status", "--json", "-d", bed.ConfigPath);
+        var json = await ToolInProcess.RunAsync("ctl", "status", "--json", "-d", bed.ConfigPath);
         Assert.True(json.ExitCode == 3, json.ToString());
         using var doc = JsonDocument.Parse(json.Stdout);
         var root = doc.RootElement;
@@ -59,7 +61,7 @@ public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
     public async Task A_running_daemon_exits_0_and_after_SIGTERM_it_logs_its_stop_and_status_says_stopped_with_exit_3()
     {
         await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Sqlite, simulate: false);
-        // Five seconds between passes: the two-poll liveness window (10 s) is wide enough for a tools process to start.
+        // Five seconds between passes: the two-poll liveness window (10 s) is wide enough for a status read on a loaded machine.
         bed.Config.Set("PARAMETERS", "poll_interval", "5");
         bed.WriteConfig();
         var daemon = bed.StartProcess();
@@ -69,7 +71,7 @@ public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
             return (await db.DaemonTools.AsNoTracking().SingleAsync()).Heartbeat is not null;
         }, TimeSpan.FromMinutes(1), "the daemon's first heartbeat");
 
-        var alive = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+        var alive = await ToolInProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
         output.WriteLine(alive.ToString());
         Assert.True(alive.ExitCode == 0, alive.ToString());
         Assert.Contains("daemon: alive on", alive.Stdout);
@@ -80,7 +82,7 @@ public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
         daemon.WaitForExit(); // drains the asynchronous output readers
         lock (bed.Output) output.WriteLine(string.Join('\n', bed.Output));
 
-        var stopped = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+        var stopped = await ToolInProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
         output.WriteLine(stopped.ToString());
         Assert.Equal(0, daemon.ExitCode);
         lock (bed.Output) Assert.Contains(bed.Output, l => l.Contains("daemon stopped (signal)"));
@@ -93,7 +95,7 @@ public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
     {
         await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Sqlite, simulate: false); // poll_interval = 1 s
 
-        var never = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+        var never = await ToolInProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
         output.WriteLine(never.ToString());
         Assert.True(never.ExitCode == 3, never.ToString());
         Assert.Contains("daemon: not running (never seen", never.Stdout);
@@ -103,7 +105,7 @@ public sealed class CtlStatusCommandFacts(ITestOutputHelper output)
             await db.DaemonTools.ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, DateTime.UtcNow.AddSeconds(-30))
                 .SetProperty(d => d.DaemonHost, "proc00").SetProperty(d => d.DaemonPid, 4242));
 
-        var stale = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+        var stale = await ToolInProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
         output.WriteLine(stale.ToString());
         Assert.True(stale.ExitCode == 3, stale.ToString());
         Assert.Contains("daemon: not running (last heartbeat from proc00 pid 4242", stale.Stdout);

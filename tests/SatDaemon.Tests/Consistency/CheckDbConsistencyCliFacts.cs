@@ -5,7 +5,10 @@ using static SatDaemon.Tests.Consistency.ConsistencyTestBed;
 
 namespace SatDaemon.Tests.Consistency;
 
-/// <summary>The real `satdaemon-tools check-db-consistency` process: table, --apply, second run, unknown frame.</summary>
+/// <summary>
+/// `satdaemon-tools check-db-consistency`: table, --apply, second run, unknown frame. The dry run is a real process
+/// (its stdout redirected, so no progress bar); the other runs are in-process (<see cref="ToolInProcess"/>).
+/// </summary>
 public sealed class CheckDbConsistencyCliFacts
 {
     private const string F = "132A_CONSISTENCY_CLI";
@@ -25,12 +28,12 @@ public sealed class CheckDbConsistencyCliFacts
         Assert.DoesNotContain("\r", dry.Stdout);   // no progress bar when stdout is redirected
         Assert.Equal(new RowState(1, ProcStatus.Waiting), await bed.IfgAsync(F, D1));
 
-        var apply = await ToolProcess.RunAsync("check-db-consistency", "-d", bed.ConfigPath, "--apply");
+        var apply = await ToolInProcess.RunAsync("check-db-consistency", "-d", bed.ConfigPath, "--apply");
         Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.Contains("applied 1 change(s)", apply.Stdout);
         Assert.Equal(new RowState(2, ProcStatus.Waiting), await bed.IfgAsync(F, D1));
 
-        var again = await ToolProcess.RunAsync("check-db-consistency", "-d", bed.ConfigPath, "--apply", "--frame", F);
+        var again = await ToolInProcess.RunAsync("check-db-consistency", "-d", bed.ConfigPath, "--apply", "--frame", F);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("nothing to change", again.Stdout);
     }
@@ -40,7 +43,7 @@ public sealed class CheckDbConsistencyCliFacts
     {
         await using var bed = await CreateAsync(TestProvider.Sqlite);
 
-        var r = await ToolProcess.RunAsync("check-db-consistency", "-d", bed.ConfigPath, "--frame", "999A_NO_SUCH_FRAME");
+        var r = await ToolInProcess.RunAsync("check-db-consistency", "-d", bed.ConfigPath, "--frame", "999A_NO_SUCH_FRAME");
 
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains("unknown frame 999A_NO_SUCH_FRAME", r.Stderr);

@@ -55,7 +55,8 @@ public sealed class DaemonSlurmFacts(ITestOutputHelper output)
     [ServiceFact(Needs.Slurm | Needs.Ssh)]
     public async Task Frame_goes_through_the_whole_chain_on_a_slurm_machine_and_an_ssh_machine_within_budget()
     {
-        await using var bed = await SlurmBedAsync(seconds: 0.3, cpus: 4, memory: 8, withSsh: true);
+        // Commands are `sh` writing their outputs (one .NET start-up per job, job exec's, not two): the test is about Slurm.
+        await using var bed = await SlurmBedAsync(seconds: 0.3, cpus: 4, memory: 8, withSsh: true, c => DaemonTestBed.ShellJobs(c, 0.3));
         const string frame = "072D_CHAIN_SLURM";
         await bed.AddFrameAsync(frame, 4);
         var instance = await InstanceIdentityStore.GetOrCreateAsync(bed.Factory, CancellationToken.None);

@@ -11,17 +11,18 @@ namespace SatDaemon.Tests.Daemon;
 [Trait("Category", "Ssh")]
 public sealed class DaemonSshFacts(ITestOutputHelper output)
 {
-    private static Task<DaemonTestBed> SshBedAsync(double seconds = 0.4, Action<ConfigText>? more = null, bool simulate = false) =>
+    private static Task<DaemonTestBed> SshBedAsync(double seconds = 0.4, Action<ConfigText>? more = null) =>
         DaemonTestBed.CreateAsync(TestProvider.Postgres, seconds, c =>
         {
             DaemonTestBed.SshMachinesConfig(c);
             more?.Invoke(c);
-        }, simulate);
+        }, simulate: false);
 
     [ServiceFact(Needs.Ssh)]
     public async Task Frame_goes_through_the_whole_chain_on_two_ssh_machines_within_budget()
     {
-        await using var bed = await SshBedAsync(simulate: true);
+        // Commands are `sh` writing their outputs: this test is about the ssh transport and budgets, not `job simulate`.
+        await using var bed = await SshBedAsync(more: c => DaemonTestBed.ShellJobs(c, 0.4));
         await bed.AddFrameAsync("071D_CHAIN_SSH", 4);
         var logs = new CapturingLoggerProvider();
         await using var sampler = new BudgetSampler(bed.Factory, bed.LoadConfig().Machines);

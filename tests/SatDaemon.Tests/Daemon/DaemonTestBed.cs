@@ -71,6 +71,20 @@ public sealed class DaemonTestBed : IAsyncDisposable
         return bed;
     }
 
+    /// <summary>
+    /// Every job type runs `sh` that sleeps <paramref name="seconds"/> and writes the type's output file itself: the real
+    /// job exec around a command that is not a dotnet process. For end-to-end tests of the chain, ingest or a transport,
+    /// where the second .NET start-up per job (`job simulate`, ~1 s each on two loaded cores) was most of the time and
+    /// proved nothing the test asks about; `job simulate` keeps its own end to end (DaemonChainFacts, JobSimulateTests).
+    /// The output path is passed as $1, so the placeholder's value is never parsed by the shell.
+    /// </summary>
+    public static void ShellJobs(ConfigText config, double seconds)
+    {
+        var secs = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var type in ConfigText.DefaultJobTypes)
+            config.Set("JOB:" + type, "command", $"sh -c 'sleep {secs} && mkdir -p \"${{1%/*}}\" && echo {type} done > \"$1\"' sh {OutputsFor(type)}");
+    }
+
     /// <summary>Each job type's outputs use only the placeholders its jobs have.</summary>
     public static string OutputsFor(string type) => type switch
     {

@@ -8,8 +8,10 @@ using Xunit.Abstractions;
 namespace SatDaemon.Tests.Daemon;
 
 /// <summary>
-/// ctl cancel, hold/release, drain/resume, show and log through the real satdaemon-tools, against a real daemon that
-/// runs ledger jobs over the test sshd machines (ssh1 bash user, ssh2 dash user) on PostgreSQL.
+/// ctl cancel, hold/release, drain/resume, show and log through the real satdaemon-tools commands, against a real daemon
+/// that runs ledger jobs over the test sshd machines (ssh1 bash user, ssh2 dash user) on PostgreSQL. `ctl cancel` is a
+/// real process (an operator's command reaching a running daemon from outside); the other ctl calls run in-process
+/// (<see cref="ToolInProcess"/>: same parser, commands, messages and exit codes, without a .NET start-up each).
 /// </summary>
 [Trait("Category", "Faults")]
 [Collection(FaultsBesideCollection.Name)]
@@ -59,8 +61,8 @@ public sealed class JobControlFacts(ITestOutputHelper output)
                 : await db.Ifg.Where(r => r.Id == victim.TargetId).Select(r => r.ProcStatus).SingleAsync();
             var again = await db.PendingJobs.CountAsync(p => p.TargetTable == victim.TargetTable && p.TargetId == victim.TargetId)
                       + await db.RunningJobs.CountAsync(p => p.TargetTable == victim.TargetTable && p.TargetId == victim.TargetId);
-            var show = await ToolProcess.RunAsync("ctl", "show", victim.Id.ToString(), "-d", bed.ConfigPath);
-            var log = await ToolProcess.RunAsync("ctl", "log", victim.Id.ToString(), "-d", bed.ConfigPath);
+            var show = await ToolInProcess.RunAsync("ctl", "show", victim.Id.ToString(), "-d", bed.ConfigPath);
+            var log = await ToolInProcess.RunAsync("ctl", "log", victim.Id.ToString(), "-d", bed.ConfigPath);
             var logOnDisk = await File.ReadAllTextAsync(victim.LogPath!);
             output.WriteLine($"job {victim.Id} {target} on {victim.Machine}: processes before {before}, left {left.Count}; failed_jobs {failed}; "
                 + $"row status {status}; queued or running again {again}; events: {string.Join(" | ", events.Select(e => e.Kind + ": " + e.Message))}");
@@ -101,12 +103,12 @@ public sealed class JobControlFacts(ITestOutputHelper output)
             const string held = "001A_HELDFRAME", free = "001A_FREEFRAME";
             await FaultBed.AddFrameAsync(bed, held, 2);
             await FaultBed.AddFrameAsync(bed, free, 2);
-            var hold = await ToolProcess.RunAsync("ctl", "hold", held, "-d", bed.ConfigPath);
-            var drain = await ToolProcess.RunAsync("ctl", "drain", "ssh2", "-d", bed.ConfigPath);
-            var badMachine = await ToolProcess.RunAsync("ctl", "drain", "ssh9", "-d", bed.ConfigPath);
-            var badFrame = await ToolProcess.RunAsync("ctl", "hold", "NO_SUCH_FRAME", "-d", bed.ConfigPath);
-            var badJob = await ToolProcess.RunAsync("ctl", "cancel", "12x", "-d", bed.ConfigPath);
-            var noJob = await ToolProcess.RunAsync("ctl", "cancel", "999999", "-d", bed.ConfigPath);
+            var hold = await ToolInProcess.RunAsync("ctl", "hold", held, "-d", bed.ConfigPath);
+            var drain = await ToolInProcess.RunAsync("ctl", "drain", "ssh2", "-d", bed.ConfigPath);
+            var badMachine = await ToolInProcess.RunAsync("ctl", "drain", "ssh9", "-d", bed.ConfigPath);
+            var badFrame = await ToolInProcess.RunAsync("ctl", "hold", "NO_SUCH_FRAME", "-d", bed.ConfigPath);
+            var badJob = await ToolInProcess.RunAsync("ctl", "cancel", "12x", "-d", bed.ConfigPath);
+            var noJob = await ToolInProcess.RunAsync("ctl", "cancel", "999999", "-d", bed.ConfigPath);
             foreach (var r in new[] { hold, drain, badMachine, badFrame, badJob, noJob }) output.WriteLine(r.ToString());
 
             for (var run = 1; run <= 2; run++)
@@ -117,7 +119,7 @@ public sealed class JobControlFacts(ITestOutputHelper output)
                     TimeSpan.FromMinutes(1), "frame B's downloads finished", dump: bed.Factory);
                 await Task.Delay(TimeSpan.FromSeconds(3)); // a few more passes in which A could have started
             }
-            var status = await ToolProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
+            var status = await ToolInProcess.RunAsync("ctl", "status", "-d", bed.ConfigPath);
             await using (var db = bed.Factory.Create())
             {
                 var launches = await db.JobEvents.AsNoTracking().Where(e => e.Kind == JobEventKinds.Launched).ToListAsync();
@@ -130,7 +132,7 @@ public sealed class JobControlFacts(ITestOutputHelper output)
                 Assert.True(launches.Count >= 2);
             }
 
-            var release = await ToolProcess.RunAsync("ctl", "release", held, "-d", bed.ConfigPath);
+            var release = await ToolInProcess.RunAsync("ctl", "release", held, "-d", bed.ConfigPath);
             output.WriteLine(release.ToString());
             await using (var daemon = bed.StartInProcess())
                 await WaitFor.ConditionAsync(async () => await bed.CountAsync<JobEvent>(q => q.Where(e => e.Kind == JobEventKinds.Finished && e.FrameId == held)) >= 1,

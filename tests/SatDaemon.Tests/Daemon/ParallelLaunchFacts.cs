@@ -10,10 +10,12 @@ namespace SatDaemon.Tests.Daemon;
 /// Launches on many machines side by side (DESIGN §8, [PARAMETERS] parallel_machines): ten machine names on the two
 /// real sshd (five each, every one its own SSH connection, 2 cpus each) and one whose port nobody listens on. What
 /// really ran is read from the ledger the job commands keep themselves, and which machine ran it from the SSH
-/// connection each run saw ($SSH_CONNECTION), never from the daemon's own rows.
+/// connection each run saw ($SSH_CONNECTION), never from the daemon's own rows. It stops no shared service and counts
+/// only its own runs (by marker), so it runs beside the other tests, one at a time with the other such fault tests,
+/// not alone: alone, its 45 s were added whole to the suite's wall time.
 /// </summary>
 [Trait("Category", "Ssh")]
-[Collection(FaultsCollection.Name)]
+[Collection(FaultsBesideCollection.Name)]
 public sealed class ParallelLaunchFacts(ITestOutputHelper output)
 {
     private const int PerSshd = 5;

@@ -11,7 +11,9 @@ namespace SatDaemon.Tests.Daemon;
 
 /// <summary>
 /// Issue 19 end to end: zips dropped under data_dir become processed dates of a new time series with no command, by the
-/// daemon's background ingest (ingest_interval) and its passes, with real job exec and job simulate processes.
+/// daemon's background ingest (ingest_interval) and its passes, with real job exec processes whose commands are `sh`
+/// writing each job type's output (<see cref="DaemonTestBed.ShellJobs"/>: about 60 jobs per case, and a second .NET
+/// start-up per job was most of this test's time; `job simulate` has its own end to end in DaemonChainFacts).
 /// </summary>
 public sealed class UnattendedIngestFacts(ITestOutputHelper output)
 {
@@ -21,7 +23,7 @@ public sealed class UnattendedIngestFacts(ITestOutputHelper output)
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task New_zips_under_data_dir_are_ingested_and_processed_to_a_new_time_series_with_no_command(TestProvider provider)
     {
-        await using var bed = await DaemonTestBed.CreateAsync(provider);
+        await using var bed = await DaemonTestBed.CreateAsync(provider, machines: c => DaemonTestBed.ShellJobs(c, 0.2));
         var data = new IngestDataDir(bed.DataDir);
         data.CopyReal("T064", S1Files.Track64);
         data.Dates64([1]);
@@ -70,7 +72,7 @@ public sealed class UnattendedIngestFacts(ITestOutputHelper output)
             Assert.Equal([d[1]], await IfgDatesAsync(bed, Initial));
         }
 
-        // What the job commands themselves wrote ({frame_dir}/{type}/…done files of `job simulate`), counted on disk.
+        // What the job commands themselves wrote ({frame_dir}/{type}/…done files), counted on disk.
         var satsar = Outputs(bed, On, "satsar");
         var unwrap = Outputs(bed, On, "unwrap");
         output.WriteLine($"{On} satsar outputs: {string.Join(", ", satsar)}; unwrap outputs: {string.Join(", ", unwrap)}");

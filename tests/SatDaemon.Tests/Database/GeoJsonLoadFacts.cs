@@ -4,7 +4,10 @@ using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Database;
 
-/// <summary>init-database --bursts/--frames: loading GeoJSON, and refusing bad GeoJSON without loading half of it.</summary>
+/// <summary>
+/// init-database --bursts/--frames: loading GeoJSON, and refusing bad GeoJSON without loading half of it. The command
+/// runs in-process (<see cref="ToolInProcess"/>); init-database as a process is InitDatabaseToolFacts'.
+/// </summary>
 public class GeoJsonLoadFacts
 {
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
@@ -15,7 +18,7 @@ public class GeoJsonLoadFacts
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.GeoJson());
         var frames = cfg.WriteFile("frames.geojson", TestBursts.FramesGeoJson(("132A_TEST_FRAME", $"{TestBursts.First}, {TestBursts.Second}")));
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("3 bursts loaded", result.Stdout);
@@ -42,10 +45,10 @@ public class GeoJsonLoadFacts
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.GeoJson());
         var frames = cfg.WriteFile("frames.geojson", TestBursts.FramesGeoJson(("132A_TEST_FRAME", TestBursts.First)));
-        var first = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
+        var first = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
         Assert.True(first.ExitCode == 0, first.ToString());
 
-        var second = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
+        var second = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("nothing changed", second.Stdout);
@@ -58,7 +61,7 @@ public class GeoJsonLoadFacts
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var bursts = cfg.WriteFile("bursts.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [ oops");
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(bursts, result.Stderr);
@@ -79,7 +82,7 @@ public class GeoJsonLoadFacts
         };
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.Collection(features));
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("feature 3", result.Stderr);
@@ -94,7 +97,7 @@ public class GeoJsonLoadFacts
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.Collection(
             [TestBursts.Feature(TestBursts.Box(TestBursts.First), $"\"id\": \"{TestBursts.First}\", \"orbit_direction\": \"X\"")]));
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains($"burst {TestBursts.First} has orbit_direction 'X'", result.Stderr);
@@ -111,7 +114,7 @@ public class GeoJsonLoadFacts
             ("132A_GOOD_FRAME", TestBursts.First),
             ("132A_BAD_FRAME", $"{TestBursts.Second}, 132_9999_IW3")));
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path, "--bursts", bursts, "--frames", frames);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("132A_BAD_FRAME", result.Stderr);

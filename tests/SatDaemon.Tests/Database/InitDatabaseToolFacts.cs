@@ -4,7 +4,10 @@ using SatDaemon.Tests.Infrastructure;
 
 namespace SatDaemon.Tests.Database;
 
-/// <summary>satdaemon-tools init-database run as a real process against real databases.</summary>
+/// <summary>
+/// satdaemon-tools init-database against real databases: as a real process where it creates a PostgreSQL database
+/// with PostGIS, in-process (<see cref="ToolInProcess"/>: same parser, command and exit codes) for the rest.
+/// </summary>
 public class InitDatabaseToolFacts
 {
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
@@ -13,7 +16,7 @@ public class InitDatabaseToolFacts
         await using var db = TestDatabases.Reserve(provider);
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
 
-        var first = await ToolProcess.RunAsync("init-database", "-d", cfg.Path);
+        var first = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("11 processing stages seeded", first.Stdout);
@@ -21,7 +24,7 @@ public class InitDatabaseToolFacts
         Assert.All(DesignSchema.Tables.Keys, t => Assert.True(schema.ContainsKey(t), $"table {t} missing after init-database"));
         Assert.Equal(11, await StageCountAsync(db));
 
-        var second = await ToolProcess.RunAsync("init-database", "-d", cfg.Path);
+        var second = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("nothing changed", second.Stdout);
@@ -50,7 +53,7 @@ public class InitDatabaseToolFacts
     {
         using var cfg = TempConfig.Write(new ConfigText(database: "sqlite:///db/satdaemon.db"));
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(Path.Combine(cfg.Directory, "db", "satdaemon.db")), result.ToString());
@@ -61,7 +64,7 @@ public class InitDatabaseToolFacts
     {
         using var cfg = TempConfig.Write(new ConfigText().Set("PROC_MACHINES:m01", "cpus", "lots"));
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", cfg.Path);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", cfg.Path);
 
         Assert.True(result.ExitCode == 2, result.ToString()); // DESIGN §13: 2 usage or config
         Assert.Contains($"{cfg.Path} [PROC_MACHINES:m01] cpus", result.Stderr);
@@ -75,7 +78,7 @@ public class InitDatabaseToolFacts
     {
         var path = Path.Combine(Path.GetTempPath(), "sdt-missing-" + Guid.NewGuid().ToString("N"), "satdaemon.cfg");
 
-        var result = await ToolProcess.RunAsync("init-database", "-d", path);
+        var result = await ToolInProcess.RunAsync("init-database", "-d", path);
 
         Assert.True(result.ExitCode == 2, result.ToString()); // DESIGN §13: 2 usage or config
         Assert.Contains(path, result.Stderr);

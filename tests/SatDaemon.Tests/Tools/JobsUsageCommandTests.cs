@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace SatDaemon.Tests.Tools;
 
 /// <summary>
-/// satdaemon-tools jobs usage, the real process, over job_usage rows of known figures: the spread, the verdict against
-/// [JOB:download] (cpus 1, memory 1 GB in <see cref="JobTestBed"/>), and INI lines that the real ConfigLoader reads back.
+/// satdaemon-tools jobs usage over job_usage rows of known figures: the spread, the verdict against [JOB:download]
+/// (cpus 1, memory 1 GB in <see cref="JobTestBed"/>), and INI lines that the real ConfigLoader reads back. The first
+/// case runs the real process; the others run the command in-process (<see cref="ToolInProcess"/>).
 /// </summary>
 public sealed class JobsUsageCommandTests(ITestOutputHelper output)
 {
@@ -46,7 +47,7 @@ public sealed class JobsUsageCommandTests(ITestOutputHelper output)
         using var bed = await JobTestBed.CreateAsync();
         await SeedAsync(bed, 3, i => (100, 0.2));
 
-        var json = await ToolProcess.RunAsync("jobs", "usage", "--by", "frame", "--json", "-d", bed.ConfigPath);
+        var json = await ToolInProcess.RunAsync("jobs", "usage", "--by", "frame", "--json", "-d", bed.ConfigPath);
         output.WriteLine(json.ToString());
         Assert.Equal(0, json.ExitCode);
         using var doc = JsonDocument.Parse(json.Stdout);
@@ -57,7 +58,7 @@ public sealed class JobsUsageCommandTests(ITestOutputHelper output)
         Assert.Contains("too few runs", row.GetProperty("flags")[0].GetString());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("suggestion").ValueKind);
 
-        var none = await ToolProcess.RunAsync("jobs", "usage", "--since", "2999-01-01", "-d", bed.ConfigPath);
+        var none = await ToolInProcess.RunAsync("jobs", "usage", "--since", "2999-01-01", "-d", bed.ConfigPath);
         Assert.Equal(0, none.ExitCode);
         Assert.Contains("no measured runs", none.Stdout);
 
@@ -68,7 +69,7 @@ public sealed class JobsUsageCommandTests(ITestOutputHelper output)
             (["--since", "2020-13-01"], "'2020-13-01' is not a date"),
         })
         {
-            var bad = await ToolProcess.RunAsync(["jobs", "usage", .. args, "-d", bed.ConfigPath]);
+            var bad = await ToolInProcess.RunAsync(["jobs", "usage", .. args, "-d", bed.ConfigPath]);
             output.WriteLine(bad.ToString());
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains(message, bad.Stderr);
