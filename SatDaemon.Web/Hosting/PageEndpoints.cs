@@ -118,7 +118,13 @@ internal static class PageEndpoints
         http.Response.Headers.CacheControl = "no-cache, no-store";
         var partial = http.Request.Query["partial"] == "1";
         // The live refresh: an unchanged main part answers 304 with no body (LiveRefresh, docs/web.md).
-        if (partial && status == 200 && LiveRefresh.NotModified(http, main)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (partial && status == 200)
+        {
+            var notModified = LiveRefresh.NotModified(http, main);
+            // Only live pages are filed for the cheap check: they show nothing but the database, the insight and the clock.
+            if (liveMs is not null) UnchangedCheck.Remember(http, http.Response.Headers.ETag.ToString());
+            if (notModified) return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
         var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }

@@ -40,7 +40,7 @@ internal static partial class FramePage
     }
 
     /// <summary>The frame page lists at most this many pending jobs of the frame; the jobs page filters by frame for more.</summary>
-    public const int PendingShown = 200;
+    public const int PendingShown = 50;
 
     /// <summary>The job behind a running or failed cell, by stage and dates: running jobs first, then the newest failure not yet retried.</summary>
     private static Func<GridRow, GridCell, long?> CellJobs(FrameDetail d) => (r, c) => c.Status switch
