@@ -27,10 +27,14 @@ public sealed class ConsoleWarmup
     {
         var warmup = app.Services.GetRequiredService<ConsoleWarmup>();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => warmup.RunAsync(app.Services, lifetime.ApplicationStopping)));
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = WebConsole.Url(app);
+            _ = Task.Run(() => warmup.RunAsync(app.Services, url, lifetime.ApplicationStopping));
+        });
     }
 
-    private async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    private async Task RunAsync(IServiceProvider services, string url, CancellationToken ct)
     {
         var data = services.GetRequiredService<ConsoleData>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger<ConsoleWarmup>();
@@ -64,6 +68,21 @@ public sealed class ConsoleWarmup
             {
                 log.LogDebug(e, "console warm-up: a page failed; its first request compiles it");
             }
+        }
+        // Then the HTTP side once (Kestrel, routing, the middleware, writing a page and a 304): the overview over
+        // loopback: the page, a poll, and a poll with the poll's tag. Behind sign-in it is the redirect that runs, which warms all but the page.
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(1) };
+            using var page = await client.GetAsync("/", ct);
+            using var first = await client.GetAsync("/?partial=1", ct);
+            using var poll = new HttpRequestMessage(HttpMethod.Get, "/?partial=1");
+            if (first.Headers.ETag is { } tag) poll.Headers.IfNoneMatch.Add(tag);
+            using var second = await client.SendAsync(poll, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogDebug(e, "console warm-up: the loopback request failed; the first request warms the HTTP side");
         }
         Took = data.Time.GetElapsedTime(start);
         _done.TrySetResult();

@@ -46,7 +46,7 @@ internal static class PageEndpoints
         app.MapGet("/jobs", (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
             JobsAsync(http, d, new JobFilter(frame, type, machine), null, 200, ct));
         app.MapGet("/map", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), LiveMs));
+            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct), await d.Jobs.MapJobsAsync(ct)), LiveMs));
         app.MapGet("/bursts", async (string? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             // Bound by hand: a typed int would answer "track=abc" with a blank 400.

@@ -59,7 +59,7 @@ internal static class ConsolePagesBench
             ("console: image page", $"/frames/{id}/{date:yyyy-MM-dd}", "aim ≤ 200 ms, ≤ 300 kB"),
             ("console: frames list", "/frames", "aim ≤ 200 ms, ≤ 300 kB"),
             ("console: frames map", "/map", "aim ≤ 200 ms, ≤ 300 kB"),
-            ("console: jobs (first 500 pending)", "/jobs", "aim ≤ 200 ms, ≤ 300 kB"),
+            ("console: jobs (first 200 pending)", "/jobs", "aim ≤ 200 ms, ≤ 300 kB"),
             ("console: trends, 24 h", "/trends", "aim ≤ 200 ms, ≤ 300 kB"),
             ("console: trends, 30 d", "/trends?window=30d", "aim ≤ 200 ms, ≤ 300 kB"),
             ("console: machine page", "/machines/m01", "aim ≤ 200 ms, ≤ 300 kB"),

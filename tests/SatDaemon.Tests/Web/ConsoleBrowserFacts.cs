@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using SatDaemon.Tests.Infrastructure;
 using System.Globalization;
 using OpenQA.Selenium;
@@ -10,7 +11,7 @@ namespace SatDaemon.Tests.Web;
 /// Each test saves a screenshot of its page under TestResults/web-screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFixture<SqliteWebBedFixture>, IDisposable
+public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteWebBedFixture>, IDisposable
 {
     private readonly ConsoleBrowser _browser = new();
     private WebTestBed Bed => fixture.Bed;
@@ -102,6 +103,28 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Open(Bed.BaseUrl + "/bursts");
         Assert.Equal(3, _browser.FindAll("#bursts-map path.burst").Count);
         _browser.Screenshot("bursts");
+    }
+
+    [ServiceFact(Needs.Browser)]
+    public void A_frame_s_tip_on_the_map_links_its_running_job_and_its_failure()
+    {
+        _browser.Open(Bed.BaseUrl + "/map");
+        var frame = _browser.FindAll("#frames-map .fills path").Single(p => p.GetAttribute("data-id") == WebTestBed.Frame);
+        new OpenQA.Selenium.Interactions.Actions(_browser.Driver).MoveToElement(frame).Perform();
+
+        var tip = _browser.FindAll("#frames-map-tips .map-tip").Single(t => t.GetAttribute("data-frame") == WebTestBed.Frame);
+        _browser.WaitUntil(_ => tip.Displayed, TimeSpan.FromSeconds(10));
+        var links = tip.FindElements(OpenQA.Selenium.By.CssSelector("a.job-link")).Select(a => new Uri(a.GetAttribute("href")!).AbsolutePath).ToList();
+        output.WriteLine($"tip: {tip.Text} | links: {string.Join(", ", links)}");
+        _browser.Screenshot("map-tip");
+        // The bed's own rows: job 7 runs on this frame, job 9 failed on it and was not retried.
+        Assert.Equal(["/jobs/" + WebTestBed.RunningJob, "/jobs/" + WebTestBed.FailedJob], links);
+
+        // The pointer moves onto the tip and follows the failure's link to the job's page.
+        var failure = tip.FindElement(OpenQA.Selenium.By.CssSelector(".tip-failed a.job-link"));
+        new OpenQA.Selenium.Interactions.Actions(_browser.Driver).MoveToElement(failure).Click().Perform();
+        _browser.WaitUntil(d => new Uri(d.Url).AbsolutePath == "/jobs/" + WebTestBed.FailedJob, TimeSpan.FromSeconds(10));
+        Assert.Contains("#" + WebTestBed.FailedJob, _browser.Read(b => b.Find("h1").Text));
     }
 
     [ServiceFact(Needs.Browser)]
