@@ -125,7 +125,8 @@ internal static class PageEndpoints
             if (liveMs is not null) UnchangedCheck.Remember(http, http.Response.Headers.ETag.ToString());
             if (notModified) return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst);
+        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst,
+            liveMs is not null && status == 200 ? LiveRefresh.ETag(main) : null);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -109,20 +109,31 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture, ITestOutput
     public void A_frame_s_tip_on_the_map_links_its_running_job_and_its_failure()
     {
         _browser.Open(Bed.BaseUrl + "/map");
-        var frame = _browser.FindAll("#frames-map .fills path").Single(p => p.GetAttribute("data-id") == WebTestBed.Frame);
-        new OpenQA.Selenium.Interactions.Actions(_browser.Driver).MoveToElement(frame).Perform();
-
-        var tip = _browser.FindAll("#frames-map-tips .map-tip").Single(t => t.GetAttribute("data-frame") == WebTestBed.Frame);
-        _browser.WaitUntil(_ => tip.Displayed, TimeSpan.FromSeconds(10));
-        var links = tip.FindElements(OpenQA.Selenium.By.CssSelector("a.job-link")).Select(a => new Uri(a.GetAttribute("href")!).AbsolutePath).ToList();
-        output.WriteLine($"tip: {tip.Text} | links: {string.Join(", ", links)}");
+        var tipCss = $"#frames-map-tips .map-tip[data-frame='{WebTestBed.Frame}']";
+        // The pointer over the frame (read again should a refresh have replaced the map meanwhile).
+        _browser.Read(b =>
+        {
+            var frame = b.FindAll("#frames-map .fills path").Single(p => p.GetAttribute("data-id") == WebTestBed.Frame);
+            new OpenQA.Selenium.Interactions.Actions(b.Driver).MoveToElement(frame).Perform();
+            return 0;
+        });
+        _browser.WaitUntil(d => d.FindElement(By.CssSelector(tipCss)).Displayed, TimeSpan.FromSeconds(10));
+        var (text, links) = _browser.Read(b =>
+        {
+            var tip = b.Find(tipCss);
+            return (tip.Text, tip.FindElements(By.CssSelector("a.job-link")).Select(a => new Uri(a.GetAttribute("href")!).AbsolutePath).ToList());
+        });
+        output.WriteLine($"tip: {text} | links: {string.Join(", ", links)}");
         _browser.Screenshot("map-tip");
         // The bed's own rows: job 7 runs on this frame, job 9 failed on it and was not retried.
         Assert.Equal(["/jobs/" + WebTestBed.RunningJob, "/jobs/" + WebTestBed.FailedJob], links);
 
-        // The pointer moves onto the tip and follows the failure's link to the job's page.
-        var failure = tip.FindElement(OpenQA.Selenium.By.CssSelector(".tip-failed a.job-link"));
-        new OpenQA.Selenium.Interactions.Actions(_browser.Driver).MoveToElement(failure).Click().Perform();
+        // The pointer moves onto the card and follows the failure's link to the job's page.
+        _browser.Read(b =>
+        {
+            new OpenQA.Selenium.Interactions.Actions(b.Driver).MoveToElement(b.Find(tipCss + " .tip-failed a.job-link")).Click().Perform();
+            return 0;
+        });
         _browser.WaitUntil(d => new Uri(d.Url).AbsolutePath == "/jobs/" + WebTestBed.FailedJob, TimeSpan.FromSeconds(10));
         Assert.Contains("#" + WebTestBed.FailedJob, _browser.Read(b => b.Find("h1").Text));
     }
