@@ -19,6 +19,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture, ITestOutput
     [ServiceFact(Needs.Browser)]
     public async Task Overview_shows_machines_budgets_and_a_running_job_s_progress_moving()
     {
+        await Bed.HeartbeatAsync();
         await Bed.SetProgressAsync(40);
         _browser.Open(Bed.BaseUrl + "/");
 
