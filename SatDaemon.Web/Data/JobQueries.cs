@@ -72,5 +72,19 @@ public sealed class JobQueries(SatDbFactory factory)
     }
 
 
+    /// <summary>
+    /// The jobs the frames map's tips link to: every running job and every failure not yet retried, each with its frame
+    /// (a few hundred rows at scale: one running job per slot, failures until someone retries them).
+    /// </summary>
+    public async Task<IReadOnlyList<MapJob>> MapJobsAsync(CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var running = await db.RunningJobs.AsNoTracking().OrderBy(j => j.Id)
+            .Select(j => new MapJob(j.Id, j.FrameId, j.JobType, j.Date, j.Date2, false)).ToListAsync(ct);
+        var failed = await db.FailedJobs.AsNoTracking().Where(f => !f.Retried).OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id)
+            .Select(f => new MapJob(f.JobId, f.FrameId, f.JobType, f.Date, f.Date2, true)).ToListAsync(ct);
+        return [.. running, .. failed];
+    }
+
     internal static JobEventView EventView(JobEvent e) => new(e.Id, e.JobId, e.Kind, e.FrameId, e.Machine, e.Message, Utc.Of(e.Time));
 }

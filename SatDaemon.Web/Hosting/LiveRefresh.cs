@@ -20,11 +20,18 @@ internal static partial class LiveRefresh
     /// <summary>Sets ETag and X-Console-Now; true when the browser already has this main part.</summary>
     public static bool NotModified(HttpContext http, SafeHtml main)
     {
+        var tag = ETag(main);
+        Stamp(http, tag);
+        return http.Request.Headers.IfNoneMatch.Any(v => v == tag);
+    }
+
+    /// <summary>The headers every answer to a poll carries, 304 or not: the tag of its main part and the server's now.</summary>
+    public static void Stamp(HttpContext http, string tag)
+    {
         var time = http.RequestServices.GetRequiredService<ConsoleData>().Time;
         http.Response.Headers[NowHeader] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var tag = ETag(main);
         http.Response.Headers.ETag = tag;
-        return http.Request.Headers.IfNoneMatch.Any(v => v == tag);
+        http.Response.Headers.CacheControl = "no-cache, no-store";
     }
 
     /// <summary>A strong ETag over the markup with the ages' texts taken out.</summary>

@@ -46,7 +46,7 @@ internal static class PageEndpoints
         app.MapGet("/jobs", (string? frame, string? type, string? machine, HttpContext http, ConsoleData d, CancellationToken ct) =>
             JobsAsync(http, d, new JobFilter(frame, type, machine), null, 200, ct));
         app.MapGet("/map", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct)), LiveMs));
+            Page(http, "Map", "Map", MapPage.Render(await d.Frames.ListAsync(ct), await d.Jobs.MapJobsAsync(ct)), LiveMs));
         app.MapGet("/bursts", async (string? track, string? swath, HttpContext http, ConsoleData d, CancellationToken ct) =>
         {
             // Bound by hand: a typed int would answer "track=abc" with a blank 400.
@@ -118,8 +118,15 @@ internal static class PageEndpoints
         http.Response.Headers.CacheControl = "no-cache, no-store";
         var partial = http.Request.Query["partial"] == "1";
         // The live refresh: an unchanged main part answers 304 with no body (LiveRefresh, docs/web.md).
-        if (partial && status == 200 && LiveRefresh.NotModified(http, main)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst);
+        if (partial && status == 200)
+        {
+            var notModified = LiveRefresh.NotModified(http, main);
+            // Only live pages are filed for the cheap check: they show nothing but the database, the insight and the clock.
+            if (liveMs is not null) UnchangedCheck.Remember(http, http.Response.Headers.ETag.ToString());
+            if (notModified) return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var html = partial ? main : Layout.Page(title, active, main, liveMs, Account(http), controls, controlsFirst,
+            liveMs is not null && status == 200 ? LiveRefresh.ETag(main) : null);
         return Results.Content(html.Markup, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

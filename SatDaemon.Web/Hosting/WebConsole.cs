@@ -33,10 +33,12 @@ public static class WebConsole
             else k.Listen(IPAddress.Parse(listen.Host), listen.Port);
         });
         builder.Services.AddSingleton(data);
+        builder.Services.AddSingleton<ConsoleWarmup>();
         builder.Services.AddSingleton(new ConsoleMetrics(data.Factory, data.Insight, data.StatusAsync));
         ConsoleAccess.AddServices(builder.Services, data.Config.Web, data.Time);
         var app = builder.Build();
         ConsoleAccess.Use(app);
+        UnchangedCheck.Use(app);
         PageEndpoints.Map(app);
         TrendEndpoints.Map(app);
         MapEndpoints.Map(app);
@@ -45,6 +47,7 @@ public static class WebConsole
         JobEndpoints.Map(app);
         ApiEndpoints.Map(app);
         OpsEndpoints.Map(app);
+        ConsoleWarmup.Use(app);
         return app;
     }
 

@@ -35,6 +35,8 @@ internal static class ConsoleAssets
           var main=document.querySelector('main[data-live]');
           if(main){
             var ms=parseInt(main.getAttribute('data-live'),10)||2000,state=document.getElementById('live-state');
+            // The page came with its main part's tag: the first poll already asks "changed?" instead of fetching it again.
+            main.etag=main.getAttribute('data-etag')||undefined;
             var tick=function(){
               // Not while the page is hidden, nor while someone types into a form of it.
               var a=document.activeElement;

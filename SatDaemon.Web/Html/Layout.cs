@@ -10,7 +10,9 @@ internal static class Layout
     /// <param name="account">Who is signed in (and the sign-out form), or the sign-in link; empty without users.</param>
     /// <param name="controls">The page's controls, outside main: the live refresh never replaces a form being filled in.</param>
     /// <param name="controlsFirst">The controls above the page's main part (a frame's or a job's), not under its whole history.</param>
-    public static SafeHtml Page(string title, string active, SafeHtml main, int? liveMs, SafeHtml account = default, SafeHtml controls = default, bool controlsFirst = false)
+    /// <param name="etag">The main part's ETag (LiveRefresh) on a live page: the script's first poll sends it.</param>
+    public static SafeHtml Page(string title, string active, SafeHtml main, int? liveMs, SafeHtml account = default, SafeHtml controls = default, bool controlsFirst = false,
+        string? etag = null)
     {
         var h = new HtmlBuilder();
         h.Add($"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">""");
@@ -20,7 +22,7 @@ internal static class Layout
             h.Add($"""<a href="{href}"{(name == active ? new SafeHtml(" class=\"active\"") : SafeHtml.Empty)}>{name}</a>""");
         h.Add($"""</nav><span id="live-state" class="muted"></span><span class="account">{account}</span></header>""");
         if (controlsFirst && !string.IsNullOrEmpty(controls.Markup)) h.Add($"""<aside id="controls" class="controls-first">{controls}</aside>""");
-        h.Add($"""<main{(liveMs is { } ms ? new SafeHtml($" data-live=\"{ms}\"") : SafeHtml.Empty)}>{main}</main>""");
+        h.Add($"""<main{(liveMs is { } ms ? new SafeHtml($" data-live=\"{ms}\"") : SafeHtml.Empty)}{(liveMs is not null && etag is not null ? new HtmlBuilder().Add($" data-etag=\"{etag}\"").ToHtml() : SafeHtml.Empty)}>{main}</main>""");
         if (!controlsFirst && !string.IsNullOrEmpty(controls.Markup)) h.Add($"""<aside id="controls">{controls}</aside>""");
         h.Add($"""<script>{new SafeHtml(ConsoleAssets.Script)}</script></body></html>""");
         return h.ToHtml();

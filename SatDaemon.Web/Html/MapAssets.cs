@@ -28,6 +28,7 @@ internal static class MapAssets
         svg.map.detailed>path.border,svg.map.detailed>text.place{display:none}
         .map-legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:center;margin:.4em 0}.map-legend svg{vertical-align:middle}
         #bursts tr:target td{background:#ffe9b3}
+        .map-tip{position:fixed;z-index:5;max-width:min(340px,90vw);background:#fff;border:1px solid #99a;border-radius:4px;padding:4px 8px;box-shadow:0 2px 6px rgba(0,0,0,.25);font-size:.9em}
         """;
 
     /// <summary>Pan and zoom; a drag never counts as a click on the frame or burst under it.</summary>
@@ -103,7 +104,33 @@ internal static class MapAssets
             });}
             svg.__show=show;show();
           }
-          function wireMaps(root){root.querySelectorAll('svg.map[data-home]').forEach(setup);}
+          // A frame's tip (its running jobs and failures, linked): shown beside the pointer over the frame, kept while the
+          // pointer is on it, hidden a moment after it leaves both.
+          function tips(svg){
+            var list=document.getElementById(svg.id+'-tips');
+            if(!list||svg.getAttribute('data-tips')){return;}
+            svg.setAttribute('data-tips','1');
+            var shown=null,timer=null;
+            function hide(){if(shown){shown.hidden=true;shown=null;}}
+            function later(){clearTimeout(timer);timer=setTimeout(hide,600);}
+            svg.addEventListener('pointerover',function(e){
+              var p=e.target.closest?e.target.closest('path[data-id]'):null;
+              if(!p){return;}
+              var id=p.getAttribute('data-id'),tip=null;
+              list.querySelectorAll('.map-tip').forEach(function(t){if(t.getAttribute('data-frame')===id){tip=t;}});
+              clearTimeout(timer);
+              if(shown!==tip){hide();}
+              if(!tip){return;}
+              tip.style.left=Math.max(4,Math.min(e.clientX+12,window.innerWidth-Math.min(340,window.innerWidth*0.9)-8))+'px';
+              tip.style.top=Math.min(e.clientY+12,window.innerHeight-80)+'px';
+              tip.hidden=false;shown=tip;
+            });
+            svg.addEventListener('pointerout',function(e){if(e.target.closest&&e.target.closest('path[data-id]')){later();}});
+            list.addEventListener('pointerover',function(){clearTimeout(timer);});
+            list.addEventListener('pointerout',later);
+            window.addEventListener('scroll',hide,{passive:true});
+          }
+          function wireMaps(root){root.querySelectorAll('svg.map[data-home]').forEach(function(s){setup(s);tips(s);});}
           wireMaps(document);
           // Live pages replace their main part every few seconds: the new map opens where the old one was left.
           var main=document.querySelector('main');

@@ -15,6 +15,9 @@ internal static class MachinePage
         var h = new HtmlBuilder();
         h.Add($"""<h1>Machine <span id="machine-name">{m.Machine}</span></h1>""");
         h.Add($"""<p>{m.RunningJobs} running jobs{(m.InConfig ? "" : " (not in config)")} · {OverviewPage.Health(health)} · <a href="/jobs?machine={Uri.EscapeDataString(m.Machine)}">its jobs and failures</a></p>""");
+        // Drained is what an operator asked for, so it stands apart from health (which only says whether it answers).
+        if (s.Holds.Machines.FirstOrDefault(d => d.Machine == m.Machine) is { } drain)
+            h.Add($"""<p id="machine-drained"><span class="badge badge-drained">drained</span> {Format.Time(drain.DrainedAt)} by <span id="drained-by">{drain.DrainedBy ?? "(not recorded)"}</span>: running jobs finish, nothing new starts here until <code>ctl resume {m.Machine}</code> or resume on the <a href="/">overview</a></p>""");
         OverviewPage.MachineBars(h, s, m);
         OverviewPage.RunningTable(h, s.Running.Where(j => j.Machine == m.Machine).ToList(), s.Now);
         h.Add($"""<h2>Use against budget</h2>""");

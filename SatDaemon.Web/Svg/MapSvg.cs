@@ -69,6 +69,25 @@ internal static class MapSvg
         h.Add($"""<div class="map-box"><div class="map-tools"><button type="button" data-map-zoom="in" title="zoom in">+</button><button type="button" data-map-zoom="out" title="zoom out">−</button><button type="button" data-map-zoom="reset" title="back to the opening view">reset</button></div>""");
         var home = $"0 0 {MapProjection.R(MapProjection.Width)} {MapProjection.R(p.Height)}";
         h.Add($"""<svg class="map" id="{id}" viewBox="{home}" data-home="{home}" data-extent="{p.Rect(extent)}" data-geo="{p.Geo}" preserveAspectRatio="xMidYMid meet" role="img" data-shapes="{shapes.Count}">""");
+        h.Add($"""{Background(p, extent, view, detail, coarse)}""");
+        Shapes(h, p, shapes, parts);
+        h.Add($"""</svg></div>""");
+        return h.ToHtml();
+    }
+
+    /// <summary>Sea, land, borders, graticule and names: made from the shipped Natural Earth data and the view alone.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SafeHtml> Backgrounds = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The map's background for one projection and view. It depends on nothing else, so it is made once per view and
+    /// kept (a live map redrawn every few seconds over the same frames has the same view): clipping the world's coasts
+    /// was most of a map page's time. At most a few dozen views are kept; past that the table starts afresh.
+    /// </summary>
+    private static SafeHtml Background(MapProjection p, GeoBox extent, GeoBox view, GeoBox detail, bool coarse)
+    {
+        var key = $"{p.Geo}|{p.Height}|{extent}|{view}|{detail}|{coarse}";
+        if (Backgrounds.TryGetValue(key, out var known)) return known;
+        var h = new HtmlBuilder();
         h.Add($"""<rect class="sea" x="{MapProjection.R(p.X(extent.X0))}" y="{MapProjection.R(p.Y(extent.Y1))}" width="{MapProjection.R(p.X(extent.X1) - p.X(extent.X0))}" height="{MapProjection.R(p.Y(extent.Y0) - p.Y(extent.Y1))}"/>""");
         if (coarse && LandLayer.PathData(extent, p, CoarsePixels * (p.X(extent.X1) - p.X(extent.X0)) / MapProjection.Width) is { Length: > 0 } world)
             h.Add($"""<path class="land-coarse" d="{world}"/>""");
@@ -79,9 +98,10 @@ internal static class MapSvg
             h.Add($"""<path class="border" d="{borders}"/>""");
         Graticule(h, p, view, detail);
         PlaceLayer.Add(h, view, p, max: 6);
-        Shapes(h, p, shapes, parts);
-        h.Add($"""</svg></div>""");
-        return h.ToHtml();
+        var made = h.ToHtml();
+        if (Backgrounds.Count >= 64) Backgrounds.Clear();
+        Backgrounds[key] = made;
+        return made;
     }
 
     /// <summary>Fills (largest first, linked), then every outline, then the labels, so none hides another's edge.</summary>

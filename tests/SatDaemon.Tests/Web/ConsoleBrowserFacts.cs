@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using SatDaemon.Tests.Infrastructure;
 using System.Globalization;
 using OpenQA.Selenium;
@@ -10,7 +11,7 @@ namespace SatDaemon.Tests.Web;
 /// Each test saves a screenshot of its page under TestResults/web-screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFixture<SqliteWebBedFixture>, IDisposable
+public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteWebBedFixture>, IDisposable
 {
     private readonly ConsoleBrowser _browser = new();
     private WebTestBed Bed => fixture.Bed;
@@ -18,6 +19,7 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
     [ServiceFact(Needs.Browser)]
     public async Task Overview_shows_machines_budgets_and_a_running_job_s_progress_moving()
     {
+        await Bed.HeartbeatAsync();
         await Bed.SetProgressAsync(40);
         _browser.Open(Bed.BaseUrl + "/");
 
@@ -102,6 +104,39 @@ public sealed class ConsoleBrowserFacts(SqliteWebBedFixture fixture) : IClassFix
         _browser.Open(Bed.BaseUrl + "/bursts");
         Assert.Equal(3, _browser.FindAll("#bursts-map path.burst").Count);
         _browser.Screenshot("bursts");
+    }
+
+    [ServiceFact(Needs.Browser)]
+    public void A_frame_s_tip_on_the_map_links_its_running_job_and_its_failure()
+    {
+        _browser.Open(Bed.BaseUrl + "/map");
+        var tipCss = $"#frames-map-tips .map-tip[data-frame='{WebTestBed.Frame}']";
+        // The pointer over the frame (read again should a refresh have replaced the map meanwhile).
+        _browser.Read(b =>
+        {
+            var frame = b.FindAll("#frames-map .fills path").Single(p => p.GetAttribute("data-id") == WebTestBed.Frame);
+            new OpenQA.Selenium.Interactions.Actions(b.Driver).MoveToElement(frame).Perform();
+            return 0;
+        });
+        _browser.WaitUntil(d => d.FindElement(By.CssSelector(tipCss)).Displayed, TimeSpan.FromSeconds(10));
+        var (text, links) = _browser.Read(b =>
+        {
+            var tip = b.Find(tipCss);
+            return (tip.Text, tip.FindElements(By.CssSelector("a.job-link")).Select(a => new Uri(a.GetAttribute("href")!).AbsolutePath).ToList());
+        });
+        output.WriteLine($"tip: {text} | links: {string.Join(", ", links)}");
+        _browser.Screenshot("map-tip");
+        // The bed's own rows: job 7 runs on this frame, job 9 failed on it and was not retried.
+        Assert.Equal(["/jobs/" + WebTestBed.RunningJob, "/jobs/" + WebTestBed.FailedJob], links);
+
+        // The pointer moves onto the card and follows the failure's link to the job's page.
+        _browser.Read(b =>
+        {
+            new OpenQA.Selenium.Interactions.Actions(b.Driver).MoveToElement(b.Find(tipCss + " .tip-failed a.job-link")).Click().Perform();
+            return 0;
+        });
+        _browser.WaitUntil(d => new Uri(d.Url).AbsolutePath == "/jobs/" + WebTestBed.FailedJob, TimeSpan.FromSeconds(10));
+        Assert.Contains("#" + WebTestBed.FailedJob, _browser.Read(b => b.Find("h1").Text));
     }
 
     [ServiceFact(Needs.Browser)]

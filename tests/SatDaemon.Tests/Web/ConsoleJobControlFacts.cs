@@ -50,8 +50,10 @@ public sealed class ConsoleJobControlFacts(ITestOutputHelper output) : IAsyncLif
         var drain = await PostAsync(s, "/machines/proc02/drain", token, ("expected", "off"), ("confirm", "yes"));
         var drained = await DrainsAsync();
         var overview = await s.GetTextAsync("/");
+        var machinePage = WebUtility.HtmlDecode(await s.GetTextAsync("/machines/proc02"));
         var staleDrain = await PostAsync(s, "/machines/proc02/drain", token, ("expected", "off"), ("confirm", "yes"));
         var resume = await PostAsync(s, "/machines/proc02/resume", token, ("expected", "on"), ("confirm", "yes"));
+        var machinePageResumed = await s.GetTextAsync("/machines/proc02");
         var unknown = await PostAsync(s, "/machines/proc99/drain", token, ("expected", "off"), ("confirm", "yes"));
 
         var pendingId = (await OwnSql.RowsAsync(_bed.Db.Factory, "SELECT id FROM pending_jobs WHERE frame_id = @f", ("f", WebTestBed.Frame))).Single()[0]!;
@@ -75,6 +77,12 @@ public sealed class ConsoleJobControlFacts(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(200, drain.Status);
         Assert.Equal(["proc02"], drained);
         Assert.Contains("badge-drained", overview);
+        // The machine's own page says drained too, and who drained it: the operator this test signed in as.
+        var drainedLine = System.Text.RegularExpressions.Regex.Match(machinePage, "<p id=\"machine-drained\">.*?</p>").Value;
+        output.WriteLine($"machine page: {drainedLine}");
+        Assert.Contains("badge-drained", drainedLine);
+        Assert.Contains($"<span id=\"drained-by\">{ConsoleUsers.Operator}</span>", drainedLine);
+        Assert.DoesNotContain("machine-drained", machinePageResumed);
         Assert.Equal(409, staleDrain.Status);
         Assert.Equal(200, resume.Status);
         Assert.Empty(await DrainsAsync());

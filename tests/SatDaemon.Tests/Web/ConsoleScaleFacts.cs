@@ -80,7 +80,24 @@ public abstract class ConsoleScaleFacts(WebTestBed bed, DateTime seededAt, ITest
             Assert.Equal(0, bytes);
         }
 
-        // A job's progress moves: the overview's main part changed, so the old tag gets the new page.
+        // On PostgreSQL an unchanged poll is answered from the data version (the WAL position) without rendering, marked
+        // by its header; the server is shared with other tests, whose writes move it, so a few polls are allowed for one.
+        // SQLite has no such version: every poll renders and none is so marked.
+        var current = (await bed.Http.GetAsync(bed.BaseUrl + "/?partial=1")).Headers.ETag!.Tag;
+        var fromVersion = 0;
+        for (var i = 0; i < 20 && fromVersion == 0; i++)
+        {
+            using var cheap = new HttpRequestMessage(HttpMethod.Get, bed.BaseUrl + "/?partial=1");
+            cheap.Headers.TryAddWithoutValidation("If-None-Match", current);
+            using var answer = await bed.Http.SendAsync(cheap);
+            Assert.Equal(HttpStatusCode.NotModified, answer.StatusCode);
+            if (answer.Headers.Contains("X-Console-Unchanged")) fromVersion++;
+        }
+        output.WriteLine($"polls answered from the data version: {fromVersion} ({(bed.Db.Factory.IsSqlite ? "SQLite" : "PostgreSQL")})");
+        Assert.Equal(bed.Db.Factory.IsSqlite ? 0 : 1, fromVersion);
+
+        // A job's progress moves: the overview's main part changed, so the old tag gets the new page (on PostgreSQL the
+        // write moved the data version, so the page is rendered again rather than taken for unchanged).
         var before = (await bed.Http.GetAsync(bed.BaseUrl + "/?partial=1")).Headers.ETag!.Tag;
         await bed.SetProgressAsync(63);
         using var poll = new HttpRequestMessage(HttpMethod.Get, bed.BaseUrl + "/?partial=1");
@@ -111,10 +128,10 @@ public abstract class ConsoleScaleFacts(WebTestBed bed, DateTime seededAt, ITest
         Assert.DoesNotContain(Day(1), shown); // complete: hidden until "show all"
         Assert.Contains("id=\"grid-show-all\"", html);
 
-        var all = await bed.GetAsync("/frames/" + ScaleWebBed.LongFrame + "?rows=all&page=4&partial=1");
+        var all = await bed.GetAsync("/frames/" + ScaleWebBed.LongFrame + "?rows=all&page=6&partial=1");
         var lastPage = Regex.Matches(all, """<tr data-table="\w+" data-row="([^"]+)">""").Count;
-        output.WriteLine($"rows=all page 4: {lastPage} rows");
-        Assert.Equal(ScaleWebBed.Dates + 2 - 3 * 100, lastPage); // 300 ifg + master + time series, 100 a page
+        output.WriteLine($"rows=all page 6: {lastPage} rows");
+        Assert.Equal(ScaleWebBed.Dates + 2 - 5 * 60, lastPage); // 300 ifg + master + time series, 60 a page (docs/web.md)
     }
 
     [ProviderFact]
