@@ -30,11 +30,14 @@ public sealed class NativeJobExecFacts(ITestOutputHelper output)
         // The command says it runs, then waits for the test to have read the wrapper's memory.
         var script = $"touch '{started}'; while [ ! -e '{release}' ]; do sleep 0.05; done; echo done";
 
+        var executed = DateTime.UtcNow;
         using var process = ToolProcess.Start(bed.ExecArgs(job.Id, ["/bin/sh", "-c", script]));
         Assert.True(await Wait.ForAsync(() => Task.FromResult(File.Exists(started) || process.HasExited), TimeSpan.FromMinutes(1)),
             "the command did not start");
         var status = File.ReadAllLines($"/proc/{process.Id}/status");
         var exe = Path.GetFileName(File.ReadAllText($"/proc/{process.Id}/cmdline").Split('\0')[0]);
+        // Printed, not asserted (no timed tests): wrapper executed → the command's first act (its file's mtime).
+        output.WriteLine($"wrapper executed → command started: {(File.GetLastWriteTimeUtc(started) - executed).TotalMilliseconds:0} ms (start record on SQLite included)");
         var rssKb = Kb(status, "VmRSS:");
         var hwmKb = Kb(status, "VmHWM:");
         output.WriteLine($"{exe} (pid {process.Id}) while its command runs: VmRSS {rssKb / 1024.0:0.0} MB, peak so far VmHWM {hwmKb / 1024.0:0.0} MB");
