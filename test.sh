@@ -35,6 +35,17 @@ else
     echo "test.sh: ReadyToRun publish unavailable (see .build/publish.log); tests run the build output" >&2
 fi
 
+# The native job exec (NativeAOT; needs clang and zlib1g-dev, which tests/services/start.sh installs), published once;
+# the tests run it wherever job exec runs (TestBinaries.JobExec: direct runs and the daemon's [PARAMETERS] job_exec).
+unset SATDAEMON_TEST_JOB_EXEC
+if [ -n "$rid" ] && dotnet publish SatDaemon.JobExec/SatDaemon.JobExec.csproj -c Release -r "$rid" \
+        -o .build/job-exec >.build/publish-job-exec.log 2>&1; then
+    export SATDAEMON_TEST_JOB_EXEC=$PWD/.build/job-exec/satdaemon-job-exec
+    echo "test.sh: job exec runs as the native $SATDAEMON_TEST_JOB_EXEC"
+else
+    echo "test.sh: native job exec publish failed (see .build/publish-job-exec.log); NativeJobExecFacts will fail, job exec runs as satdaemon-tools job exec" >&2
+fi
+
 RESULTS=TestResults
 rm -rf "$RESULTS"
 rc=0

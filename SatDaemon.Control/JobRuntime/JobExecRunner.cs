@@ -119,18 +119,7 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
             JobLog.LogWriteFailed(log, jobId, _outcomePath, e);
         }
 
-        try
-        {
-            if (outcome.Success) await jobLogger.SucceedAsync(outcome.Usage, CancellationToken.None);
-            else await jobLogger.FailAsync(outcome.ExitCode, outcome.Error!, outcome.LogTail, outcome.Usage, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            JobLog.OutcomeKept(log, jobId, _outcomePath, e);
-            return;
-        }
-        // Recorded (by us or, AlreadyEnded, by the daemon): the spool file has done its job.
-        File.Delete(_outcomePath);
+        await JobEndRecorder.RecordAsync(jobLogger, outcome, _outcomePath, log);
     }
 
     /// <summary>"job_start_timeout = 2m" or, when the environment set a shorter budget, "8 s (SATDAEMON_REPORT_RETRY_SECONDS)".</summary>
@@ -148,7 +137,7 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         try
         {
             if (sampler.Finish() is not { } usage) return null;
-            var cost = SamplingCost(sampler);
+            var cost = sampler.CostText();
             sink.Write($"satdaemon-tools job exec: used {usage.Describe()} ({cost})");
             JobLog.UsageMeasured(log, jobId, usage.Describe(), cost);
             return usage;
@@ -158,16 +147,6 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
             JobLog.UsageNotMeasured(log, jobId, e);
             return null;
         }
-    }
-
-    /// <summary>"5 samples; sampling cost 0.41 % of a core over this run, 0.05 % at one pass per 2 s (first pass 30 ms, then 1.0 ms each)".</summary>
-    private static string SamplingCost(UsageSampler sampler)
-    {
-        var ci = System.Globalization.CultureInfo.InvariantCulture;
-        var text = string.Create(ci, $"{sampler.Samples} samples; sampling cost {sampler.RunCost:P2} of a core over this run");
-        return sampler.SteadyCost is { } steady && sampler.PassCpu is { } pass
-            ? text + string.Create(ci, $", {steady:P2} at one pass per {UsageSampler.DefaultInterval.TotalSeconds:0} s (first pass {sampler.FirstPassCpu.TotalMilliseconds:0} ms, then {pass.TotalMilliseconds:0.0} ms each)")
-            : text;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using SatDaemon.Control.Jobs;
-using SatDaemon.Database.Jobs;
 using SatDaemon.JobProtocol;
 
 namespace SatDaemon.Control.JobRuntime;

@@ -222,4 +222,14 @@ internal sealed class UsageSampler : IAsyncDisposable
                 if (s.Session == _self && taken.Add(s.Pid)) members.Add(s);
         return members;
     }
+
+    /// <summary>"5 samples; sampling cost 0.41 % of a core over this run, 0.05 % at one pass per 2 s (first pass 30 ms, then 1.0 ms each)".</summary>
+    public string CostText()
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var text = string.Create(ci, $"{Samples} samples; sampling cost {RunCost:P2} of a core over this run");
+        return SteadyCost is { } steady && PassCpu is { } pass
+            ? text + string.Create(ci, $", {steady:P2} at one pass per {DefaultInterval.TotalSeconds:0} s (first pass {FirstPassCpu.TotalMilliseconds:0} ms, then {pass.TotalMilliseconds:0.0} ms each)")
+            : text;
+    }
 }

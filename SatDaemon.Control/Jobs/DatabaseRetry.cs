@@ -40,26 +40,7 @@ public sealed class DatabaseRetry(ILogger logger, TimeProvider? time = null)
     }
 
     /// <summary>Errors worth waiting out. Wrapped errors (DbUpdateException, InvalidOperationException) are judged by their cause.</summary>
-    public static bool IsTransient(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            switch (x)
-            {
-                case PostgresException pg:
-                    return pg.IsTransient;
-                // Connection refused, reset or broken mid-query: the server is down or restarting.
-                case NpgsqlException:
-                    return true;
-                // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer holds the file.
-                case SqliteException sqlite:
-                    return sqlite.SqliteErrorCode is 5 or 6;
-                case TimeoutException:
-                    return true;
-            }
-        }
-        return false;
-    }
+    public static bool IsTransient(Exception e) => SatDaemon.JobRecords.TransientDatabaseError.Is(e);
 
     private static string Describe(Exception? e)
     {

@@ -76,6 +76,7 @@ public static partial class ConfigLoader
             ProcDir = r.Optional(s, "proc_dir") ?? defaults.ProcDir,
             SoftwareDir = r.Optional(s, "software_dir") ?? defaults.SoftwareDir,
             SatdaemonTools = r.Optional(s, "satdaemon_tools") ?? defaults.SatdaemonTools,
+            JobExec = r.Optional(s, "job_exec") is { Length: > 0 } jobExec ? jobExec : null,
             PollInterval = r.Duration(s, "poll_interval", ConfigBounds.MinPoll, ConfigBounds.MaxPoll) ?? defaults.PollInterval,
             RsarConnections = r.Int(s, "rsar_connections", defaults.RsarConnections, min: 1),
             ParallelMachines = r.Int(s, "parallel_machines", defaults.ParallelMachines, min: 1, max: ConfigBounds.MaxParallelMachines),

@@ -18,6 +18,16 @@ public sealed class ParametersOptions
     /// <summary>Path of the satdaemon-tools binary on the processing machines.</summary>
     public string SatdaemonTools { get; init; } = "/opt/satdaemon/satdaemon-tools";
 
+    /// <summary>
+    /// Path of the native job exec (satdaemon-job-exec, one NativeAOT file) on the processing machines; null (the
+    /// default) launches jobs through satdaemon-tools job exec as before. Either way the end is recorded through
+    /// satdaemon-tools (the native one runs `job settle` for a moment after its command).
+    /// </summary>
+    public string? JobExec { get; init; }
+
+    /// <summary>The program the launch line runs as "PROGRAM job exec …": job_exec when set, else satdaemon_tools.</summary>
+    public string JobExecProgram => string.IsNullOrWhiteSpace(JobExec) ? SatdaemonTools : JobExec;
+
     /// <summary>Time between scheduling passes. Default 30 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -23,8 +23,6 @@ public sealed record JobOutcomeFile(
 {
     public const string Suffix = ".outcome.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     // The daemon reads the file with cat over SSH and parses the text as is; a byte-order mark would break that.
     private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -43,12 +41,16 @@ public sealed record JobOutcomeFile(
         File.Move(tmp, path, overwrite: true);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, JobProtocolJson.Default.JobOutcomeFile);
 
     /// <summary>Parses the file's text; throws JsonException when it is not an outcome file.</summary>
     public static JobOutcomeFile Parse(string json) =>
-        JsonSerializer.Deserialize<JobOutcomeFile>(json, Json) ?? throw new JsonException("outcome file is empty (null)");
+        JsonSerializer.Deserialize(json, JobProtocolJson.Default.JobOutcomeFile) ?? throw new JsonException("outcome file is empty (null)");
 
     /// <summary>Reads the spool file; null when there is none.</summary>
     public static JobOutcomeFile? TryRead(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : null;
 }
+
+/// <summary>The spool file's JSON, generated at compile time: the native job exec (NativeAOT, trimmed) has no reflection-based serializer.</summary>
+[JsonSerializable(typeof(JobOutcomeFile))]
+internal sealed partial class JobProtocolJson : JsonSerializerContext;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
 using SatDaemon.JobProtocol;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Jobs;
 
@@ -53,7 +54,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             QueuedAt = pending.QueuedAt,
             Attempt = pending.Attempt,
         };
-        RunningJobsTable.Add(db, job);
+        await RunningJobsTable.InsertAsync(await EfJobSql.OfAsync(db, ct), RowOf(job), ct);
         // The log path rides on the launch event: ctl log and ctl show find an ended job's log by it.
         db.JobEvents.Add(Event(jobId, JobEventKinds.Launched, job.FrameId, machine, $"{job.JobType} {Describe(job)}{LaunchedLogMarker}{job.LogPath}", job.JobType));
         await db.SaveChangesAsync(ct);
@@ -65,14 +66,14 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public async Task<bool> SetPidAsync(long jobId, int pid, CancellationToken ct)
     {
         await using var db = factory.Create();
-        return await RunningJobsTable.SetPidAsync(db, jobId, pid, ct) == 1;
+        return await RunningJobsTable.SetPidAsync(await EfJobSql.OfAsync(db, ct), jobId, pid, ct) == 1;
     }
 
     /// <summary>Records the Slurm job id sbatch (or squeue, after a restart) gave the job. False when the job has already ended.</summary>
     public async Task<bool> SetSlurmJobIdAsync(long jobId, long slurmJobId, CancellationToken ct)
     {
         await using var db = factory.Create();
-        return await RunningJobsTable.SetSlurmJobIdAsync(db, jobId, slurmJobId, ct) == 1;
+        return await RunningJobsTable.SetSlurmJobIdAsync(await EfJobSql.OfAsync(db, ct), jobId, slurmJobId, ct) == 1;
     }
 
     /// <summary>The JobLogger's first report: the job runs with this pid. False when the job is not running (refused).</summary>
@@ -80,15 +81,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
-        var now = Now;
-        var n = await RunningJobsTable.MarkReportedAsync(db, jobId, pid, now, ct);
-        if (n == 0) return false;
-        // A retry after a lost commit acknowledgement (database outage) must not log the start twice.
-        if (!await db.JobEvents.AnyAsync(e => e.JobId == jobId && e.Kind == JobEventKinds.Running, ct))
-        {
-            db.JobEvents.Add(Event(jobId, JobEventKinds.Running, null, null, $"pid {pid}"));
-            await db.SaveChangesAsync(ct);
-        }
+        if (!await JobStartRecord.MarkStartedAsync(await EfJobSql.OfAsync(db, ct), jobId, pid, Now, ct)) return false;
         await tx.CommitAsync(ct);
         return true;
     }
@@ -98,7 +91,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         var now = Now;
-        var n = await RunningJobsTable.ReportProgressAsync(db, jobId, percent, message, now, ct);
+        var n = await RunningJobsTable.ReportProgressAsync(await EfJobSql.OfAsync(db, ct), jobId, percent, message, now, ct);
         if (n == 0) return false;
         db.JobEvents.Add(Event(jobId, JobEventKinds.Progress, null, null, percent is null ? message : $"{percent:0.#}% {message}".TrimEnd()));
         await db.SaveChangesAsync(ct);
@@ -114,7 +107,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         await using var db = factory.Create();
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return null;
-        await RunningJobsTable.SetMessageAsync(db, jobId, message, ct);
+        await RunningJobsTable.SetMessageAsync(await EfJobSql.OfAsync(db, ct), jobId, message, ct);
         db.JobEvents.Add(Event(jobId, kind, job.FrameId, job.Machine, message));
         await db.SaveChangesAsync(ct);
         return job;
@@ -133,7 +126,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     private static async Task<RunningJob?> TakeRunningAsync(SatDbContext db, long jobId, CancellationToken ct)
     {
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        return job is not null && await RunningJobsTable.DeleteAsync(db, jobId, ct) > 0 ? job : null;
+        return job is not null && await RunningJobsTable.DeleteAsync(await EfJobSql.OfAsync(db, ct), jobId, ct) > 0 ? job : null;
     }
 
     /// <summary>Success: the row's stage advances (or completes) and the job's resources are freed, once.</summary>
@@ -218,7 +211,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         var now = Now;
-        var n = await RunningJobsTable.RequestStopAsync(db, jobId, Truncate(reason, 2000), now, ct);
+        var n = await RunningJobsTable.RequestStopAsync(await EfJobSql.OfAsync(db, ct), jobId, Truncate(reason, 2000), now, ct);
         if (n == 0) return false;
         var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         db.JobEvents.Add(Event(jobId, JobEventKinds.Stopping, job?.FrameId, job?.Machine, "stopping: " + reason));
@@ -231,7 +224,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         var now = Now;
-        return await RunningJobsTable.MarkKillSentAsync(db, jobId, now, ct) == 1;
+        return await RunningJobsTable.MarkKillSentAsync(await EfJobSql.OfAsync(db, ct), jobId, now, ct) == 1;
     }
 
     /// <summary>
@@ -246,7 +239,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         // Guarded on "job exec never reported": its first report (MarkStartedAsync) sets last_report_at before the
         // command runs, so of a late start and this revert exactly one wins — the start is refused, or the job is kept.
         // (The pid alone would not do: the daemon also records the pid the launch shell printed.)
-        if (job is null || await RunningJobsTable.DeleteUnreportedAsync(db, jobId, ct) == 0) return false;
+        if (job is null || await RunningJobsTable.DeleteUnreportedAsync(await EfJobSql.OfAsync(db, ct), jobId, ct) == 0) return false;
         // A job cancelled before it started must not be queued again: its row is held instead.
         if (job.CancelRequestedAt is not null) await Rows(db).HoldCancelledAsync(ProcTarget.Of(job), job.Stage, ct);
         else await Rows(db).RevertAsync(ProcTarget.Of(job), job.Stage, ct);
@@ -294,6 +287,9 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         JobId = jobId, Kind = kind, FrameId = frameId, Machine = machine, Message = message is null ? null : Truncate(message, 2000), Time = Now,
         JobType = jobType,
     };
+
+    private static RunningJobRow RowOf(RunningJob j) => new(j.Id, j.StageName, j.Priority, j.Machine, j.Cpus, j.Memory, j.Disk, j.LogPath,
+        j.StartedAt, j.QueuedAt, j.Attempt, j.FrameId, j.JobType, j.TargetTable, j.TargetId, j.Stage, j.Date, j.Date2);
 
     private static string Describe(RunningJob j) => JobDescription.Of(j.FrameId, j.TargetTable, j.Date, j.Date2, j.StageName);
 

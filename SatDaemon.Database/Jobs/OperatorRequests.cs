@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
+using SatDaemon.JobRecords;
 
 using SatDaemon.Database.Frames;
 
@@ -19,7 +20,7 @@ public sealed class OperatorRequests(SatDbContext db, DateTime now)
     /// </summary>
     public async Task<bool> RequestCancelAsync(long jobId, string user, CancellationToken ct)
     {
-        var n = await RunningJobsTable.RequestCancelAsync(db, jobId, user, now, ct);
+        var n = await RunningJobsTable.RequestCancelAsync(await EfJobSql.OfAsync(db, ct), jobId, user, now, ct);
         if (n == 0) return false;
         db.JobEvents.Add(new JobEvent { JobId = jobId, Kind = JobEventKinds.Stopping, Message = $"cancel requested by {user}", Time = now });
         return true;

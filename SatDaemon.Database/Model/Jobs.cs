@@ -160,7 +160,7 @@ public class JobEvent
 public static class JobEventKinds
 {
     public const string Launched = "launched";
-    public const string Running = "running";
+    public const string Running = SatDaemon.JobRecords.JobStartRecord.RunningEvent;
     public const string Progress = "progress";
     public const string Warning = "warning";
     public const string Error = "error";

@@ -23,7 +23,7 @@ public sealed class LaunchPlanner(SatDaemonConfig config)
             JobPlaceholders.For(config, job.FrameId, job.Date, job.Date2, masterDate, job.Id));
 
     public string LaunchCommand(RunningJobRecord job, DateOnly? masterDate, string instance) =>
-        RemoteCommands.Launch(config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), instance, job.Id, job.LogPath!, Argv(job, masterDate));
+        RemoteCommands.Launch(config.Parameters.JobExecProgram, Path.GetFullPath(config.FilePath), instance, job.Id, job.LogPath!, Argv(job, masterDate));
 
     /// <summary>
     /// The sbatch line for a Slurm machine: the same job exec wrapper and command, asking Slurm for the job's budget
@@ -35,7 +35,7 @@ public sealed class LaunchPlanner(SatDaemonConfig config)
         var request = new SlurmCommands.JobRequest(
             SlurmJobName.For(instance, job.Id, job.FrameId, job.StageName, job.Date, job.Date2),
             job.Cpus, job.Memory, job.Disk, type.Timeout, job.LogPath!, config.FrameDir(job.FrameId)) { Requires = type.Requires };
-        return SlurmCommands.Submit(machine, request, config.Parameters.SatdaemonTools, Path.GetFullPath(config.FilePath), instance, job.Id,
+        return SlurmCommands.Submit(machine, request, config.Parameters.JobExecProgram, Path.GetFullPath(config.FilePath), instance, job.Id,
             Argv(job, masterDate));
     }
 }

@@ -69,7 +69,9 @@ flock -w 900 9 || die "another start.sh holds $RUN_DIR/start.lock"
 # chromium + chromium-driver: the web console's browser tests (Selenium drives the system browser; nothing is downloaded at run time).
 # slurmctld + slurmd + slurm-client + munge: the Slurm machine kind's tests (a real single-node cluster).
 PACKAGES=(postgresql-15 postgresql-15-postgis-3 openssh-server openssh-client chromium chromium-driver
-          slurmctld slurmd slurm-client munge)
+          slurmctld slurmd slurm-client munge
+          # NativeAOT's linker and zlib: test.sh publishes the native job exec (satdaemon-job-exec) with them.
+          clang zlib1g-dev)
 
 # Runs an apt-get command, waiting (up to ~15 min) while another process holds the apt/dpkg locks.
 apt_retry() {

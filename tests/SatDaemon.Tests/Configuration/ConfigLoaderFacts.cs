@@ -27,6 +27,17 @@ public class ConfigLoaderFacts
     }
 
     [Fact]
+    public void Job_exec_defaults_to_the_tools_and_names_the_native_file_when_set()
+    {
+        var tools = ConfigLoader.Parse("t.cfg", new ConfigText().ToString());
+        var native = ConfigLoader.Parse("t.cfg", new ConfigText().Set("PARAMETERS", "job_exec", "/opt/satdaemon/satdaemon-job-exec").ToString());
+
+        Assert.Null(tools.Parameters.JobExec);
+        Assert.Equal("/opt/satdaemon/satdaemon-tools", tools.Parameters.JobExecProgram);
+        Assert.Equal("/opt/satdaemon/satdaemon-job-exec", native.Parameters.JobExecProgram);
+    }
+
+    [Fact]
     public void Shipped_sqlite_url_resolves_next_to_the_config_file()
     {
         var config = ConfigLoader.Load(RepoPaths.ShippedConfig);

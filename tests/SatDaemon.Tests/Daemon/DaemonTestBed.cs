@@ -53,6 +53,7 @@ public sealed class DaemonTestBed : IAsyncDisposable
         Chmod777(Path.Combine(dir, "proc"));
         var config = new ConfigText(db.Url, 1, Path.Combine(dir, "proc"), Path.Combine(dir, "data"));
         config.Set("PARAMETERS", "satdaemon_tools", ToolsDll);
+        if (TestBinaries.JobExec is { } nativeJobExec) config.Set("PARAMETERS", "job_exec", nativeJobExec);
         config.Set("PARAMETERS", "poll_interval", "1");
         foreach (var type in ConfigText.DefaultJobTypes)
         {

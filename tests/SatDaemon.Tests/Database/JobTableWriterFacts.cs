@@ -36,7 +36,7 @@ public sealed partial class JobTableWriterFacts(ITestOutputHelper output)
         foreach (var (table, files) in writers) output.WriteLine($"{table}: {string.Join(", ", files)}");
 
         Assert.Equal(["SatDaemon.Database/Jobs/PendingJobsTable.cs"], writers["pending_jobs"]);
-        Assert.Equal(["SatDaemon.Database/Jobs/RunningJobsTable.cs"], writers["running_jobs"]);
+        Assert.Equal(["SatDaemon.JobRecords/RunningJobsTable.cs"], writers["running_jobs"]);
         Assert.Equal(["SatDaemon.Database/Jobs/FailedJobsTable.cs"], writers["failed_jobs"]);
     }
 }

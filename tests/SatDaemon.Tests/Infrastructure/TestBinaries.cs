@@ -18,6 +18,31 @@ public static class TestBinaries
 
     public static string DaemonDll => Path.Combine(Dir, "satdaemon.dll");
 
+    /// <summary>Names the published native job exec (satdaemon-job-exec); test.sh publishes it once and sets this.</summary>
+    public const string JobExecEnvVar = "SATDAEMON_TEST_JOB_EXEC";
+
+    private static readonly Lazy<string?> JobExecPath = new(ResolveJobExec);
+
+    /// <summary>
+    /// The native job exec the tests run wherever job exec runs (direct `job exec` runs and the daemon's launches, as
+    /// [PARAMETERS] job_exec); null without one (the .NET job exec of satdaemon-tools runs then). A copy older than
+    /// the build of the code it shares (SatDaemon.JobRecords) is never tested.
+    /// </summary>
+    public static string? JobExec => JobExecPath.Value;
+
+    private static string? ResolveJobExec()
+    {
+        if (Environment.GetEnvironmentVariable(JobExecEnvVar) is not { Length: > 0 } path) return null;
+        var native = new FileInfo(path);
+        var shared = new FileInfo(Path.Combine(AppContext.BaseDirectory, "SatDaemon.JobRecords.dll"));
+        if (!native.Exists || (shared.Exists && native.LastWriteTimeUtc < shared.LastWriteTimeUtc))
+        {
+            Console.Error.WriteLine($"{JobExecEnvVar}={path}: missing or older than the build; job exec runs as satdaemon-tools job exec");
+            return null;
+        }
+        return native.FullName;
+    }
+
     private static string Resolve()
     {
         var built = AppContext.BaseDirectory;

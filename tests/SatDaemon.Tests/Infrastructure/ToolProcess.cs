@@ -30,7 +30,10 @@ public static class ToolProcess
     public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null)
     {
-        var psi = new ProcessStartInfo(DotnetHost)
+        var words = args.ToList();
+        // job exec runs as the native file when there is one (TestBinaries.JobExec), with the same words.
+        var native = words is ["job", "exec", ..] ? TestBinaries.JobExec : null;
+        var psi = new ProcessStartInfo(native ?? DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,8 +41,8 @@ public static class ToolProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        psi.ArgumentList.Add(ToolsDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (native is null) psi.ArgumentList.Add(ToolsDll);
+        foreach (var a in words) psi.ArgumentList.Add(a);
         psi.Environment.Remove("SATDAEMON_JOB_ID");
         psi.Environment.Remove("SATDAEMON_CONFIG");
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -51,6 +51,7 @@ public sealed class JobTestBed : IDisposable
             data_dir = {{root}}/data
             proc_dir = {{root}}/proc
             software_dir = {{root}}/sw
+            satdaemon_tools = {{ToolProcess.ToolsDll}}
             teams_webhook = {{teamsWebhook ?? ""}}
             {{parameters}}
 

@@ -36,6 +36,18 @@ public sealed class MachineProcessesFacts
     }
 
     [Fact]
+    public void The_native_job_exec_launched_with_job_exec_is_recognised_from_its_launch_line()
+    {
+        // [PARAMETERS] job_exec names the native file; the launch line keeps "job exec" after it (docs/job-protocol.md).
+        var launch = RemoteCommands.Launch("/opt/satdaemon/satdaemon-job-exec", "/etc/s.cfg", Us, 21, "/p/logs/job-21.log", ["/bin/run", "x"]);
+        var args = launch[launch.IndexOf("/opt/satdaemon/satdaemon-job-exec", StringComparison.Ordinal)..launch.IndexOf(" >>", launch.IndexOf("setsid", StringComparison.Ordinal), StringComparison.Ordinal)]
+            .Replace("'", "", StringComparison.Ordinal);
+        var p = MachineProcesses.Parse($"  400   400 Ss   {args}\n");
+        Assert.StartsWith("/opt/satdaemon/satdaemon-job-exec job exec --instance", args, StringComparison.Ordinal);
+        Assert.Equal(400, p.JobExecPid(Us, 21, null));
+    }
+
+    [Fact]
     public void A_jobs_own_arguments_never_pose_as_a_job_exec()
     {
         var ps = $"""

@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace SatDaemon.JobRecords;
+
+/// <summary>
+/// Where a job record's statements run: an open connection and, when the caller holds one, its transaction. JobStore
+/// passes EF's connection and current transaction, so these statements commit or roll back with the rest of its work.
+/// Parameters are named @name, which Npgsql and Microsoft.Data.Sqlite both take; null becomes SQL NULL.
+/// </summary>
+public sealed class JobSql(DbConnection connection, DbTransaction? transaction = null)
+{
+    public DbConnection Connection => connection;
+
+    public async Task<int> ExecuteAsync(string text, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(text, parameters);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>True when the query returns a row.</summary>
+    public async Task<bool> AnyAsync(string text, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(text, parameters);
+        return await cmd.ExecuteScalarAsync(ct) is not null and not DBNull;
+    }
+
+    private DbCommand Command(string text, (string Name, object? Value)[] parameters)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = text;
+        cmd.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+}
