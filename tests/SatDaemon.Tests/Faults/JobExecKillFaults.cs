@@ -103,7 +103,8 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
         }
         var events = await FaultBed.EventLedgerAsync(bed);
         FaultBed.Figures(output, "job exec SIGKILL x" + killed.Count,
-            $"job exec killed {killed.Count}; orphans left {orphans.Count}; retries started while the killed run lived {early.Count}; {runs.Figures()}; "
+            $"job exec killed {killed.Count}; orphans left {orphans.Count}; retries started while the killed run lived {early.Count}; "
+            + $"killed runs whose command ended before the daemon's SIGTERM {killed.Count(k => runs.ByTarget[k.Key].Single(r => r.JobId == k.Value.JobId).Finished)}; {runs.Figures()}; "
             + $"job_events (secondary): {events}; {watch.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine(runs.ToString());
         output.WriteLine(string.Join('\n', orphans.Concat<object>(early)));
@@ -120,8 +121,15 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
         Assert.Empty(orphans);
         Assert.Empty(early);
         // Each target: the killed run was stopped (SIGTERM reached its command) and one run finished, never two at once.
-        Assert.Empty(runs.Problems(targets, stopsAllowed: true));
-        Assert.All(killed, k => Assert.True(runs.ByTarget[k.Key].Single(r => r.JobId == k.Value.JobId).Stopped, $"{k.Key}: the killed run was not stopped"));
+        // A killed run whose command finished before the daemon's SIGTERM (its job exec died, so its end was never
+        // recorded) is run again by the retry: two finishes of one target, the first being the killed run, by design.
+        var outran = killed.Where(k => runs.ByTarget[k.Key].Single(r => r.JobId == k.Value.JobId).Finished).Select(k => k.Key).ToHashSet();
+        var problems = runs.Problems(targets, stopsAllowed: true).Where(p => !outran.Any(t => p == $"{t}: finished 2 times in 2 runs")).ToList();
+        Assert.Empty(problems);
+        // The killed run ended: stopped by the daemon (`stop`), or — on a loaded machine, when the daemon's SIGTERM came
+        // later than the command's own 6 s — by itself (`end`). Its `sleep 600` grandchild never ends by itself: that
+        // it is gone, and gone before the retry started, is what the census above proves.
+        Assert.All(killed, k => Assert.False(runs.ByTarget[k.Key].Single(r => r.JobId == k.Value.JobId).Unended, $"{k.Key}: the killed run has no end"));
         Assert.Equal(Targets, await bed.CountAsync<IfgRow>(q => q.Where(r => r.ProcStage == 2)) + await bed.CountAsync<MasterRow>(q => q.Where(r => r.ProcStage == 2)));
         Assert.Empty(await FaultBed.InconsistenciesAsync(bed));
         Assert.Empty(sampler.Violations);
