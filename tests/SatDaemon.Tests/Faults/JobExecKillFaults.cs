@@ -84,12 +84,13 @@ public sealed partial class JobExecKillFaults(ITestOutputHelper output)
                     killed[run.Target] = (run.JobId, jobExec.Sid, Ledger.EpochNs());
                     output.WriteLine($"killed job exec pid {jobExec.Pid} (session {jobExec.Sid}) of {run.Target} job {run.JobId}");
                 }
+                // Waits are long enough for a machine at load average 50 (2 cores): 10 targets and their retries on 8 cpus.
                 // Every target killed once — or, on a loaded machine, its first run finished before it could be caught
                 // (ledger ended, never killed): such a target has nothing left to kill.
                 var read = job.Read();
                 return targets.All(t => killed.ContainsKey(t) || (read.ByTarget.TryGetValue(t, out var rs) && rs.Any(r => r.Finished)));
-            }, TimeSpan.FromMinutes(2), $"every target's job exec killed while its command ran, or its run finished first", poll: TimeSpan.FromMilliseconds(200), dump: bed.Factory);
-            await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(3), "every download ended", poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
+            }, TimeSpan.FromMinutes(6), $"every target's job exec killed while its command ran, or its run finished first", poll: TimeSpan.FromMilliseconds(200), dump: bed.Factory);
+            await WaitFor.ConditionAsync(() => FaultBed.DownloadsSettledAsync(bed), TimeSpan.FromMinutes(6), "every download ended", poll: TimeSpan.FromSeconds(1), dump: bed.Factory);
         }
         await Task.Delay(500);
         await stop.CancelAsync();
