@@ -37,7 +37,23 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
             return 2;
         }
         foreach (var path in removed) output.WriteLine($"  removed {path} (left by an earlier demo run)");
+        if (workspace.KeptFiles.Count > 0)
+            output.WriteLine($"  kept {workspace.KeptFiles.Count} files under data/ and processing/ that the demo did not write");
+        try
+        {
+            return await RunInWorkspaceAsync(watch, ct);
+        }
+        finally
+        {
+            // What this run and its jobs wrote, for the next run to remove (and only that), also after an interruption.
+            workspace.RecordWritten();
+        }
+    }
+
+    private async Task<int> RunInWorkspaceAsync(Stopwatch watch, CancellationToken ct)
+    {
         var zips = workspace.WriteProducts(dates);
+        workspace.RecordWritten();
         Step($"{zips.Count} Sentinel-1 products written to {workspace.DataDir}/T064 (real SAFE metadata, shifted by 12-day cycles; the last covers only part of the frame)");
 
         var config = ConfigLoader.Load(workspace.ConfigPath);

@@ -28,41 +28,97 @@ public sealed class DemoWorkspace
     /// <summary>Where the tools live: next to the daemon unless told (the daemon's build copies them there).</summary>
     public string ToolsDll { get; }
 
-    /// <summary>Left in every workspace the demo makes: only a folder holding it is the demo's to clear.</summary>
-    public const string MarkerName = ".satdaemon-demo";
+    /// <summary>
+    /// Left in every workspace the demo makes: only a folder holding it is the demo's to clear. It is also the
+    /// manifest of what the demo wrote under data/ and processing/ (<see cref="DemoManifest"/>), so that a re-run
+    /// removes those files one by one and nothing that someone else put beside them.
+    /// </summary>
+    public const string MarkerName = DemoManifest.FileName;
 
-    /// <summary>What the demo writes into its folder; on a re-run these, and only these, are removed.</summary>
-    private static readonly string[] OwnEntries =
-        ["data", "processing", "satdaemon.cfg", "satdaemon.db", "satdaemon.db-wal", "satdaemon.db-shm", "satdaemon.db-journal", "template.zip", MarkerName];
+    /// <summary>The files the demo writes at the top of its folder, by name; replaced on a re-run.</summary>
+    private static readonly string[] OwnFiles =
+        ["satdaemon.cfg", "satdaemon.db", "satdaemon.db-wal", "satdaemon.db-shm", "satdaemon.db-journal", "template.zip"];
+
+    // Files under data/ and processing/ that were there when this run began: someone else's, never listed as the demo's.
+    private HashSet<string> _notOurs = [];
+
+    /// <summary>Files under data/ and processing/ that the demo did not write and left in place (relative paths).</summary>
+    public IReadOnlyCollection<string> KeptFiles => _notOurs;
 
     /// <summary>
     /// Makes the workspace. A missing or empty folder is used as it is; a folder of an earlier demo (it holds the
-    /// marker) loses what that demo wrote and nothing else; any other folder is refused, untouched. Returns the
-    /// entries removed, for the demo to say so.
+    /// marker) loses the files that demo wrote — its top-level files by name, and under data/ and processing/ the
+    /// files its manifest lists, then the folders that left empty — and nothing else; any other folder, or one from a
+    /// demo that kept no manifest, is refused untouched. Returns what was removed, for the demo to say so.
     /// </summary>
     public IReadOnlyList<string> Create()
     {
         var removed = new List<string>();
         if (Directory.Exists(Dir) && Directory.EnumerateFileSystemEntries(Dir).Any())
         {
-            if (!File.Exists(Path.Combine(Dir, MarkerName)))
+            var marker = Path.Combine(Dir, MarkerName);
+            if (!File.Exists(marker))
                 throw new DemoWorkspaceException($"{Dir} is not empty and was not made by the demo ({MarkerName} is missing); "
                     + "nothing was removed. Give an empty or new folder with --dir.");
-            foreach (var name in OwnEntries)
+            var written = DemoManifest.Read(marker)
+                ?? throw new DemoWorkspaceException($"{Dir} was made by an earlier version of the demo that did not list the files it wrote; "
+                    + "nothing was removed. Give an empty or new folder with --dir.");
+            foreach (var name in OwnFiles)
             {
                 var path = Path.Combine(Dir, name);
-                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-                else if (File.Exists(path)) File.Delete(path);
-                else continue;
-                if (name != MarkerName) removed.Add(path);
+                if (!File.Exists(path)) continue;
+                File.Delete(path);
+                removed.Add(path);
             }
+            var files = 0;
+            foreach (var relative in written)
+            {
+                // Only inside data/ and processing/: a manifest line can never reach anywhere else.
+                if (Inside(relative) is not { } path || !File.Exists(path)) continue;
+                File.Delete(path);
+                files++;
+            }
+            foreach (var folder in new[] { DataDir, ProcDir }) RemoveEmptyFolders(folder);
+            if (files > 0) removed.Add($"{files} files the demo wrote under {DataDir} and {ProcDir}");
         }
         Directory.CreateDirectory(Dir);
-        File.WriteAllText(Path.Combine(Dir, MarkerName), "made by `satdaemon demo`; a re-run clears only what the demo wrote here\n");
         Directory.CreateDirectory(DataDir);
         Directory.CreateDirectory(ProcDir);
+        _notOurs = FilesUnderOwnFolders().ToHashSet(StringComparer.Ordinal);
+        RecordWritten();
         File.WriteAllText(ConfigPath, ConfigText());
         return removed;
+    }
+
+    /// <summary>
+    /// Writes the manifest: every file now under data/ and processing/ except those that were there before this run
+    /// began. The demo calls it after writing its products and again when its daemon has stopped (also when
+    /// interrupted), so the next run can remove exactly these.
+    /// </summary>
+    public void RecordWritten() =>
+        DemoManifest.Write(Path.Combine(Dir, MarkerName), FilesUnderOwnFolders().Where(f => !_notOurs.Contains(f)).Order(StringComparer.Ordinal));
+
+    /// <summary>Relative paths ("data/…", "processing/…") of every file under the two folders.</summary>
+    private IEnumerable<string> FilesUnderOwnFolders() =>
+        new[] { DataDir, ProcDir }.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(Dir, f));
+
+    /// <summary>The full path of a manifest line when it lies under data/ or processing/; null otherwise.</summary>
+    private string? Inside(string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(Dir, relative));
+        return full.StartsWith(DataDir + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || full.StartsWith(ProcDir + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+
+    /// <summary>Removes the folders under (and including) <paramref name="root"/> that hold nothing, deepest first.</summary>
+    private static void RemoveEmptyFolders(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        foreach (var sub in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).ToList())
+            if (!Directory.EnumerateFileSystemEntries(sub).Any()) Directory.Delete(sub);
+        if (!Directory.EnumerateFileSystemEntries(root).Any()) Directory.Delete(root);
     }
 
     /// <summary>

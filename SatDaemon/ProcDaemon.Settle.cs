@@ -1,5 +1,6 @@
 using SatDaemon.Hosting;
 using SatDaemon.Jobs;
+using SatDaemon.JobProtocol;
 using SatDaemon.Lifecycle.Reconcile;
 using SatDaemon.Machines;
 
@@ -22,6 +23,7 @@ public sealed partial class ProcDaemon
                 var r = await _store.RecordSpooledEndAsync(job.Id, outcome, retries, _config.Parameters.OverBudgetMargin, ct);
                 if (outcome.Success && r.Recorded) DaemonLog.JobEnded(_log, job.Id, job.Description, machine.Name, "ok (from spool)");
                 if (!outcome.Success && r.NeedsAlert) NotifyFailure(job, machine.Name, outcome.ExitCode, outcome.Error ?? "failed", outcome.LogTail);
+                await RemoveSpoolAsync(machine, job, ct);
                 return;
             }
             case ReconcileAction.WaitInDoubt:
@@ -58,6 +60,24 @@ public sealed partial class ProcDaemon
             }
             default:
                 throw new InvalidOperationException($"reconcile: no way to apply {decision.Action} to job {job.Id}");
+        }
+    }
+
+    /// <summary>
+    /// The end is recorded (here, or meanwhile by the JobLogger): the spool file has done its job, as job exec itself
+    /// removes it after recording. Only that one file, which job exec made; a failure to remove it costs a stray file,
+    /// never the recorded end, so it is logged and the pass goes on.
+    /// </summary>
+    private async Task RemoveSpoolAsync(ProcMachine machine, ProcJob job, CancellationToken ct)
+    {
+        var path = JobOutcomeFile.PathFor(job.Row.LogPath!);
+        try
+        {
+            if (!await machine.DeleteFileAsync(path, ct)) DaemonLog.SpoolKept(_log, job.Id, path, machine.Name, "rm failed");
+        }
+        catch (MachineUnavailableException e)
+        {
+            DaemonLog.SpoolKept(_log, job.Id, path, machine.Name, e.Reason);
         }
     }
 }

@@ -12,7 +12,18 @@ public sealed partial class DaemonStore
     {
         await using var db = _factory.Create();
         var rows = await db.RunningJobs.AsNoTracking().ToListAsync(ct);
-        return rows.Select(RunningJobRecord.From).ToList();
+        // When each reported job's command started: its `running` event, which job exec's first report writes once
+        // (MarkStartedAsync). A job's timeout counts from it (RunningJobState.CommandStartedAt).
+        var reported = rows.Where(r => r.LastReportAt is not null).Select(r => r.Id).ToList();
+        var started = reported.Count == 0 ? [] : await db.JobEvents.AsNoTracking()
+            .Where(e => e.Kind == JobEventKinds.Running && reported.Contains(e.JobId))
+            .GroupBy(e => e.JobId)
+            .Select(g => new { JobId = g.Key, At = g.Min(e => e.Time) })
+            .ToDictionaryAsync(x => x.JobId, x => x.At, ct);
+        return rows.Select(r => RunningJobRecord.From(r) with
+        {
+            CommandStartedAt = started.TryGetValue(r.Id, out var at) ? Utc.Of(at) : null,
+        }).ToList();
     }
 
     /// <summary>The job's running row now; null when its end has been recorded (by the JobLogger, perhaps a moment ago).</summary>

@@ -23,7 +23,8 @@ public sealed record RunningJobRecord(
     DateTime? KillSentAt,
     DateTime? CancelRequestedAt = null,
     string? CancelRequestedBy = null,
-    long? SlurmJobId = null) : JobRecord(Id, Key)
+    long? SlurmJobId = null,
+    DateTime? CommandStartedAt = null) : JobRecord(Id, Key)
 {
     internal static RunningJobRecord From(RunningJob r) => new(r.Id, JobRecordKey.Of(r, r.StageName, r.Priority), r.Machine,
         r.Pid, r.Cpus, r.Memory, r.Disk, r.LogPath, Utc.Of(r.StartedAt), Utc.Of(r.LastReportAt), r.Attempt, r.StopReason, Utc.Of(r.StopRequestedAt), Utc.Of(r.KillSentAt),

@@ -38,7 +38,10 @@ public static class ReconcileDecider
             Alive = seen.Alive, Adopt = seen.Adopt, Started = seen.Started, NewPid = seen.NewPid,
         };
         if (row.CancelRequested) return seen with { Action = ReconcileAction.StopForCancel, Reason = CancelledBy(row) };
-        if (row.Timeout is { } timeout && now - row.ClaimedAt > timeout)
+        // A job's time limit is its command's: it counts from job exec's first report, after which the command starts. A
+        // job not yet reported runs nothing, so it cannot have run out of time (job exec gives up on its own after
+        // job_start_timeout, and the claim is then queued again without using up a retry).
+        if (row.Reported && row.Timeout is { } timeout && now - (row.CommandStartedAt ?? row.ClaimedAt) > timeout)
             return seen with { Action = ReconcileAction.StopForTimeout, Reason = $"timeout: ran longer than {timeout}; stopped by the daemon" };
         return seen;
     }

@@ -100,6 +100,9 @@ internal static partial class DaemonLog
     [LoggerMessage(1047, LogLevel.Information, "job {JobId} {Job}: outcome recovered from its spool file on {Machine}")]
     public static partial void FromSpool(ILogger log, long jobId, string job, string machine);
 
+    [LoggerMessage(1055, LogLevel.Warning, "job {JobId}: its end is recorded, but its spool file {Path} on {Machine} could not be removed: {Reason}")]
+    public static partial void SpoolKept(ILogger log, long jobId, string path, string machine, string reason);
+
     [LoggerMessage(1060, LogLevel.Warning, "machine {Machine} unavailable: {Reason}; next try at {RetryAt:HH:mm:ss}, its jobs are left as they are")]
     public static partial void MachineDown(ILogger log, string machine, string reason, DateTimeOffset retryAt);
 

@@ -13,8 +13,8 @@ public sealed record ProcJob(RunningJobRecord Row, JobTypeOptions? Type)
 
     public string Description => JobDescription.Of(Row.FrameId, Row.TargetTable, Row.Date, Row.Date2, Row.StageName);
 
-    /// <summary>The row as the reconcile decider reads it, with the job type's timeout.</summary>
+    /// <summary>The row as the reconcile decider reads it, with the job type's timeout and when the command started.</summary>
     public RunningJobState State => new(Row.Id, Row.Machine, Row.Pid, Row.LogPath, Row.StartedAt, Row.LastReportAt is not null,
         Row.StopRequestedAt, Row.StopReason, Row.KillSentAt, Row.CancelRequestedAt is not null, Row.CancelRequestedBy, Row.SlurmJobId,
-        Type?.Timeout);
+        Type?.Timeout, Row.CommandStartedAt);
 }

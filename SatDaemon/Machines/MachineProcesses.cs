@@ -14,6 +14,9 @@ public sealed partial class MachineProcesses
     private readonly Dictionary<(string? Instance, long JobId), int> _jobExecs = [];
     private readonly Dictionary<int, int> _sessionSizes = [];
     private readonly HashSet<int> _pids = [];
+    // Session leaders caught exiting: alive (not yet a zombie) with their command line already gone, which ps shows
+    // as "[name]". A SIGKILLed job exec (a big multi-threaded process) stays so for a while on a loaded machine.
+    private readonly HashSet<int> _exitingLeaders = [];
 
     // "… job exec [--instance ID] --job-id N …", first occurrence only, and only before the first " -- " (after which
     // the job's own arguments begin, which must never pose as a job exec). The tools path before it may hold spaces.
@@ -36,6 +39,7 @@ public sealed partial class MachineProcesses
             result._sessionSizes[sid] = result._sessionSizes.GetValueOrDefault(sid) + 1;
             if (words.Length < 4) continue;
             var args = words[3];
+            if (pid == sid && args.StartsWith('[') && args.EndsWith(']')) result._exitingLeaders.Add(pid);
             var end = args.IndexOf(" -- ", StringComparison.Ordinal);
             var m = JobExecLine().Match(end < 0 ? args : args[..end]);
             if (!m.Success || !long.TryParse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var jobId)) continue;
@@ -73,6 +77,9 @@ public sealed partial class MachineProcesses
     /// <summary>
     /// Processes left of a job whose job exec (the session leader, pid = sid) is gone. Linux never hands out a pid that
     /// is still some session's id, so members of the session without a live leader can only be that job's leftovers.
+    /// A leader caught exiting (alive, its command line already gone) is the dying job exec itself: its session counts
+    /// whole, leader included, so the job is stopped like any lost job exec — never read as gone while its command
+    /// still runs (that recorded a killed job exec as lost and let its retry start beside its command, issue 29).
     /// </summary>
-    public int Orphans(int sid) => IsAlive(sid) ? 0 : SessionSize(sid);
+    public int Orphans(int sid) => _exitingLeaders.Contains(sid) ? SessionSize(sid) : IsAlive(sid) ? 0 : SessionSize(sid);
 }

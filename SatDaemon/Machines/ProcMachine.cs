@@ -98,6 +98,10 @@ public sealed class ProcMachine : IAsyncDisposable
         return string.IsNullOrWhiteSpace(r.Stdout) ? null : r.Stdout;
     }
 
+    /// <summary>Removes one file on the machine; false when the machine said it could not.</summary>
+    public async Task<bool> DeleteFileAsync(string path, CancellationToken ct) =>
+        (await RunAsync(RemoteCommands.DeleteFile(path), ct)).Ok;
+
     public async Task<bool> FileExistsAsync(string path, CancellationToken ct) =>
         (await RunAsync(RemoteCommands.FileExists(path), ct)).Stdout.Trim() == "yes";
 

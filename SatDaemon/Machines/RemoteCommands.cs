@@ -67,6 +67,12 @@ public static class RemoteCommands
 
     public static string ReadFile(string path) => $"cat {ShellQuote.Quote(path)} 2>/dev/null; true";
 
+    /// <summary>
+    /// Removes one file job exec made (a settled outcome spool), only that path: `rm -f` so that a file already gone
+    /// (job exec deleted it after all) is no error, and "--" so that no path reads as an option.
+    /// </summary>
+    public static string DeleteFile(string path) => $"rm -f -- {ShellQuote.Quote(path)}";
+
     public static string FileExists(string path) => $"if [ -e {ShellQuote.Quote(path)} ]; then echo yes; else echo no; fi";
 
     /// <summary>

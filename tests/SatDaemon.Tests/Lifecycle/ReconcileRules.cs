@@ -37,7 +37,9 @@ internal static class ReconcileRules
             // "ctl cancel: stopped like a timeout (TERM to its session …)", recorded "cancelled by USER".
             if (row.CancelRequested) return new(ReconcileAction.StopForCancel, "cancelled by alice", adopt);
             // "the recorded error is the daemon's reason ("timeout: …")".
-            if (row.Timeout is { } t && now - row.ClaimedAt > t)
+            // "A job's time limit is the command's: it counts from job exec's first report; a job stopped before its
+            // command started is not a timeout" (issue 29).
+            if (row.Reported && row.Timeout is { } t && now - (row.CommandStartedAt ?? row.ClaimedAt) > t)
                 return new(ReconcileAction.StopForTimeout, $"timeout: ran longer than {t}; stopped by the daemon", adopt);
             return new(ReconcileAction.Keep, Adopt: adopt);
         }

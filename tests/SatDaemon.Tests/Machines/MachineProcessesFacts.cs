@@ -106,4 +106,32 @@ public sealed class MachineProcessesFacts
         Assert.Equal(ProcessReading.Nothing, nothing);
         Assert.Equal(ProcessReading.Nothing, unlaunched);
     }
+
+    /// <summary>
+    /// Issue 29 (JobExecKillFaults under load: one orphan, one retry beside a live run): a SIGKILLed job exec is caught
+    /// by `ps` exiting — not yet a zombie, its command line already gone ("[dotnet]") — while its command still runs.
+    /// That session is the job's, leader included, so the job reads as orphans (stopped first), never as gone. A pid
+    /// reused by another session's member, or by a leader with a real command line, is not ours.
+    /// </summary>
+    [Fact]
+    public void A_job_exec_caught_exiting_leaves_its_session_as_orphans_not_as_nothing()
+    {
+        var ps = $"""
+              700   700 R    [dotnet]
+              702   700 S    sleep 600
+              703   700 S    /bin/sh /tmp/ledger-job.sh
+              800   800 D    [dotnet]
+              900   900 Ss   -bash
+              950   940 S    sleep 5
+            """;
+        var p = MachineProcesses.Parse(ps);
+        var dying = p.ReadingOf(Us, 31, recordedPid: 700);
+        var dyingAlone = p.ReadingOf(Us, 32, recordedPid: 800);
+        var reusedByLogin = p.ReadingOf(Us, 33, recordedPid: 900);
+        var reusedByMember = p.ReadingOf(Us, 34, recordedPid: 950);
+        Assert.Equal(new ProcessReading(ProcessSeen.OrphansOnly, 700, 3), dying);
+        Assert.Equal(new ProcessReading(ProcessSeen.OrphansOnly, 800, 1), dyingAlone);
+        Assert.Equal(ProcessReading.Nothing, reusedByLogin);
+        Assert.Equal(ProcessReading.Nothing, reusedByMember);
+    }
 }
