@@ -90,7 +90,7 @@ public sealed class IngestLock : IAsyncDisposable
             }
             catch (IOException) when (File.Exists(path))
             {
-                Waiting(new IngestLockHeldException(factory.Url.DisplayName, SqliteHolder(holderPath)));
+                Waiting(new IngestLockHeldException(factory.Url.DisplayName, await SqliteHolderAsync(holderPath, time, ct)));
             }
             await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
         }
@@ -106,6 +106,20 @@ public sealed class IngestLock : IAsyncDisposable
         cmd.Parameters.AddWithValue("lo", (long)(AdvisoryKey & 0xFFFFFFFF));
         var name = await cmd.ExecuteScalarAsync(ct) as string;
         return name is not null && name.StartsWith(AppNamePrefix, StringComparison.Ordinal) ? name[AppNamePrefix.Length..] : null;
+    }
+
+    /// <summary>
+    /// The holder names itself just after taking the lock; a second ingest that arrives in between (two started at
+    /// once) waits up to a second for the name rather than refuse without saying who holds the lock.
+    /// </summary>
+    private static async Task<string?> SqliteHolderAsync(string holderPath, TimeProvider time, CancellationToken ct)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            if (SqliteHolder(holderPath) is { Length: > 0 } holder) return holder;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+        }
+        return null;
     }
 
     private static string? SqliteHolder(string holderPath)
