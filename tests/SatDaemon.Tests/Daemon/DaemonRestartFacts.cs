@@ -125,6 +125,8 @@ public sealed class DaemonNeverStartsFacts
         await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Sqlite, 0.2, simulate: false);
         // The tools binary the machine is told to run is not there: the launch shell prints a pid, nothing reports.
         bed.Config.Set("PARAMETERS", "satdaemon_tools", Path.Combine(bed.Dir, "no-such-dir", "satdaemon-tools"));
+        // The launch runs job_exec when set (the test bed sets the native one): it must be missing too.
+        bed.Config.Set("PARAMETERS", "job_exec", Path.Combine(bed.Dir, "no-such-dir", "satdaemon-tools"));
         bed.WriteConfig();
         await bed.AddFrameAsync("071D_NEVER_STARTS", 1, ProcLevel.Download);
 

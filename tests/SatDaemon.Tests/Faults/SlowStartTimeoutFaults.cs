@@ -63,6 +63,8 @@ public sealed class SlowStartTimeoutFaults(ITestOutputHelper output)
         await using var bed = await FaultBed.CreateAsync("true", c =>
         {
             c.Set("PARAMETERS", "satdaemon_tools", tools);
+            // The daemon launches job_exec when set (the test bed sets the native one): this test's wrapper must be it.
+            c.Set("PARAMETERS", "job_exec", tools);
             c.Set("PARAMETERS", "kill_grace", "2s");
             c.Set("JOB:download", "command", "/bin/sh " + command);
             c.Set("JOB:download", "timeout", "5s");

@@ -73,6 +73,8 @@ public sealed class SpoolSettleFaults(ITestOutputHelper output)
         await using var bed = await FaultBed.CreateAsync("true", c =>
         {
             c.Set("PARAMETERS", "satdaemon_tools", tools);
+            // The daemon launches job_exec when set (the test bed sets the native one): this test's wrapper must be it.
+            c.Set("PARAMETERS", "job_exec", tools);
             c.Set("JOB:download", "command", "/bin/sh " + command);
             c.Set("PROC_MACHINES", "names", "ssh1");
             c.RemoveSection("PROC_MACHINES:ssh2");
