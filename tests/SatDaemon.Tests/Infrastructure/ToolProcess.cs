@@ -27,12 +27,14 @@ public static class ToolProcess
     /// ($SATDAEMON_JOB_ID, $SATDAEMON_CONFIG) never leaks in: tests set what they mean in <paramref name="environment"/>
     /// (a null value removes a variable).
     /// </summary>
+    /// <param name="dotnetJobExec">Run `job exec` as the .NET tool even when a native job exec is published (a test of the
+    /// .NET wrapper itself, which stays the default when [PARAMETERS] job_exec is empty).</param>
     public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, bool dotnetJobExec = false)
     {
         var words = args.ToList();
         // job exec runs as the native file when there is one (TestBinaries.JobExec), with the same words.
-        var native = words is ["job", "exec", ..] ? TestBinaries.JobExec : null;
+        var native = words is ["job", "exec", ..] && !dotnetJobExec ? TestBinaries.JobExec : null;
         var psi = new ProcessStartInfo(native ?? DotnetHost)
         {
             RedirectStandardOutput = true,
@@ -58,9 +60,9 @@ public static class ToolProcess
 
     /// <summary>Runs satdaemon-tools to its end; fails the test with both streams after <paramref name="timeout"/> (default 2 min).</summary>
     public static async Task<ToolResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? timeout = null, string? workingDirectory = null)
+        TimeSpan? timeout = null, string? workingDirectory = null, bool dotnetJobExec = false)
     {
-        using var process = Start(args, environment, workingDirectory);
+        using var process = Start(args, environment, workingDirectory, dotnetJobExec);
         return await CollectAsync(process, timeout ?? TimeSpan.FromMinutes(2));
     }
 
