@@ -24,21 +24,13 @@ public sealed class SlowStartTimeoutFaults(ITestOutputHelper output)
     [ServiceFact(Needs.Ssh)]
     public async Task A_job_exec_slower_to_start_than_the_timeout_runs_its_command_once_and_is_not_timed_out()
     {
-        var dir = Path.Combine(SshMachines.Scratch, "sdt-slowstart-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        File.SetUnixFileMode(dir, (UnixFileMode)0x3FF); // 1777: the ssh user writes the ledger here
-        try
-        {
-            await RunAsync(dir);
-        }
-        finally
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        }
+        using var scratch = WrappedJobExec.Create("sdt-slowstart-");
+        await RunAsync(scratch);
     }
 
-    private async Task RunAsync(string dir)
+    private async Task RunAsync(WrappedJobExec scratch)
     {
+        var dir = scratch.Dir;
         var ledger = Path.Combine(dir, "ledger");
         var command = Path.Combine(dir, "ledger.sh");
         File.WriteAllText(command, $"""
@@ -51,20 +43,14 @@ public sealed class SlowStartTimeoutFaults(ITestOutputHelper output)
 
             """.Replace("\r\n", "\n"));
         // A real delay before job exec starts: its line is on `ps` (the wrapper's arguments) while it sleeps.
-        var tools = Path.Combine(dir, "satdaemon-tools");
-        File.WriteAllText(tools, $"""
-            #!/bin/sh
+        scratch.WriteWrapper("""
             sleep 8
-            exec dotnet '{TestBinaries.ToolsDll}' "$@"
-
-            """.Replace("\r\n", "\n"));
-        foreach (var f in new[] { command, tools }) File.SetUnixFileMode(f, (UnixFileMode)0x1ED); // 755
+            """);
+        File.SetUnixFileMode(command, (UnixFileMode)0x1ED); // 755
 
         await using var bed = await FaultBed.CreateAsync("true", c =>
         {
-            c.Set("PARAMETERS", "satdaemon_tools", tools);
-            // The daemon launches job_exec when set (the test bed sets the native one): this test's wrapper must be it.
-            c.Set("PARAMETERS", "job_exec", tools);
+            scratch.Configure(c);
             c.Set("PARAMETERS", "kill_grace", "2s");
             c.Set("JOB:download", "command", "/bin/sh " + command);
             c.Set("JOB:download", "timeout", "5s");

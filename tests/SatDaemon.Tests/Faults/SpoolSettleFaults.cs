@@ -31,21 +31,13 @@ public sealed class SpoolSettleFaults(ITestOutputHelper output)
     [ServiceFact(Needs.Ssh)]
     public async Task A_job_settled_from_its_spool_file_has_that_file_removed_and_its_end_recorded_once()
     {
-        var dir = Path.Combine(SshMachines.Scratch, "sdt-spool-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        File.SetUnixFileMode(dir, (UnixFileMode)0x3FF); // 1777: the ssh user writes the ledger here
-        try
-        {
-            await RunAsync(dir);
-        }
-        finally
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        }
+        using var scratch = WrappedJobExec.Create("sdt-spool-");
+        await RunAsync(scratch);
     }
 
-    private async Task RunAsync(string dir)
+    private async Task RunAsync(WrappedJobExec scratch)
     {
+        var dir = scratch.Dir;
         var ledger = Path.Combine(dir, "ledger");
         var go = Path.Combine(dir, "go");
         var command = Path.Combine(dir, "wait-for-go.sh");
@@ -60,21 +52,15 @@ public sealed class SpoolSettleFaults(ITestOutputHelper output)
 
             """.Replace("\r\n", "\n"));
         // job exec through a wrapper that shortens its report retries (the outage would otherwise be waited out for 30 min).
-        var tools = Path.Combine(dir, "satdaemon-tools");
-        File.WriteAllText(tools, $"""
-            #!/bin/sh
+        scratch.WriteWrapper("""
             SATDAEMON_REPORT_RETRY_SECONDS=3
             export SATDAEMON_REPORT_RETRY_SECONDS
-            exec dotnet '{TestBinaries.ToolsDll}' "$@"
-
-            """.Replace("\r\n", "\n"));
-        foreach (var f in new[] { command, tools }) File.SetUnixFileMode(f, (UnixFileMode)0x1ED); // 755
+            """);
+        File.SetUnixFileMode(command, (UnixFileMode)0x1ED); // 755
 
         await using var bed = await FaultBed.CreateAsync("true", c =>
         {
-            c.Set("PARAMETERS", "satdaemon_tools", tools);
-            // The daemon launches job_exec when set (the test bed sets the native one): this test's wrapper must be it.
-            c.Set("PARAMETERS", "job_exec", tools);
+            scratch.Configure(c);
             c.Set("JOB:download", "command", "/bin/sh " + command);
             c.Set("PROC_MACHINES", "names", "ssh1");
             c.RemoveSection("PROC_MACHINES:ssh2");
