@@ -20,7 +20,7 @@ namespace SatDaemon.Control;
 /// </summary>
 public sealed class JobLogger : IAsyncDisposable
 {
-    public const string EnvJobId = "SATDAEMON_JOB_ID";
+    public const string EnvJobId = JobRuntime.JobCommandRun.EnvJobId;
 
     private readonly JobStore _store;
     private readonly JobLoggerOptions _options;

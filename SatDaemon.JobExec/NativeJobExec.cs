@@ -43,8 +43,8 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var waited = TimeProvider.System.GetElapsedTime(trying);
-            await Say($"cannot record the start of job {args.JobId}: {Root(e).Message} (gave up after trying for "
-                + $"{waited.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; limit {StartLimit(options)}); the command was not run");
+            await Say($"cannot record the start of job {args.JobId}: {JobCommandRun.Root(e).Message} (gave up after trying for "
+                + $"{waited.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; limit {JobCommandRun.StartLimit(config, options)}); the command was not run");
             return JobExitCodes.StartNotRecorded;
         }
         await Say($"job {args.JobId} started (pid {Environment.ProcessId}, {TimeProvider.System.GetElapsedTime(trying).TotalMilliseconds:0} ms)");
@@ -57,52 +57,8 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
         return outcome.ExitCode ?? JobExitCodes.Failed;
     }
 
-    private async Task<JobOutcomeFile> RunCommandAsync()
-    {
-        ExitStatus status;
-        string tail;
-        JobUsage? usage;
-        await using (var sampler = new UsageSampler())
-        using (var sink = new JobLogSink(args.LogPath, e => _ = Say($"job {args.JobId}: cannot write to log file {args.LogPath}: {e.Message}")))
-        {
-            var child = new JobChildProcess(sink);
-            status = await child.RunAsync(args.Command, ChildEnvironment(), WorkingDirectory(),
-                (pid, program) => sampler.Start(),
-                (signal, pid) => _ = Say($"job {args.JobId}: {signal} forwarded to the command (pid {pid})"),
-                async () =>
-                {
-                    // The last sample sees what the command left running, before it is stopped.
-                    await sampler.CommandEndedAsync();
-                    var (left, killed) = await JobSession.StopLeftoversAsync(config.Parameters.KillGrace);
-                    if (left > 0)
-                        sink.Write($"{Name}: the command left {left} process(es) running; stopped them ({killed} needed SIGKILL after kill_grace = {DurationParser.Format(config.Parameters.KillGrace)})");
-                });
-            if (status.StartError is { } startError) sink.Write($"{Name}: cannot start " + startError);
-            usage = status.StartError is null ? MeasuredUsage(sampler, sink) : null;
-            tail = sink.Tail.ToString();
-        }
-        await Say($"job {args.JobId} command ended: {status.Describe()}");
-        // Under Slurm a failed command may have been ended by Slurm (time limit, node failure): say so in the error.
-        var error = status.Success ? null
-            : await SlurmVerdictQuery.AskAsync() is { } verdict ? $"{verdict}; {status.Describe()}" : status.Describe();
-        return new JobOutcomeFile(args.JobId, status.Success, status.ExitCode, status.Signal, error, tail, usage);
-    }
-
-    /// <summary>Measuring is never a reason for a job to fail: a sampler that breaks gives no figures.</summary>
-    private JobUsage? MeasuredUsage(UsageSampler sampler, JobLogSink sink)
-    {
-        try
-        {
-            if (sampler.Finish() is not { } usage) return null;
-            sink.Write($"{Name}: used {usage.Describe()} ({sampler.CostText()})");
-            return usage;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _ = Say($"job {args.JobId}: its use could not be measured ({e.Message}); the end is recorded without figures");
-            return null;
-        }
-    }
+    private Task<JobOutcomeFile> RunCommandAsync() =>
+        new JobCommandRun(config, args.JobId, args.LogPath, Name, new StderrRunReport(args.JobId, args.LogPath, Say)).RunAsync(args.Command);
 
     /// <summary>The spool first; then the end recorded by satdaemon-tools job settle (the daemon's spool path), for a moment.</summary>
     private async Task RecordAsync(JobOutcomeFile outcome)
@@ -123,29 +79,4 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
     }
 
     private static Task Say(string line) => Console.Error.WriteLineAsync($"{Name}: {line}");
-
-    /// <summary>"job_start_timeout = 2m" or, when the environment set a shorter budget, "8 s (SATDAEMON_REPORT_RETRY_SECONDS)".</summary>
-    private string StartLimit(JobLoggerOptions options) =>
-        options.StartRetryBudget < config.Parameters.JobStartTimeout
-            ? $"{options.StartRetryBudget.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s ({JobLoggerOptions.EnvRetrySeconds})"
-            : $"job_start_timeout = {DurationParser.Format(config.Parameters.JobStartTimeout)}";
-
-    private static Exception Root(Exception e)
-    {
-        while (e.InnerException is { } inner) e = inner;
-        return e;
-    }
-
-    private Dictionary<string, string> ChildEnvironment() => new()
-    {
-        ["SATDAEMON_JOB_ID"] = args.JobId.ToString(CultureInfo.InvariantCulture),
-        [ConfigLoader.EnvConfig] = Path.GetFullPath(config.FilePath),
-    };
-
-    /// <summary>Logs live in {frame_dir}/logs/, so the command starts in its frame's folder.</summary>
-    private string? WorkingDirectory()
-    {
-        var frameDir = Path.GetDirectoryName(Path.GetDirectoryName(args.LogPath));
-        return frameDir is not null && Directory.Exists(frameDir) ? frameDir : null;
-    }
 }

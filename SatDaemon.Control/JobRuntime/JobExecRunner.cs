@@ -63,48 +63,16 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
             // The time really spent, not the configured limit: retries overshoot it by up to one backoff, and the
             // limit may be SATDAEMON_REPORT_RETRY_SECONDS rather than job_start_timeout.
             var waited = TimeProvider.System.GetElapsedTime(trying);
-            await Console.Error.WriteLineAsync($"satdaemon-tools job exec: cannot record the start of job {jobId}: {Root(e).Message} "
+            await Console.Error.WriteLineAsync($"satdaemon-tools job exec: cannot record the start of job {jobId}: {JobCommandRun.Root(e).Message} "
                 + $"(gave up after trying for {waited.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s; "
-                + $"limit {StartLimit(options)}); the command was not run");
+                + $"limit {JobCommandRun.StartLimit(config, options)}); the command was not run");
             return JobExitCodes.StartNotRecorded;
         }
 
-        ExitStatus status;
-        string tail;
-        JobUsage? usage;
-        await using (var sampler = new UsageSampler())
-        using (var sink = new JobLogSink(logPath, e => JobLog.LogWriteFailed(log, jobId, logPath, e)))
-        {
-            var child = new JobChildProcess(sink);
-            status = await child.RunAsync(argv, ChildEnvironment(), WorkingDirectory(),
-                (pid, program) =>
-                {
-                    sampler.Start();
-                    JobLog.CommandStarted(log, jobId, program, pid);
-                },
-                (signal, pid) => JobLog.SignalForwarded(log, jobId, signal, pid),
-                async () =>
-                {
-                    // The last sample sees what the command left running, before it is stopped.
-                    await sampler.CommandEndedAsync();
-                    await StopLeftoversAsync(sink, log);
-                });
-            if (status.StartError is { } startError)
-            {
-                JobLog.CommandCannotStart(log, jobId, argv[0], new InvalidOperationException(startError));
-                sink.Write("satdaemon-tools job exec: cannot start " + startError);
-            }
-            usage = status.StartError is null ? MeasuredUsage(sampler, sink, log) : null;
-            tail = sink.Tail.ToString();
-        }
-        JobLog.CommandEnded(log, jobId, status.Describe());
-
-        // Under Slurm a failed command may have been ended by Slurm (time limit, node failure): say so in the error.
-        var error = status.Success ? null
-            : await SlurmVerdictQuery.AskAsync() is { } verdict ? $"{verdict}; {status.Describe()}" : status.Describe();
-        var outcome = new JobOutcomeFile(jobId, status.Success, status.ExitCode, status.Signal, error, tail, usage);
+        var outcome = await new JobCommandRun(config, jobId, logPath, "satdaemon-tools job exec", new LoggedRunReport(log, jobId, logPath)).RunAsync(argv);
         await RecordAsync(outcome, jobLogger, log);
-        return status.ExitCode;
+        // The command's own exit code (JobCommandRun always sets it; a signal is 128 + its number).
+        return outcome.ExitCode ?? JobExitCodes.Failed;
     }
 
     private async Task RecordAsync(JobOutcomeFile outcome, JobLogger jobLogger, ILogger log)
@@ -120,63 +88,5 @@ public sealed class JobExecRunner(SatDaemonConfig config, long jobId, string log
         }
 
         await JobEndRecorder.RecordAsync(jobLogger, outcome, _outcomePath, log);
-    }
-
-    /// <summary>"job_start_timeout = 2m" or, when the environment set a shorter budget, "8 s (SATDAEMON_REPORT_RETRY_SECONDS)".</summary>
-    private string StartLimit(JobLoggerOptions options) =>
-        options.StartRetryBudget < config.Parameters.JobStartTimeout
-            ? $"{options.StartRetryBudget.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s ({JobLoggerOptions.EnvRetrySeconds})"
-            : $"job_start_timeout = {DurationParser.Format(config.Parameters.JobStartTimeout)}";
-
-    /// <summary>
-    /// The command's measured use, written to the job log with the sampler's own cost. Measuring is never a reason
-    /// for a job to fail: a sampler that breaks gives no figures.
-    /// </summary>
-    private JobUsage? MeasuredUsage(UsageSampler sampler, JobLogSink sink, ILogger log)
-    {
-        try
-        {
-            if (sampler.Finish() is not { } usage) return null;
-            var cost = sampler.CostText();
-            sink.Write($"satdaemon-tools job exec: used {usage.Describe()} ({cost})");
-            JobLog.UsageMeasured(log, jobId, usage.Describe(), cost);
-            return usage;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            JobLog.UsageNotMeasured(log, jobId, e);
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// What the command left running in the job's session is stopped before the end is recorded, so the job's budget
-    /// is freed only when the job is really gone.
-    /// </summary>
-    private async Task StopLeftoversAsync(JobLogSink sink, ILogger log)
-    {
-        var (left, killed) = await JobSession.StopLeftoversAsync(config.Parameters.KillGrace);
-        if (left == 0) return;
-        sink.Write($"satdaemon-tools job exec: the command left {left} process(es) running; stopped them ({killed} needed SIGKILL after kill_grace = {config.Parameters.KillGrace})");
-        JobLog.LeftoversStopped(log, jobId, left, killed);
-    }
-
-    private static Exception Root(Exception e)
-    {
-        while (e.InnerException is { } inner) e = inner;
-        return e;
-    }
-
-    private Dictionary<string, string> ChildEnvironment() => new()
-    {
-        [JobLogger.EnvJobId] = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [ConfigLoader.EnvConfig] = Path.GetFullPath(config.FilePath),
-    };
-
-    /// <summary>Logs live in {frame_dir}/logs/, so the command starts in its frame's folder.</summary>
-    private string? WorkingDirectory()
-    {
-        var frameDir = Path.GetDirectoryName(Path.GetDirectoryName(logPath));
-        return frameDir is not null && Directory.Exists(frameDir) ? frameDir : null;
     }
 }
