@@ -112,7 +112,7 @@ public sealed class DaemonWindowKillFaults(ITestOutputHelper output)
         }
 
         // The last daemon runs what the kills left: 100 kills may leave about half of the 200 jobs, at about one a second on
-        // two cores. Its wait lasts while the commands' own ledger still gains ended runs, and fails after a minute
+        // two cores. Its wait lasts while the commands' own ledger still gains ended runs, and fails after 90 s
         // with none (a stall, what this test is after), not at a fixed time.
         var leftAtLast = targets.Count - job.Read().Finished;
         var lastWatch = Stopwatch.StartNew();
