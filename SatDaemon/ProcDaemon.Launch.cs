@@ -144,8 +144,9 @@ public sealed partial class ProcDaemon
         var usedByMachine = running.GroupBy(r => r.Machine)
             .ToDictionary(g => g.Key, g => new Resources(g.Sum(r => r.Cpus), g.Sum(r => r.Memory), g.Sum(r => r.Disk)));
         // A Slurm machine also counts what Slurm still holds of jobs already ended (SlurmHeldBudget).
+        var runningIds = running.Select(r => r.Id).ToHashSet();
         var machines = _machines.Select(m => new MachineState(m.Name, m.Capacity,
-            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)).Add(_slurmHeld.HeldAfterEnd(m.Name)), m.Health.Available, m.Health.Reason,
+            usedByMachine.GetValueOrDefault(m.Name, new Resources(0, 0, 0)).Add(_slurmHeld.HeldAfterEnd(m.Name, runningIds)), m.Health.Available, m.Health.Reason,
             drained.Contains(m.Name), _routing.Offers(m.Options))).ToList();
         var runningByType = running.GroupBy(r => r.JobType).ToDictionary(g => g.Key, g => g.Count());
         var limits = _config.JobTypes.Values.Where(t => t.MaxRunning is not null)

@@ -39,8 +39,10 @@ public sealed partial class ProcDaemon
 
         var byMachine = rows.ToLookup(r => r.Machine);
         // A machine is asked only when it has jobs, when it is due for a retry, or at start (so that a machine that is
-        // down is known before anything is placed on it).
-        var asked = _machines.Where(m => m.Health.MayTry && (byMachine[m.Name].Any() || !m.Health.Available || _firstPass)).ToList();
+        // down is known before anything is placed on it); a Slurm machine also while Slurm may still hold an ended job
+        // of it (SlurmHeldBudget: its budget stays counted until a squeue lets go of the job).
+        var asked = _machines.Where(m => m.Health.MayTry && (byMachine[m.Name].Any() || !m.Health.Available || _firstPass
+            || (m.IsSlurm && _slurmHeld.Tracks(m.Name)))).ToList();
         // The machines are read side by side (one command each: `ps` and the files of its jobs that are gone); what
         // they said is then worked through one machine after the other, in config order, as before.
         var readings = ReadMachines(asked.Where(m => !m.IsSlurm), byMachine, instance, ct);

@@ -39,12 +39,16 @@ public sealed class BenchOptions
     public int WakeSamples { get; private set; } = 50;
     /// <summary>--job-exec N: also run N real job exec processes reporting their end at once (minutes; memory permitting).</summary>
     public int? JobExec { get; private set; }
+    /// <summary>--wrapper-start N: issue 32's row, N runs of the native job exec one after another (0 skips it).</summary>
+    public int WrapperStarts { get; private set; } = 20;
+    /// <summary>--native-job-exec PATH: the published satdaemon-job-exec for that row (default $SATDAEMON_TEST_JOB_EXEC).</summary>
+    public string? NativeJobExec { get; private set; }
 
     public const string Usage =
         """
         satdaemon-bench [--scale default|small|large] [--database postgresql://user:pw@host:port/any] [--frames N] [--dates N]
                         [--machines N] [--zips N] [--reporters N] [--template ZIP] [--pool-per-job] [--markdown FILE] [--keep] [--quick] [--console-only]
-                        [--no-daemon] [--wake-samples N] [--job-exec N] [--bin DIR]
+                        [--no-daemon] [--wake-samples N] [--job-exec N] [--bin DIR] [--wrapper-start N] [--native-job-exec PATH]
           Creates its own database (satdaemon_bench_XXXX) on the server of --database (default $SATDAEMON_TEST_PG_URL),
           fills it with bulk SQL, measures, prints a table and issue 18's aims, and drops the database (unless --keep).
           --quick: job list, floor and scheduling only (no console pages, reporters, ingest, real daemon, launches or reconcile).
@@ -53,6 +57,9 @@ public sealed class BenchOptions
           --no-daemon: skip the real-daemon rows (runnable → launched over --wake-samples jobs, default 50; one frame
           end to end on the test sshd machines, measured only when SATDAEMON_TEST_SSH_* is set).
           --job-exec N: also N real `job exec` processes reporting their end at once (as many as half the free memory holds).
+          --wrapper-start N: N runs (default 20, 0 skips) of the native job exec on real jobs: exec → the command's own
+          start (median, p90) and the wrapper's resident memory while the command runs (also with --quick);
+          --native-job-exec PATH: that satdaemon-job-exec (default $SATDAEMON_TEST_JOB_EXEC; without one the row says why).
           --bin DIR: the satdaemon and satdaemon-tools the real-daemon rows start (default $SATDAEMON_TEST_BIN, the
           ReadyToRun copy test.sh publishes, else the bench's own build output).
         """;
@@ -97,11 +104,18 @@ public sealed class BenchOptions
                 case "--console-only": o.ConsoleOnly = true; break;
                 case "--wake-samples": o.WakeSamples = Int(); break;
                 case "--job-exec": o.JobExec = Int(); break;
+                case "--wrapper-start": o.WrapperStarts = Int(); break;
+                case "--native-job-exec":
+                    var exe = Next();
+                    if (!File.Exists(exe)) throw new ArgumentException($"--native-job-exec {exe}: no such file");
+                    o.NativeJobExec = Path.GetFullPath(exe);
+                    break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
         if (s.Dates < 8 || s.Frames < 10) throw new ArgumentException("need at least 10 frames and 8 dates");
+        if (o.WrapperStarts < 0) throw new ArgumentException("--wrapper-start needs 0 or more");
         if (o.WakeSamples < 1) throw new ArgumentException("--wake-samples needs at least 1");
         if (string.IsNullOrWhiteSpace(o.DatabaseUrl)) throw new ArgumentException("no --database and no $SATDAEMON_TEST_PG_URL");
         o.Scale = s;

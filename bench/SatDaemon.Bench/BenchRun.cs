@@ -93,6 +93,7 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
             _fig.JobExec = await new ReportersBench(_factory, _config, cfgPath, dir, _table).RunAsync(jobExecs, ct);
             Log("job exec reporters measured");
         }
+        await WrapperStartAsync(cfgPath, ct);
         if (!options.Quick && !options.NoDaemon) await RealDaemonAsync(ct);
 
         Process.GetCurrentProcess().Refresh();
@@ -360,6 +361,19 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
                 $"measured in ONE process ({n} JobLoggers sharing a pool of 20), not {n} job exec processes; {f.ReportersHeldAfter} connections left 5 s after; separate processes need pgbouncer for ≤ 20 (docs/performance.md)",
                 $"{peak} connections, p99 {Fmt.Ms(p99)}");
         else _aims.NotMeasured("300 jobs reporting at once", "≤ 20 server connections, p99 ≤ 20 ms", options.Quick ? "skipped (--quick)" : "not run");
+        if (f.WrapperStart is { Runs: > 0 } ws)
+        {
+            _aims.Add("job exec: exec → its command's start (#32)", $"median {Fmt.Ms(ws.MedianMs)}, p90 {Fmt.Ms(ws.P90Ms)}", "median ≤ 100 ms",
+                new AimTable.Part(ws.MedianMs, 100), $"native job exec, {ws.Runs} runs one after another on real jobs, local machine; {ws.Failed} failed");
+            _aims.Add("job exec resident while its command runs (#32)", $"{Fmt.F(ws.RssMaxMb)} MB", "≤ 40 MB", new AimTable.Part(ws.RssMaxMb, 40),
+                $"largest VmRSS of the {ws.Runs} runs; median {Fmt.F(ws.RssMedianMb)} MB");
+        }
+        else
+        {
+            var why = f.WrapperStartWhy ?? (f.WrapperStart is { } none ? $"no run reached its command ({none.Failed} failed)" : "not run");
+            _aims.NotMeasured("job exec: exec → its command's start (#32)", "median ≤ 100 ms", why);
+            _aims.NotMeasured("job exec resident while its command runs (#32)", "≤ 40 MB", why);
+        }
         if (f.DaemonMemory is { } dm)
             _aims.Add("daemon working set at scale", $"{Fmt.F(dm.PeakMb, "0")} MB", "≤ 150 MB", new AimTable.Part(dm.PeakMb, 150),
                 $"peak resident (VmHWM) of the real satdaemon process over its first {dm.Passes} passes on this database, machines drained; {Fmt.F(dm.RssMb, "0")} MB resident after them; the bench process doing the same work in-process: {Fmt.MB(f.PeakWorkingSet)}");
@@ -397,6 +411,26 @@ public sealed class BenchRun(BenchOptions options, string url, string dir)
         public (int Launched, double PerSecond, double Ms, double PhasePerSecond)? Launches;
         public (int Machines, int Jobs, int Gone, double MsPerMachine, double SerialMsPerMachine)? Reconcile;
         public ReportersBench.Result? JobExec;
+        public WrapperStartBench.Result? WrapperStart;
+        public string? WrapperStartWhy;
+    }
+
+    /// <summary>Issue 32: the native job exec's start and memory (after the launch rows: it claims pending jobs too).</summary>
+    private async Task WrapperStartAsync(string cfgPath, CancellationToken ct)
+    {
+        if (options.WrapperStarts == 0) { _fig.WrapperStartWhy = "skipped (--wrapper-start 0)"; return; }
+        if (WrapperStartBench.Find(options.NativeJobExec) is not { } jobExec)
+        {
+            _fig.WrapperStartWhy = "no native job exec: --native-job-exec PATH or $SATDAEMON_TEST_JOB_EXEC (dotnet publish SatDaemon.JobExec -r linux-x64)";
+            return;
+        }
+        var load = Host.LoadAverage();
+        var r = await new WrapperStartBench(_factory, _config, cfgPath, dir).RunAsync(jobExec, options.WrapperStarts, ct);
+        _fig.WrapperStart = r;
+        _table.Add($"native job exec, {r.Runs} runs: exec → the command's own start", $"{Fmt.Ms(r.MedianMs)} / {Fmt.Ms(r.P90Ms)}",
+            $"median / p90; the start record on PostgreSQL (median {Fmt.Ms(r.StartRecordMedianMs)} by job exec's own line) and sh's start included; resident while the command runs median {Fmt.F(r.RssMedianMb)} MB, "
+            + $"max {Fmt.F(r.RssMaxMb)} MB (VmRSS); {r.Failed} failed; load {load} before; {r.JobExec}");
+        Log("native job exec start measured");
     }
 
     private async Task ReportersAsync(PlacementPlan plan, NpgsqlConnection conn, CancellationToken ct)

@@ -37,7 +37,7 @@ internal sealed partial class ReportersBench(SatDbFactory factory, SatDaemonConf
         if (Tools() is not { } tools) return null;
         var fits = (int)Math.Min(asked, AvailableBytes() / BytesPerProcess);
         var count = Math.Max(1, fits);
-        var ids = await ClaimAsync(count, ct);
+        var ids = await ClaimAsync(factory, config, "reporters", Path.Combine(dir, "reporter-logs"), count, ct);
         var fifo = Path.Combine(dir, "reporters.fifo");
         using (var mk = Process.Start("mkfifo", [fifo])) await mk.WaitForExitAsync(ct);
         var logs = Directory.CreateDirectory(Path.Combine(dir, "reporter-logs")).FullName;
@@ -125,7 +125,9 @@ internal sealed partial class ReportersBench(SatDbFactory factory, SatDaemonConf
         lines.Select(l => line.Match(l)).Where(m => m.Success)
             .Select(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)).ToList();
 
-    private async Task<List<long>> ClaimAsync(int count, CancellationToken ct)
+    /// <summary>Up to <paramref name="count"/> pending jobs claimed onto <paramref name="machine"/> as the daemon would, each with its log in <paramref name="logDir"/>.</summary>
+    internal static async Task<List<long>> ClaimAsync(SatDbFactory factory, SatDaemonConfig config, string machine, string logDir, int count,
+        CancellationToken ct)
     {
         var store = new JobStore(factory);
         List<PendingJob> pending;
@@ -136,7 +138,7 @@ internal sealed partial class ReportersBench(SatDbFactory factory, SatDaemonConf
         {
             if (ids.Count == count) break;
             var t = config.JobType(p.JobType);
-            if (await store.ClaimAsync(p, "reporters", t.Cpus, t.Memory, t.Disk, id => Path.Combine(dir, "reporter-logs", $"{id}.log"), ct) is { } job)
+            if (await store.ClaimAsync(p, machine, t.Cpus, t.Memory, t.Disk, id => Path.Combine(logDir, $"{id}.log"), ct) is { } job)
                 ids.Add(job.Id);
         }
         return ids;

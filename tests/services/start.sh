@@ -6,7 +6,8 @@
 #     /bin/dash): sshd runs a remote command through the user's login shell, so the two users test the
 #     daemon's remote commands under bash and under dash;
 #   * a single-node Slurm (munged, slurmctld and slurmd on 127.0.0.1, proctrack/linuxproc, no cgroups, the node
-#     declared larger than the host so several jobs run at once, a disk_io license pool) for the Slurm machine kind,
+#     declared larger than the host so several jobs run at once, a disk_io license pool, an Epilog that holds the jobs
+#     a test names COMPLETING for a while) for the Slurm machine kind,
 #     and a third sshd as its "login node" (same users and key; SLURM_CONF set for the sessions it starts).
 # Writes $STATE/services.env (exported variables for the tests) and prints a summary.
 #
@@ -368,6 +369,27 @@ if ! munge_ok; then
     for _ in $(seq 1 50); do munge_ok && break; sleep 0.1; done
     munge_ok || die "munge does not work (see /var/log/munge/munged.log)"
 fi
+# The Epilog: a job stays COMPLETING while it runs. It sleeps only for jobs a test asked it to hold, so the other Slurm
+# tests are not slowed: a file in epilog-sleep/ named after a job-name prefix (sd_<installation>_), holding seconds
+# (DaemonSlurmEpilogFacts). slurmd runs it as root with SLURM_JOB_ID and SLURM_CONF set and a bare PATH; an Epilog that
+# fails drains the node, so every path exits 0.
+SLURM_EPILOG=$SLURM_DIR/epilog.sh
+mkdir -p "$SLURM_DIR/epilog-sleep"
+chmod 1777 "$SLURM_DIR/epilog-sleep"
+cat >"$SLURM_EPILOG.new" <<'EOF'
+#!/bin/sh
+# Epilog of the SatDaemon test cluster (written by tests/services/start.sh).
+dir=$(dirname "$0")/epilog-sleep
+set -- "$dir"/*
+[ -f "$1" ] || exit 0
+name=$(/usr/bin/squeue --noheader --jobs="$SLURM_JOB_ID" --format=%j 2>/dev/null) || exit 0
+for f in "$dir"/*; do
+    case $name in "${f##*/}"*) /bin/sleep "$(cat "$f")"; exit 0 ;; esac
+done
+exit 0
+EOF
+chmod 755 "$SLURM_EPILOG.new"
+mv -f "$SLURM_EPILOG.new" "$SLURM_EPILOG"
 cat >"$SLURM_CONF.new" <<EOF
 # Single-node Slurm for SatDaemon tests (written by tests/services/start.sh).
 ClusterName=$SLURM_NODE
@@ -400,6 +422,7 @@ Licenses=disk_io:100
 # Ended jobs stay visible to scontrol and squeue for 10 minutes (there is no accounting database here).
 MinJobAge=600
 KillWait=2
+Epilog=$SLURM_EPILOG
 OverTimeLimit=0
 InactiveLimit=0
 Waittime=0

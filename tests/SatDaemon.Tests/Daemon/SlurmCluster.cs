@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace SatDaemon.Tests.Daemon;
 
 /// <summary>The single-node Slurm cluster tests/services/start.sh runs on 127.0.0.1, read through its own client commands.</summary>
-public static class SlurmCluster
+public static partial class SlurmCluster
 {
     public static string? Conf => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_CONF");
     public static string Partition => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_PARTITION") ?? "satdaemon";
@@ -12,6 +13,12 @@ public static class SlurmCluster
     public static int LoginPort => int.Parse(Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURM_LOGIN_PORT") ?? "56819", CultureInfo.InvariantCulture);
     public static string? CtldStart => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURMCTLD_START");
     public static string? CtldPidFile => Environment.GetEnvironmentVariable("SATDAEMON_TEST_SLURMCTLD_PIDFILE");
+
+    /// <summary>
+    /// Markers for the cluster's Epilog: a file named after a job-name prefix, holding seconds, makes the Epilog of the
+    /// jobs so named sleep that long (they stay COMPLETING); other jobs' Epilog ends at once (tests/services/start.sh).
+    /// </summary>
+    public static string EpilogSleepDir => Path.Combine(Path.GetDirectoryName(Conf!)!, "epilog-sleep");
 
     public static bool Available => Conf is not null && File.Exists(Conf) && File.Exists("/usr/bin/sbatch");
 
@@ -110,6 +117,44 @@ public static class SlurmCluster
     {
         var words = CtldStart!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Run(words[0], words[1..]);
+    }
+
+    /// <summary>slurmctld's own log (info level): when it started each job on the node and when the job ended.</summary>
+    public static partial class ControllerLog
+    {
+        private static string Path => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Conf!)!, "log", "slurmctld.log");
+
+        // "[2026-12-07T19:33:11.933] sched: Allocate JobId=143 NodeList=…", "… sched/backfill: _start_job: Started JobId=143 in …"
+        [GeneratedRegex(@"^\[(?<t>[0-9T:.-]+)\] (?:sched: Allocate JobId=(?<start>\d+) |sched/backfill: _start_job: Started JobId=(?<start>\d+) |_job_complete: JobId=(?<end>\d+) done)")]
+        private static partial Regex Event();
+
+        /// <summary>Each of <paramref name="jobIds"/> the log shows both started and ended: from its allocation to its end.</summary>
+        public static Dictionary<long, (DateTime Start, DateTime End)> Allocations(IReadOnlySet<long> jobIds)
+        {
+            var starts = new Dictionary<long, DateTime>();
+            var spans = new Dictionary<long, (DateTime, DateTime)>();
+            foreach (var line in File.ReadLines(Path))
+            {
+                var m = Event().Match(line);
+                if (!m.Success) continue;
+                var t = DateTime.ParseExact(m.Groups["t"].Value, "yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
+                var id = long.Parse(m.Groups["start"].Success ? m.Groups["start"].Value : m.Groups["end"].Value, CultureInfo.InvariantCulture);
+                if (!jobIds.Contains(id)) continue;
+                if (m.Groups["start"].Success) starts[id] = t;
+                else if (starts.TryGetValue(id, out var start)) spans[id] = (start, t);
+            }
+            return spans;
+        }
+
+        /// <summary>The most cpus the spans held at one instant (a job ending frees its cpus before one starting at the same instant takes them).</summary>
+        public static int PeakCpus(Dictionary<long, (DateTime Start, DateTime End)> spans, IReadOnlyDictionary<long, int> cpus)
+        {
+            var events = spans.SelectMany(s => new[] { (At: s.Value.Start, Cpus: cpus[s.Key]), (At: s.Value.End, Cpus: -cpus[s.Key]) })
+                .OrderBy(e => e.At).ThenBy(e => e.Cpus);
+            int held = 0, peak = 0;
+            foreach (var e in events) peak = Math.Max(peak, held += e.Cpus);
+            return peak;
+        }
     }
 
     public static string Run(string program, params string[] args)
