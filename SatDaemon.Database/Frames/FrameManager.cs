@@ -149,13 +149,14 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
     /// frame reprocess: works out the rows to process again (<see cref="FrameReprocess"/>) and, when
     /// <paramref name="apply"/>, sets them back, audited, and asks for the frame's job list. Refuses while any of them runs.
     /// </summary>
-    public async Task<ReprocessReport> ReprocessAsync(ReprocessRequest request, bool apply, CancellationToken ct = default)
+    /// <param name="expectedRows">The count the operator confirmed (the console); another count now refuses. Null: no check.</param>
+    public async Task<ReprocessReport> ReprocessAsync(ReprocessRequest request, bool apply, CancellationToken ct = default, int? expectedRows = null)
     {
         await using var db = factory.Create();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var frame = await FindAsync(db, request.FrameId, ct);
         var stages = await StageCatalog.LoadAsync(db, ct);
-        var report = await new FrameReprocess(db, stages, _time).RunAsync(frame, request, apply, ct);
+        var report = await new FrameReprocess(db, stages, _time).RunAsync(frame, request, apply, expectedRows, ct);
         if (!report.Applied) return report;
         Audit(db)?.Record("reprocess", "frame " + request.FrameId, $"stage {request.Stage}{Filter(request)}",
             string.Join(", ", report.ByStage.Select(s => $"{s.Table} {s.Stage}: {s.Rows}")), request.FrameId);

@@ -16,7 +16,7 @@ internal sealed class FrameReprocess(SatDbContext db, StageCatalog stages, TimeP
 {
     private static readonly string[] Tables = [TargetTables.Master, TargetTables.Ifg, TargetTables.RsarIfg, TargetTables.Frames];
 
-    public async Task<ReprocessReport> RunAsync(Frame frame, ReprocessRequest request, bool apply, CancellationToken ct)
+    public async Task<ReprocessReport> RunAsync(Frame frame, ReprocessRequest request, bool apply, int? expectedRows, CancellationToken ct)
     {
         var chains = Tables.Select(t => (Table: t, Stage: stages.Chain(t).FirstOrDefault(s => s.Name == request.Stage))).Where(c => c.Stage is not null).ToList();
         if (chains.Count == 0)
@@ -61,6 +61,9 @@ internal sealed class FrameReprocess(SatDbContext db, StageCatalog stages, TimeP
             throw new FrameException($"frame {frame.Id}: cannot reprocess while these run; wait for them to end, then run it again (nothing changed)",
                 running.Select(r => $"{r.Table} {r.Dates} at {r.Now}").ToList());
         if (!apply || rows.Count == 0) return new ReprocessReport(frame.Id, rows, notes.Distinct().ToList(), false);
+        // The console's confirmation names the count the operator agreed to: a different count now is another change.
+        if (expectedRows is { } n && n != rows.Count)
+            throw new FrameException($"frame {frame.Id}: {rows.Count} rows match now, the confirmation showed {n}; nothing changed (look again)");
 
         var transitions = new ProcRowTransitions(db, time.GetUtcNow().UtcDateTime);
         foreach (var (target, (table, stage, _)) in plan)
