@@ -67,9 +67,11 @@ public sealed class JobLogger : IAsyncDisposable
     public Task StartAsync(int pid, CancellationToken ct = default)
     {
         var from = TimeProvider.System.GetTimestamp();
+        // Job exec's stderr is the job's log: a version_file it cannot read is said there.
+        var versions = new JobRuntime.JobVersionReader(Config, line => Console.Error.WriteLine($"satdaemon-tools job exec: {line}"));
         return ReportAsync("start", _options.StartRetryBudget, async t =>
         {
-            var ok = await _store.MarkStartedAsync(JobId, pid, t);
+            var ok = await _store.MarkStartedAsync(JobId, pid, versions.Of, t);
             if (ok) JobLog.Started(_logger, JobId, pid, TimeProvider.System.GetElapsedTime(from).TotalMilliseconds);
             return ok;
         }, ct);

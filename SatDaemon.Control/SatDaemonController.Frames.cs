@@ -25,5 +25,16 @@ public sealed partial class SatDaemonController
     public Task<SetMasterReport> SetMasterAsync(string frameId, DateOnly date, bool force, string? expectedMaster, int rsarConnections, CancellationToken ct = default) =>
         Frames(rsarConnections).SetMasterAsync(frameId, date, force, expectedMaster, ct);
 
+    /// <summary>frame reprocess under this controller's actor: the plan (apply false) or the change, refused when the count differs from <paramref name="expectedRows"/>.</summary>
+    public Task<ReprocessReport> ReprocessAsync(ReprocessRequest request, bool apply, int? expectedRows, CancellationToken ct = default) =>
+        Frames(NoNewPairs).ReprocessAsync(request, apply, ct, expectedRows);
+
+    /// <summary>frame versions: per stage, rows by software version.</summary>
+    public Task<IReadOnlyList<SatDaemon.Database.Versions.StageVersionCount>> FrameVersionsAsync(string frameId, CancellationToken ct = default) =>
+        Frames(NoNewPairs).VersionsAsync(frameId, ct);
+
+    /// <summary>Reprocess and versions make no rsar_ifg pairs, so rsar_connections plays no part in them.</summary>
+    private const int NoNewPairs = 3;
+
     private FrameManager Frames(int rsarConnections) => new(_factory, rsarConnections, _time, _actor);
 }

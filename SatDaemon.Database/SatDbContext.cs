@@ -36,6 +36,7 @@ public abstract class SatDbContext : DbContext
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<JobUsageRecord> JobUsage => Set<JobUsageRecord>();
     public DbSet<TrendSample> TrendSamples => Set<TrendSample>();
+    public DbSet<StageVersion> StageVersions => Set<StageVersion>();
 
     /// <summary>True on SQLite, where geometry is stored as WKB and spatial work happens in NetTopologySuite.</summary>
     protected abstract bool GeometryAsWkb { get; }
@@ -149,6 +150,15 @@ public abstract class SatDbContext : DbContext
             // jobs usage reads by type over a time window, and by frame.
             e.HasIndex(x => new { x.JobType, x.EndedAt });
             e.HasIndex(x => x.FrameId);
+        });
+        b.Entity<StageVersion>(e =>
+        {
+            e.ToTable("stage_versions");
+            // One row per row and stage: the last completed run of that stage replaces the one before.
+            // A frame's time series has no row id of its own (target_id 0): the frame is part of the key.
+            e.HasKey(x => new { x.TargetTable, x.FrameId, x.TargetId, x.Stage });
+            e.HasIndex(x => x.FrameId);
+            e.Property(x => x.Version).HasMaxLength(100);
         });
         b.Entity<TrendSample>(e =>
         {

@@ -12,7 +12,7 @@ namespace SatDaemon.JobExec;
 /// own that is closed again before the command runs, so no connection is held while the job works. PostgreSQL goes
 /// through Npgsql's slim data source (no type plugins: the start writes numbers, a string and a time).
 /// </summary>
-internal sealed class JobDatabase(SatDaemonConfig config)
+internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> versionOf)
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -55,19 +55,19 @@ internal sealed class JobDatabase(SatDaemonConfig config)
                 pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
                 await pragma.ExecuteNonQueryAsync(ct);
             }
-            return await InTransactionAsync(lite, jobId, pid, ct);
+            return await InTransactionAsync(lite, jobId, pid, versionOf, ct);
         }
         // No pooling: one connection, closed for good when the start is recorded.
         var builder = new NpgsqlConnectionStringBuilder(_url.ConnectionString) { Pooling = false };
         await using var source = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
         await using var pg = await source.OpenConnectionAsync(ct);
-        return await InTransactionAsync(pg, jobId, pid, ct);
+        return await InTransactionAsync(pg, jobId, pid, versionOf, ct);
     }
 
-    private static async Task<bool> InTransactionAsync(DbConnection connection, long jobId, int pid, CancellationToken ct)
+    private static async Task<bool> InTransactionAsync(DbConnection connection, long jobId, int pid, Func<string, string?> versionOf, CancellationToken ct)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await JobStartRecord.MarkStartedAsync(new JobSql(connection, tx), jobId, pid, DateTime.UtcNow, ct)) return false;
+        if (!await JobStartRecord.MarkStartedAsync(new JobSql(connection, tx), jobId, pid, DateTime.UtcNow, versionOf, ct)) return false;
         await tx.CommitAsync(ct);
         return true;
     }

@@ -33,7 +33,8 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
         var trying = TimeProvider.System.GetTimestamp();
         try
         {
-            if (!await new JobDatabase(config).MarkStartedAsync(args.JobId, Environment.ProcessId, options.StartRetryBudget, CancellationToken.None))
+            var versions = new JobVersionReader(config, line => Console.Error.WriteLine($"{Name}: {line}"));
+            if (!await new JobDatabase(config, versions.Of).MarkStartedAsync(args.JobId, Environment.ProcessId, options.StartRetryBudget, CancellationToken.None))
             {
                 // Nothing runs: the daemon gave up on this job (or it never existed), and running it could duplicate work.
                 await Console.Error.WriteLineAsync($"error: job {args.JobId} is not running (unknown or already finished); the command was not run");

@@ -24,6 +24,13 @@ public sealed class JobSql(DbConnection connection, DbTransaction? transaction =
         return await cmd.ExecuteScalarAsync(ct) is not null and not DBNull;
     }
 
+    /// <summary>The first column of the first row, or null when there is none (or it is NULL).</summary>
+    public async Task<object?> ScalarAsync(string text, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(text, parameters);
+        return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? v : null;
+    }
+
     private DbCommand Command(string text, (string Name, object? Value)[] parameters)
     {
         var cmd = connection.CreateCommand();

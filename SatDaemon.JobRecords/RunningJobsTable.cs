@@ -29,9 +29,13 @@ public static class RunningJobsTable
     public static Task<int> SetSlurmJobIdAsync(JobSql sql, long jobId, long slurmJobId, CancellationToken ct) =>
         sql.ExecuteAsync("UPDATE running_jobs SET slurm_job_id = @slurm WHERE id = @id", ct, ("id", jobId), ("slurm", slurmJobId));
 
-    /// <summary>job exec's first report: the pid it runs as and the report time (which marks the job as started).</summary>
-    public static Task<int> MarkReportedAsync(JobSql sql, long jobId, int pid, DateTime now, CancellationToken ct) =>
-        sql.ExecuteAsync("UPDATE running_jobs SET pid = @pid, last_report_at = @now WHERE id = @id", ct, ("id", jobId), ("pid", pid), ("now", now));
+    /// <summary>
+    /// job exec's first report: the pid it runs as, the report time (which marks the job as started) and the software
+    /// version it runs with (null: none configured).
+    /// </summary>
+    public static Task<int> MarkReportedAsync(JobSql sql, long jobId, int pid, DateTime now, string? version, CancellationToken ct) =>
+        sql.ExecuteAsync("UPDATE running_jobs SET pid = @pid, last_report_at = @now, software_version = @version WHERE id = @id", ct,
+            ("id", jobId), ("pid", pid), ("now", now), ("version", version));
 
     /// <summary>A progress report: percent (when given, clamped to 0–100), message, report time.</summary>
     public static Task<int> ReportProgressAsync(JobSql sql, long jobId, double? percent, string? message, DateTime now, CancellationToken ct) =>

@@ -5,6 +5,7 @@ namespace SatDaemon.Control;
 /// row; an ended one what job_events and failed_jobs keep (resources and pid are not kept past the end: null then).
 /// Times are UTC.
 /// </summary>
+/// <param name="SoftwareVersion">The software version the run ran with (job exec's start record); null when none was configured or not known.</param>
 /// <param name="State">RUNNING, STOPPING (a stop or cancel is on its way), COMPLETED, FAILED or CANCELLED.</param>
 public sealed record JobDetails(
     long JobId,
@@ -27,7 +28,8 @@ public sealed record JobDetails(
     string? LogPath,
     double? Progress,
     string? CancelRequestedBy,
-    IReadOnlyList<JobEventLine> Events);
+    IReadOnlyList<JobEventLine> Events,
+    string? SoftwareVersion = null);
 
 /// <summary>One job_events row.</summary>
 public sealed record JobEventLine(DateTime Time, string Kind, string? Machine, string? Message);

@@ -19,7 +19,7 @@ internal sealed class JobDetailsReader(SatDbFactory factory)
         if (await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct) is { } r)
             return new JobDetails(r.Id, r.StopRequestedAt is not null || r.CancelRequestedAt is not null ? "STOPPING" : "RUNNING",
                 r.FrameId, r.JobType, r.StageName, r.Date, r.Date2, r.Machine, r.Pid, r.Cpus, r.Memory, r.Disk,
-                Utc(r.QueuedAt), Utc(r.StartedAt), null, null, r.StopReason, r.LogPath, r.Progress, r.CancelRequestedBy, events);
+                Utc(r.QueuedAt), Utc(r.StartedAt), null, null, r.StopReason, r.LogPath, r.Progress, r.CancelRequestedBy, events, r.SoftwareVersion);
 
         if (events.Count == 0) throw new NotFoundException($"no job {jobId}: neither running nor in job_events");
         var failure = await db.FailedJobs.AsNoTracking().Where(f => f.JobId == jobId).OrderByDescending(f => f.Id).FirstOrDefaultAsync(ct);
@@ -41,8 +41,13 @@ internal sealed class JobDetailsReader(SatDbFactory factory)
         var jobType = failure?.JobType ?? (launchText.Length > 0 ? launchText.Split(' ', 2)[0] : null);
         return new JobDetails(jobId, state, failure?.FrameId ?? first?.FrameId, jobType, failure?.StageName, failure?.Date, failure?.Date2,
             failure?.Machine ?? first?.Machine, null, null, null, null, null, launched, end?.Time, failure?.ExitCode, failure?.Error,
-            logPath, null, null, events);
+            logPath, null, null, events, failure?.SoftwareVersion ?? await EndedVersionAsync(db, jobId, ct));
     }
+
+    /// <summary>An ended job's version: on its job_usage row, or on the stage it completed (until a later run replaces it).</summary>
+    private static async Task<string?> EndedVersionAsync(SatDbContext db, long jobId, CancellationToken ct) =>
+        await db.JobUsage.AsNoTracking().Where(u => u.JobId == jobId).Select(u => u.SoftwareVersion).FirstOrDefaultAsync(ct)
+        ?? await db.StageVersions.AsNoTracking().Where(v => v.JobId == jobId).Select(v => v.Version).FirstOrDefaultAsync(ct);
 
     // SQLite hands DateTime back unspecified; everything is written as UTC.
     private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc);

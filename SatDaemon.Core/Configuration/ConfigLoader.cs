@@ -200,6 +200,8 @@ public static partial class ConfigLoader
                     Retries = r.Int(sec, "retries", 0, min: 0, max: ConfigBounds.MaxRetries),
                     Requires = Features(r, sec, "requires"),
                     Prefers = Features(r, sec, "prefers"),
+                    Version = SoftwareVersionConfig.Version(r, sec),
+                    VersionFile = SoftwareVersionConfig.VersionFile(r, sec),
                 };
                 if (t.Memory < 0) throw new ConfigException(r.File, sec, "memory", $"must not be negative (got {t.Memory.ToString(CultureInfo.InvariantCulture)})");
                 // Such a job holds nothing while it runs, so no budget would ever stop any number of them at once.

@@ -23,7 +23,7 @@ internal static class ConfigSchema
          "partition", "account", "qos", "submit_host", "disk_license", "features", "slurm_constraints"];
 
     public static readonly IReadOnlyList<string> JobTypeKeys =
-        ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries", "requires", "prefers"];
+        ["cpus", "memory", "disk", "command", "outputs", "max_running", "timeout", "retries", "requires", "prefers", "version", "version_file"];
 
     public static readonly IReadOnlyList<string> WebKeys = ["listen", "read_only", "users_file", "anonymous_view", "lockout"];
 

@@ -23,4 +23,13 @@ public sealed class JobTypeOptions
 
     /// <summary>Features it would rather have: machines offering them are favoured, never waited for.</summary>
     public IReadOnlyList<string> Prefers { get; init; } = [];
+
+    /// <summary>The software version every run of this type records (version = 2.3.1); null when not given.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>
+    /// A file job exec reads on the machine when the job starts, whose first line is the version (version_file =
+    /// {software_dir}/satsar/VERSION, {software_dir} filled in): a release then needs no config edit. Null when not given.
+    /// </summary>
+    public string? VersionFile { get; init; }
 }

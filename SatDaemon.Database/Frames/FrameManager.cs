@@ -3,6 +3,7 @@ using SatDaemon.Database.Audit;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.Database.Versions;
 
 namespace SatDaemon.Database.Frames;
 
@@ -142,6 +143,38 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         await FinishAsync(db, frameId, changed: true, ct);
         await tx.CommitAsync(ct);
         return report;
+    }
+
+    /// <summary>
+    /// frame reprocess: works out the rows to process again (<see cref="FrameReprocess"/>) and, when
+    /// <paramref name="apply"/>, sets them back, audited, and asks for the frame's job list. Refuses while any of them runs.
+    /// </summary>
+    /// <param name="expectedRows">The count the operator confirmed (the console); another count now refuses. Null: no check.</param>
+    public async Task<ReprocessReport> ReprocessAsync(ReprocessRequest request, bool apply, CancellationToken ct = default, int? expectedRows = null)
+    {
+        await using var db = factory.Create();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var frame = await FindAsync(db, request.FrameId, ct);
+        var stages = await StageCatalog.LoadAsync(db, ct);
+        var report = await new FrameReprocess(db, stages, _time).RunAsync(frame, request, apply, expectedRows, ct);
+        if (!report.Applied) return report;
+        Audit(db)?.Record("reprocess", "frame " + request.FrameId, $"stage {request.Stage}{Filter(request)}",
+            string.Join(", ", report.ByStage.Select(s => $"{s.Table} {s.Stage}: {s.Rows}")), request.FrameId);
+        await FinishAsync(db, request.FrameId, changed: true, ct);
+        await tx.CommitAsync(ct);
+        return report;
+
+        static string Filter(ReprocessRequest r) =>
+            (r.From is { } f ? $" from {f:yyyy-MM-dd}" : "") + (r.To is { } t ? $" to {t:yyyy-MM-dd}" : "") + (r.OlderThan is { } v ? $" older than {v}" : "");
+    }
+
+    /// <summary>frame versions: per stage, how many rows that have done it were made by which version.</summary>
+    public async Task<IReadOnlyList<StageVersionCount>> VersionsAsync(string frameId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var frame = await FindAsync(db, frameId, ct);
+        var stages = await StageCatalog.LoadAsync(db, ct);
+        return await FrameVersionCounts.LoadAsync(db, stages, frame, ct);
     }
 
     /// <summary>Every frame with its settings and date counts, by id.</summary>

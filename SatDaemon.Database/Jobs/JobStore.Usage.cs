@@ -20,7 +20,7 @@ public sealed partial class JobStore
             EndedAt = Now, Success = success,
             WallS = usage.WallSeconds, CpuS = usage.CpuSeconds, MeanCores = usage.MeanCores, PeakRssMb = usage.PeakRssMb,
             ReadMb = usage.ReadMb, WriteMb = usage.WriteMb,
-            BudgetCpus = job.Cpus, BudgetMemory = job.Memory, BudgetDisk = job.Disk,
+            BudgetCpus = job.Cpus, BudgetMemory = job.Memory, BudgetDisk = job.Disk, SoftwareVersion = job.SoftwareVersion,
         });
         if (BudgetOverrun.Check(usage, job.Cpus, job.Memory, OverBudgetMargin) is { } overrun)
             db.JobEvents.Add(Event(job.Id, JobEventKinds.OverBudget, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} over budget: {overrun}", job.JobType));

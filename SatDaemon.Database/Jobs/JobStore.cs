@@ -77,11 +77,14 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     }
 
     /// <summary>The JobLogger's first report: the job runs with this pid. False when the job is not running (refused).</summary>
-    public async Task<bool> MarkStartedAsync(long jobId, int pid, CancellationToken ct)
+    public Task<bool> MarkStartedAsync(long jobId, int pid, CancellationToken ct) => MarkStartedAsync(jobId, pid, _ => null, ct);
+
+    /// <summary>The first report, with the software version of the job type's runs as job exec found it (see <see cref="JobStartRecord"/>).</summary>
+    public async Task<bool> MarkStartedAsync(long jobId, int pid, Func<string, string?> versionOf, CancellationToken ct)
     {
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
-        if (!await JobStartRecord.MarkStartedAsync(await EfJobSql.OfAsync(db, ct), jobId, pid, Now, ct)) return false;
+        if (!await JobStartRecord.MarkStartedAsync(await EfJobSql.OfAsync(db, ct), jobId, pid, Now, versionOf, ct)) return false;
         await tx.CommitAsync(ct);
         return true;
     }
@@ -142,7 +145,8 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         if (await Rows(db).CompleteStageAsync(ProcTarget.Of(job), job.Stage, stages.Last(job.TargetTable), ct) == 0)
             db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
                 $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok", job.JobType));
+        else await Rows(db).RecordStageVersionAsync(ProcTarget.Of(job), job.Stage, job.SoftwareVersion, job.Id, ct);
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok{VersionNote(job)}", job.JobType));
         AddUsage(db, job, success: true, usage);
         await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
         await db.SaveChangesAsync(ct);
@@ -181,6 +185,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             FailedAt = Now,
             Attempt = job.Attempt,
             Retried = retry,
+            SoftwareVersion = job.SoftwareVersion,
         };
         SetUsage(failure, usage);
         FailedJobsTable.Add(db, failure);
@@ -195,7 +200,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
             });
         }
         var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}", job.JobType));
+        db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}{VersionNote(job, ", ", "")}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}", job.JobType));
         await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -290,6 +295,10 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
 
     private static RunningJobRow RowOf(RunningJob j) => new(j.Id, j.StageName, j.Priority, j.Machine, j.Cpus, j.Memory, j.Disk, j.LogPath,
         j.StartedAt, j.QueuedAt, j.Attempt, j.FrameId, j.JobType, j.TargetTable, j.TargetId, j.Stage, j.Date, j.Date2);
+
+    /// <summary>The version the run ran with, for its end event ("{before}version 2.0{after}"), or nothing when none was configured.</summary>
+    private static string VersionNote(RunningJob j, string before = " (", string after = ")") =>
+        j.SoftwareVersion is { } v ? $"{before}version {v}{after}" : "";
 
     private static string Describe(RunningJob j) => JobDescription.Of(j.FrameId, j.TargetTable, j.Date, j.Date2, j.StageName);
 

@@ -54,6 +54,17 @@ public sealed class ProcRowTransitions(SatDbContext db, DateTime now)
         return UpdateAsync(target, new(stage, ProcStatus.Running), next, write, ct);
     }
 
+    /// <summary>
+    /// A job completed <paramref name="stage"/> of its row: the software version it ran with (null: none configured) is
+    /// kept as that stage's version, replacing the one of the run before. A frame's time series keeps target_id 0.
+    /// </summary>
+    public async Task RecordStageVersionAsync(ProcTarget target, int stage, string? version, long jobId, CancellationToken ct)
+    {
+        var (table, frame, id) = (target.Table, target.FrameId, target.Table == TargetTables.Frames ? 0 : target.Id);
+        await db.StageVersions.Where(v => v.TargetTable == table && v.FrameId == frame && v.TargetId == id && v.Stage == stage).ExecuteDeleteAsync(ct);
+        db.StageVersions.Add(new StageVersion { TargetTable = table, FrameId = frame, TargetId = id, Stage = stage, Version = version, JobId = jobId, CompletedAt = now });
+    }
+
     /// <summary>ctl retry: a failed row goes back to waiting at the stage it failed; one already retried or running is left alone.</summary>
     public Task<int> RetryFailedAsync(ProcTarget target, CancellationToken ct) =>
         UpdateAsync(target, new(null, ProcStatus.Failed), new(null, ProcStatus.Waiting), TimeSeriesWrite.StateOnly, ct);
@@ -73,15 +84,18 @@ public sealed class ProcRowTransitions(SatDbContext db, DateTime now)
     }
 
     /// <summary>
-    /// set-master: a tracked row is processed again from <paramref name="stage"/>, saved with the caller's transaction.
+    /// set-master, frame reprocess: a tracked row is processed again from <paramref name="stage"/>, saved with the caller's transaction.
     /// Unguarded: the caller has refused the change while any row it touches runs.
     /// </summary>
     public void Restart(ProcRow row, int stage) =>
         (row.ProcStage, row.ProcStatus, row.UpdatedAt) = (stage, ProcStatus.Waiting, now);
 
     /// <summary>set-master, update-procdates: a tracked frame's time series is made again from its first stage.</summary>
-    public void RestartTimeSeries(Frame frame) =>
-        (frame.TsStage, frame.TsStatus, frame.LastUpdated) = (StageRoles.First, ProcStatus.Waiting, now);
+    public void RestartTimeSeries(Frame frame) => RestartTimeSeries(frame, StageRoles.First);
+
+    /// <summary>frame reprocess: a tracked frame's time series is made again from <paramref name="stage"/>.</summary>
+    public void RestartTimeSeries(Frame frame, int stage) =>
+        (frame.TsStage, frame.TsStatus, frame.LastUpdated) = (stage, ProcStatus.Waiting, now);
 
     private Task<int> UpdateAsync(ProcTarget target, Expect expect, Change change, TimeSeriesWrite write, CancellationToken ct) => target.Table switch
     {

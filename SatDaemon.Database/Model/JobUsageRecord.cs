@@ -27,4 +27,6 @@ public class JobUsageRecord
     public int BudgetCpus { get; set; }
     public double BudgetMemory { get; set; }
     public int BudgetDisk { get; set; }
+    /// <summary>The software version the run ran with; null when none was configured.</summary>
+    public string? SoftwareVersion { get; set; }
 }

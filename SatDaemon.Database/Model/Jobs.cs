@@ -102,6 +102,8 @@ public class RunningJob : JobIdentity
     public DateTime? QueuedAt { get; set; }
     public DateTime? LastReportAt { get; set; }
     public int Attempt { get; set; }
+    /// <summary>The job type's software version job exec read when the job started (version or version_file); null when none is configured.</summary>
+    public string? SoftwareVersion { get; set; }
     /// <summary>Why the daemon is stopping this job (timeout, lost job exec); becomes the recorded error. Null while it runs normally.</summary>
     public string? StopReason { get; set; }
     /// <summary>When SIGTERM went to the job's session; SIGKILL follows after kill_grace. The budget stays held until no process is left.</summary>
@@ -134,6 +136,8 @@ public class FailedJob : JobIdentity
     public int Attempt { get; set; }
     /// <summary>Set when the failure was put back to waiting (automatic retry or ctl retry).</summary>
     public bool Retried { get; set; }
+    /// <summary>The software version the failed run ran with (running_jobs' software_version); null when none was configured.</summary>
+    public string? SoftwareVersion { get; set; }
     /// <summary>What the run took until it failed (measured by job exec; null when it could not measure): wall and CPU seconds, peak memory, MB read and written.</summary>
     public double? WallS { get; set; }
     public double? CpuS { get; set; }

@@ -24,6 +24,7 @@ internal static class CtlShowCommand
             }
             // key=value pairs, a few per line, as scontrol prints them: easy to read and to grep.
             o.WriteLine($"JobId={d.JobId} JobState={d.State} Frame={V(d.FrameId)} JobType={V(d.JobType)} Stage={V(d.StageName)} Date={Dates(d.Date, d.Date2)}");
+            o.WriteLine($"   Version={V(d.SoftwareVersion)}");
             o.WriteLine($"   Machine={V(d.Machine)} Pid={V(d.Pid)} Cpus={V(d.Cpus)} MemoryGb={V(d.Memory)} Disk={V(d.Disk)} Progress={V(d.Progress)}");
             o.WriteLine($"   QueuedAt={T(d.QueuedAt)} LaunchedAt={T(d.LaunchedAt)} EndedAt={T(d.EndedAt)}");
             o.WriteLine($"   ExitCode={V(d.ExitCode)} Error={V(d.Error?.Split('\n', 2)[0])}" + (d.CancelRequestedBy is { } u ? $" CancelRequestedBy={u}" : ""));

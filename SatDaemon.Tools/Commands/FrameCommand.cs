@@ -5,7 +5,7 @@ using SatDaemon.Database.Frames;
 
 namespace SatDaemon.Tools.Commands;
 
-/// <summary>satdaemon-tools frame create|fill-files|update-procdates|set-master|list.</summary>
+/// <summary>satdaemon-tools frame create|fill-files|update-procdates|set-master|list|reprocess|versions.</summary>
 internal static class FrameCommand
 {
     public static Command Build()
@@ -16,6 +16,8 @@ internal static class FrameCommand
         cmd.Subcommands.Add(FrameUpdateProcDatesCommand.Build());
         cmd.Subcommands.Add(FrameSetMasterCommand.Build());
         cmd.Subcommands.Add(FrameListCommand.Build());
+        cmd.Subcommands.Add(FrameReprocessCommand.Build());
+        cmd.Subcommands.Add(FrameVersionsCommand.Build());
         return cmd;
     }
 

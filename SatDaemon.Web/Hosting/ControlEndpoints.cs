@@ -22,7 +22,7 @@ namespace SatDaemon.Web.Hosting;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private static readonly string[] FrameControlNames = ["level", "noupdate", "range", "priority", "retry", "master"];
+    private static readonly string[] FrameControlNames = ["level", "noupdate", "range", "priority", "retry", "master", "reprocess"];
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -68,6 +68,19 @@ internal static class ControlEndpoints
                     var selector = new RetrySelector(FrameId: id);
                     var reset = await controller.RetryAsync(selector, ct);
                     done = reset == 0 ? $"no failed rows to retry for {selector}" : $"{reset} failed row(s) of {selector} back to waiting";
+                    break;
+                case "reprocess":
+                    var request = new ReprocessRequest(id, Field(form, "stage") ?? throw new FormatException("give the stage to redo (e.g. coreg)"),
+                        Field(form, "from") is { } from ? DateArgument.Parse(from) : null, Field(form, "to") is { } to ? DateArgument.Parse(to) : null,
+                        Field(form, "older_than"));
+                    if (!int.TryParse(Field(form, "confirm"), out var confirmed))
+                    {
+                        // The first press: the rows by stage, as frame reprocess prints them before it asks.
+                        var plan = await controller.ReprocessAsync(request, apply: false, null, ct);
+                        return await PageEndpoints.FrameAsync(http, d, id, null, null, 200, ct, reprocess: new ReprocessConfirmation(request, plan));
+                    }
+                    var redone = await controller.ReprocessAsync(request, apply: true, confirmed, ct);
+                    done = $"{redone.FrameId}: {redone.Rows.Count} rows set back ({string.Join(", ", redone.ByStage.Select(s => $"{s.Table} {s.Stage}: {s.Rows}"))})";
                     break;
                 default:
                     var date = DateArgument.Parse(Field(form, "date") ?? "");

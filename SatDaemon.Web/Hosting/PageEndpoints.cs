@@ -86,7 +86,7 @@ internal static class PageEndpoints
 
     /// <summary>A frame's page, with its controls for an operator and the answer of the control just used.</summary>
     internal static async Task<IResult> FrameAsync(HttpContext http, ConsoleData d, string id, ControlMessage? message, MasterConfirmation? confirm, int status, CancellationToken ct,
-        ConfirmRequest? confirmHold = null)
+        ConfirmRequest? confirmHold = null, ReprocessConfirmation? reprocess = null)
     {
         if (await d.Frames.DetailAsync(id, ct) is not { } detail)
             return Page(http, "No such frame", "Frames", new HtmlBuilder().Add($"""<h1>No frame {id}</h1><p><a href="/frames">all frames</a></p>""").ToHtml(), null, 404);
@@ -95,10 +95,12 @@ internal static class PageEndpoints
         if (ConsoleAccess.ShowsControls(http))
         {
             var token = ConsoleAccess.FormToken(http);
-            controls = new HtmlBuilder().Add($"""{JobControls.Hold(detail.Frame.Id, heldBy is not null, token, confirmHold, message)}{FrameControls.Render(detail.Frame, token, message, confirm)}""").ToHtml();
+            controls = new HtmlBuilder().Add($"""{JobControls.Hold(detail.Frame.Id, heldBy is not null, token, confirmHold, message)}{FrameControls.Render(detail.Frame, token, message, confirm, reprocess)}""").ToHtml();
         }
         var pending = await d.Pending.ListAsync(id, null, FramePage.PendingShown, ct);
-        return Page(http, "Frame " + detail.Frame.Id, "Frames", FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime, http.Request.Query["rows"] == "all", int.TryParse(http.Request.Query["page"], out var page) ? page : 1, pending, heldBy), LiveMs, status, controls, controlsFirst: true);
+        var versions = await new SatDaemon.Database.Frames.FrameManager(d.Factory).VersionsAsync(id, ct);
+        var main = FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime, http.Request.Query["rows"] == "all", int.TryParse(http.Request.Query["page"], out var page) ? page : 1, pending, heldBy);
+        return Page(http, "Frame " + detail.Frame.Id, "Frames", new HtmlBuilder().Add($"{main}{FrameControls.Versions(versions)}").ToHtml(), LiveMs, status, controls, controlsFirst: true);
     }
 
     /// <summary>The jobs page; an operator gets a retry button on each failure and one for the failures the filter selects.</summary>

@@ -15,7 +15,7 @@ internal static class FrameControls
 {
     private static readonly string[] Levels = [.. Enum.GetValues<ProcLevel>().Select(FrameSettingText.Level)];
 
-    public static SafeHtml Render(FrameListRow f, string token, ControlMessage? message, MasterConfirmation? confirm)
+    public static SafeHtml Render(FrameListRow f, string token, ControlMessage? message, MasterConfirmation? confirm, ReprocessConfirmation? reprocess = null)
     {
         var h = new HtmlBuilder();
         var action = Format.FrameHref(f.Id);
@@ -57,6 +57,42 @@ internal static class FrameControls
             h.Add($"""</ul>""");
             h.Add($"""<form method="post" action="{action}/master" id="control-master-confirm" class="control">{Token(token)}<input type="hidden" name="expected" value="{confirm.ExpectedMaster}"><input type="hidden" name="date" value="{confirm.Date:yyyy-MM-dd}"><input type="hidden" name="force" value="1"><button>reprocess {confirm.Rows.Count} rows and make {confirm.Date:yyyy-MM-dd} the master</button> <a href="{action}">cancel</a></form></div>""");
         }
+        ReprocessControl(h, action, token, message, reprocess);
+        return h.ToHtml();
+    }
+
+    /// <summary>frame reprocess: stage, dates, older-than; the first press shows the rows by stage, the second (with that count) does it.</summary>
+    private static void ReprocessControl(HtmlBuilder h, string action, string token, ControlMessage? message, ReprocessConfirmation? confirm)
+    {
+        var r = confirm?.Request;
+        Open(h, "reprocess", action, token, null);
+        h.Add($"""<label>reprocess stage <input name="stage" size="10" value="{r?.Stage ?? ""}" placeholder="coreg"></label> <label>from <input name="from" size="10" value="{Day(r?.From)}" placeholder="open"></label> <label>to <input name="to" size="10" value="{Day(r?.To)}" placeholder="open"></label> <label>older than version <input name="older_than" size="8" value="{r?.OlderThan ?? ""}"></label> <button>show what would be redone</button>""");
+        Close(h, "reprocess", message);
+        if (confirm is null) return;
+        var plan = confirm.Plan;
+        h.Add($"""<div class="confirm" id="confirm-reprocess"><p><b>{plan.Rows.Count} rows to redo</b></p><ul>""");
+        foreach (var note in plan.Notes) h.Add($"""<li class="muted">note: {note}</li>""");
+        foreach (var (table, stage, rows) in plan.ByStage) h.Add($"""<li>{table} {stage}: {rows}</li>""");
+        h.Add($"""</ul>""");
+        if (plan.Rows.Count > 0)
+            h.Add($"""<form method="post" action="{action}/reprocess" id="control-reprocess-confirm" class="control">{Token(token)}<input type="hidden" name="stage" value="{r!.Stage}"><input type="hidden" name="from" value="{Day(r.From)}"><input type="hidden" name="to" value="{Day(r.To)}"><input type="hidden" name="older_than" value="{r.OlderThan ?? ""}"><input type="hidden" name="confirm" value="{plan.Rows.Count}"><button>redo these {plan.Rows.Count} rows</button> <a href="{action}">cancel</a></form>""");
+        h.Add($"""</div>""");
+    }
+
+    /// <summary>frame versions, for everyone: per stage, rows by the software version of their last run of it.</summary>
+    public static SafeHtml Versions(IReadOnlyList<SatDaemon.Database.Versions.StageVersionCount> counts)
+    {
+        var h = new HtmlBuilder();
+        h.Add($"""<h2>Software versions</h2>""");
+        if (counts.Count == 0)
+        {
+            h.Add($"""<p class="muted" id="versions">no row has done a stage yet</p>""");
+            return h.ToHtml();
+        }
+        h.Add($"""<table id="versions"><tr><th>table</th><th>stage</th><th>version</th><th>rows</th></tr>""");
+        foreach (var c in counts)
+            h.Add($"""<tr><td>{c.Table}</td><td>{c.Stage}</td><td>{c.Version ?? "(none recorded)"}{(c.Numeric ? "" : " (compared as text)")}</td><td>{c.Rows}</td></tr>""");
+        h.Add($"""</table>""");
         return h.ToHtml();
     }
 

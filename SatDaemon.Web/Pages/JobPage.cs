@@ -26,6 +26,7 @@ internal static class JobPage
         Fact(h, "stage", Text(d.StageName ?? "-"));
         Fact(h, "date", Text(Format.Dates(d.Date, d.Date2)));
         Fact(h, "machine", Text(d.Machine ?? "-"));
+        Fact(h, "version", Text(d.SoftwareVersion ?? "-"));
         Fact(h, v.SlurmJobId is null ? "pid" : "Slurm job", Text(v.SlurmJobId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? d.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"));
         Fact(h, "queued", Text(When(d.QueuedAt)));
         Fact(h, "launched", Text(When(d.LaunchedAt)));

@@ -250,6 +250,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("retried");
 
+                    b.Property<string>("SoftwareVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("software_version");
+
                     b.Property<int>("Stage")
                         .HasColumnType("integer")
                         .HasColumnName("stage");
@@ -681,6 +685,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("read_mb");
 
+                    b.Property<string>("SoftwareVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("software_version");
+
                     b.Property<string>("StageName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1076,6 +1084,10 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("slurm_job_id");
 
+                    b.Property<string>("SoftwareVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("software_version");
+
                     b.Property<int>("Stage")
                         .HasColumnType("integer")
                         .HasColumnName("stage");
@@ -1183,6 +1195,46 @@ namespace SatDaemon.Database.Migrations.Postgres
                         .HasDatabaseName("ix_files_track_orbit_direction_date");
 
                     b.ToTable("files", (string)null);
+                });
+
+            modelBuilder.Entity("SatDaemon.Database.Model.StageVersion", b =>
+                {
+                    b.Property<string>("TargetTable")
+                        .HasColumnType("text")
+                        .HasColumnName("target_table");
+
+                    b.Property<string>("FrameId")
+                        .HasColumnType("text")
+                        .HasColumnName("frame_id");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_id");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("version");
+
+                    b.HasKey("TargetTable", "FrameId", "TargetId", "Stage")
+                        .HasName("pk_stage_versions");
+
+                    b.HasIndex("FrameId")
+                        .HasDatabaseName("ix_stage_versions_frame_id");
+
+                    b.ToTable("stage_versions", (string)null);
                 });
 
             modelBuilder.Entity("SatDaemon.Database.Model.TrendSample", b =>

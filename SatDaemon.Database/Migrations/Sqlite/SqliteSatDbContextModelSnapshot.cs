@@ -239,6 +239,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("retried");
 
+                    b.Property<string>("SoftwareVersion")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("software_version");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stage");
@@ -664,6 +668,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("read_mb");
 
+                    b.Property<string>("SoftwareVersion")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("software_version");
+
                     b.Property<string>("StageName")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1053,6 +1061,10 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("slurm_job_id");
 
+                    b.Property<string>("SoftwareVersion")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("software_version");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stage");
@@ -1160,6 +1172,46 @@ namespace SatDaemon.Database.Migrations.Sqlite
                         .HasDatabaseName("ix_files_track_orbit_direction_date");
 
                     b.ToTable("files", (string)null);
+                });
+
+            modelBuilder.Entity("SatDaemon.Database.Model.StageVersion", b =>
+                {
+                    b.Property<string>("TargetTable")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_table");
+
+                    b.Property<string>("FrameId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frame_id");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("TargetTable", "FrameId", "TargetId", "Stage")
+                        .HasName("pk_stage_versions");
+
+                    b.HasIndex("FrameId")
+                        .HasDatabaseName("ix_stage_versions_frame_id");
+
+                    b.ToTable("stage_versions", (string)null);
                 });
 
             modelBuilder.Entity("SatDaemon.Database.Model.TrendSample", b =>

@@ -29,6 +29,8 @@ public sealed class StateWriterFacts(ITestOutputHelper output)
                 + @"|(INSERT INTO|UPDATE) daemon_tools\b[^""]*\b(recreate_joblist|power_down)\b")),
         ("dirty frames (joblist_dirty_frames)", "SatDaemon.Database/Jobs/DaemonFlags.cs",
             new(@"(INSERT INTO|DELETE FROM|UPDATE) joblist_dirty_frames\b|\bJobListDirtyFrames\b[^;]*\.(Add|Remove|Execute\w+)\(")),
+        ("stage versions (stage_versions)", "SatDaemon.Database/Jobs/ProcRowTransitions.cs",
+            new(@"\bStageVersions\b[^;]*\.(Add|AddRange|Remove|RemoveRange|Execute\w+)\(|(INSERT INTO|DELETE FROM|UPDATE) stage_versions\b")),
         ("audit rows (audit_log)", "SatDaemon.Database/Audit/AuditLog.cs",
             new(@"\bAuditLog\.(Add|AddRange|Remove|RemoveRange)\(|\bAuditLog\b[^;]*\.Execute(Delete|Update)Async|(INSERT INTO|DELETE FROM|UPDATE) audit_log\b")),
     ];
