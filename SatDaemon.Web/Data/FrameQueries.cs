@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database;
+using SatDaemon.Database.Frames;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
 
 namespace SatDaemon.Web.Data;
 
-/// <summary>Frames for the list, the map and the frame page. Rows are counted by GROUP BY, never read one by one.</summary>
+/// <summary>Frames for the list, the map and the frame page. Rows are never read one by one to count them: frame_row_counts holds the counts.</summary>
 public sealed class FrameQueries(SatDbFactory factory)
 {
     /// <summary>A frame page shows this many of its newest events; older history stays in the database.</summary>
@@ -73,30 +74,11 @@ public sealed class FrameQueries(SatDbFactory factory)
         f.Id, f.Track, f.OrbitDirection, f.ProcLevel.ToName(), f.Priority, f.NoUpdate, f.ProcStart, f.ProcEnd, f.MasterDate,
         $"stage {f.TsStage} {ProcStatus.Name(f.TsStatus)}", counts, failures, GeometryOutline.Rings(f.Geometry));
 
-    /// <summary>master + ifg + rsar_ifg rows by frame and proc_status: three aggregate queries whatever the history.</summary>
-    private static async Task<Dictionary<string, StatusCounts>> CountRowsAsync(SatDbContext db, string? frameId, CancellationToken ct)
-    {
-        var parts = new List<(string Frame, int Status, int Count)>();
-        parts.AddRange((await Group(db.Master, frameId).ToListAsync(ct)).Select(g => (g.Frame, g.Status, g.Count)));
-        parts.AddRange((await Group(db.Ifg, frameId).ToListAsync(ct)).Select(g => (g.Frame, g.Status, g.Count)));
-        parts.AddRange((await Group(db.RsarIfg, frameId).ToListAsync(ct)).Select(g => (g.Frame, g.Status, g.Count)));
-        return parts.GroupBy(p => p.Frame).ToDictionary(g => g.Key, g => new StatusCounts(
-            Sum(g, ProcStatus.Waiting), Sum(g, ProcStatus.Running), Sum(g, ProcStatus.Complete), Sum(g, ProcStatus.Held), Sum(g, ProcStatus.Failed)));
-
-        static int Sum(IEnumerable<(string Frame, int Status, int Count)> g, int status) => g.Where(p => p.Status == status).Sum(p => p.Count);
-    }
-
-    private static IQueryable<StatusGroup> Group<T>(IQueryable<T> rows, string? frameId) where T : ProcRow =>
-        (frameId is null ? rows : rows.Where(r => r.FrameId == frameId))
-            .GroupBy(r => new { r.FrameId, r.ProcStatus })
-            .Select(g => new StatusGroup { Frame = g.Key.FrameId, Status = g.Key.ProcStatus, Count = g.Count() });
-
-    private sealed class StatusGroup
-    {
-        public required string Frame { get; init; }
-        public int Status { get; init; }
-        public int Count { get; init; }
-    }
+    /// <summary>master + ifg + rsar_ifg rows by frame and proc_status, from the counts the database keeps (frame_row_counts).</summary>
+    private static async Task<Dictionary<string, StatusCounts>> CountRowsAsync(SatDbContext db, string? frameId, CancellationToken ct) =>
+        (await FrameRowCounts.ReadAsync(db, frameId, ct)).ToDictionary(f => f.Key, f => new StatusCounts(
+            f.Value.GetValueOrDefault(ProcStatus.Waiting), f.Value.GetValueOrDefault(ProcStatus.Running), f.Value.GetValueOrDefault(ProcStatus.Complete),
+            f.Value.GetValueOrDefault(ProcStatus.Held), f.Value.GetValueOrDefault(ProcStatus.Failed)), StringComparer.Ordinal);
 
     /// <summary>
     /// One column per stage of every chain (by rank), one row per master, ifg and rsar_ifg row and one for the time series;

@@ -30,8 +30,10 @@ internal static class PageEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext http, ConsoleData d, CancellationToken ct) => OverviewAsync(http, d, false, null, 200, ct));
-        app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct) =>
-            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct), await d.JobPages.HeldFramesAsync(ct), ConsoleAccess.ShowsControls(http)), LiveMs));
+        app.MapGet("/frames", async (HttpContext http, ConsoleData d, CancellationToken ct, string? page, string? q) =>
+            // A page that is not a number shows the first: a link typed by hand is no error worth a 400.
+            Page(http, "Frames", "Frames", FramesPage.Render(await d.Frames.ListAsync(ct), await d.JobPages.HeldFramesAsync(ct), ConsoleAccess.ShowsControls(http),
+                int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1, q), LiveMs));
         app.MapGet("/frames/{segment}", async (string segment, HttpContext http, ConsoleData d, CancellationToken ct) =>
             await FrameAsync(http, d, RouteId.Decode(segment), null, null, 200, ct));
         app.MapGet("/frames/{segment}/{date}", async (string segment, string date, HttpContext http, ConsoleData d, CancellationToken ct) =>

@@ -15,6 +15,7 @@ internal static class JobPageAssets
         tr.never-run td{background:#fdecec}.never-run-box{background:#fdecec;border:1px solid #d99;padding:.3em .6em;margin:.4em 0}.never-run-box ul{margin:.2em 0}
         td.wait{min-width:16em}.pending-table td:first-child,.pending-table td:nth-child(4){white-space:nowrap}
         .scroll{max-width:100%;overflow-x:auto}
+        @media (max-width:900px){.pending-table th:nth-last-child(-n+3):not(:last-child),.pending-table td:nth-last-child(-n+3):not(:last-child){display:none}td.wait{min-width:12em}}
         table.facts th{text-align:left;width:9em;background:#f4f4fa}
         pre.job-log{max-height:32em;white-space:pre-wrap;overflow-wrap:anywhere}
         tr.over td{background:#fde0e0}

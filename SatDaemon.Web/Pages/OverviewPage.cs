@@ -106,16 +106,29 @@ internal static class OverviewPage
 
     private static string Budget(double? b) => b is { } v ? Format.Number(v) : "?";
 
-    internal static void Running(HtmlBuilder h, DaemonStatus s) => RunningTable(h, s.Running, s.Now);
+    /// <summary>
+    /// The overview's running jobs: at 200 machines a row per job pushed pending and failures off the first screen and
+    /// made the page 750 kB (304 kB with 50 rows); the jobs page lists them all.
+    /// </summary>
+    public const int RunningShown = 25;
 
-    internal static void RunningTable(HtmlBuilder h, IReadOnlyList<RunningJobStatus> running, DateTime now)
+    /// <summary>
+    /// Rows of pending jobs by frame and stage on the overview, the largest first: at 930 frames the full table was
+    /// ~2,800 rows and most of a 750 kB page; the jobs page filters by frame.
+    /// </summary>
+    public const int PendingByFrameShown = 100;
+
+    internal static void Running(HtmlBuilder h, DaemonStatus s) => RunningTable(h, s.Running, s.Now, RunningShown);
+
+    internal static void RunningTable(HtmlBuilder h, IReadOnlyList<RunningJobStatus> running, DateTime now, int? shown = null)
     {
         h.Add($"""<h2>Running jobs ({running.Count})</h2>""");
         if (running.Count == 0) { h.Add($"""<p class="muted">nothing runs</p>"""); return; }
         h.Add($"""<table id="running"><thead><tr><th>job</th><th>frame</th><th>type</th><th>date</th><th>machine</th><th>progress</th><th>elapsed</th><th>message</th></tr></thead><tbody>""");
-        foreach (var j in running)
+        foreach (var j in running.Take(shown ?? running.Count))
             h.Add($"""<tr data-job="{j.JobId}"><td>{JobLinks.Job(j.JobId)}</td><td><a href="{Format.FrameHref(j.FrameId)}">{j.FrameId}</a></td><td>{j.JobType}</td><td>{Format.Dates(j.Date, j.Date2)}</td><td>{j.Machine}</td><td>{Bars.Progress(j.Progress / 100)} <span class="pct">{(j.Progress is { } p ? Format.Percent(p / 100) : "-")}</span></td><td>{Format.Since(j.StartedAt, now)}</td><td>{j.Message ?? ""}</td></tr>""");
         h.Add($"""</tbody></table>""");
+        if (shown is { } n && running.Count > n) h.Add($"""<p id="running-more">{n} of {running.Count} shown: <a href="/jobs">all running jobs →</a></p>""");
     }
 
     private static void Pending(HtmlBuilder h, DaemonStatus s, WaitReasons? reasons, PendingSummary? summary, IReadOnlyList<PendingJobView> next)
@@ -131,10 +144,12 @@ internal static class OverviewPage
             PendingTable.Render(h, "pending-next", next, s.Now);
             h.Add($"""<p><a href="/jobs">all pending jobs →</a></p>""");
         }
-        h.Add($"""<details id="pending-by-frame"><summary>by frame and stage</summary><table><thead><tr><th>frame</th><th>stage</th><th>jobs</th></tr></thead><tbody>""");
-        foreach (var p in s.Pending)
+        var byFrame = s.Pending.OrderByDescending(p => p.Count).ThenBy(p => p.FrameId, StringComparer.Ordinal).Take(PendingByFrameShown).ToList();
+        var more = s.Pending.Count > byFrame.Count ? $" (the {byFrame.Count} largest of {s.Pending.Count})" : "";
+        h.Add($"""<details id="pending-by-frame"><summary>by frame and stage{more}</summary><table><thead><tr><th>frame</th><th>stage</th><th>jobs</th></tr></thead><tbody>""");
+        foreach (var p in byFrame)
             h.Add($"""<tr><td><a href="{Format.FrameHref(p.FrameId)}">{p.FrameId}</a></td><td>{p.StageName}</td><td class="num">{p.Count}</td></tr>""");
-        h.Add($"""</tbody></table></details>""");
+        h.Add($"""</tbody></table>{(more.Length > 0 ? new HtmlBuilder().Add($"<p><a href=\"/jobs\">every pending job, by frame →</a></p>").ToHtml() : SafeHtml.Empty)}</details>""");
     }
 
     private static void OverBudget(HtmlBuilder h, IReadOnlyList<(string JobType, int Count)> overBudget)

@@ -16,9 +16,9 @@ public sealed class TrendQueries(SatDbFactory factory)
         [(JobEventKinds.Launched, "Launches"), (JobEventKinds.Finished, "Ends (finished)"), (JobEventKinds.Failed, "Failures")];
 
     /// <summary>
-    /// Counts per kind, job type and bucket over the window. The database counts per hour (GROUP BY the hour's parts,
-    /// which both providers translate), so a window of 10^5 events comes back as a few hundred rows; hours are summed
-    /// into the window's buckets here.
+    /// Counts per kind, job type and bucket over the window, from the hourly counts the database keeps
+    /// (job_event_hours: a 30-day window is at most 720 hours × kinds × types rows, however many events); hours are
+    /// summed into the window's buckets here.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, StackedSeries>> EventCountsAsync(TrendWindow window, DateTime now, CancellationToken ct)
     {
@@ -26,21 +26,17 @@ public sealed class TrendQueries(SatDbFactory factory)
         var from = buckets[0];
         var kinds = EventKinds.Select(k => k.Kind).ToArray();
         await using var db = factory.Create();
-        var rows = await db.JobEvents.AsNoTracking().Where(e => e.Time >= from && kinds.Contains(e.Kind))
-            .GroupBy(e => new { e.Kind, e.JobType, e.Time.Year, e.Time.Month, e.Time.Day, e.Time.Hour })
-            .Select(g => new { g.Key.Kind, g.Key.JobType, g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Hour, Count = g.Count() })
-            .ToListAsync(ct);
+        var rows = await JobEventHours.SinceAsync(db, from, ct);
         var result = new Dictionary<string, StackedSeries>(StringComparer.Ordinal);
         foreach (var kind in kinds)
         {
             var series = new SortedDictionary<string, double[]>(StringComparer.Ordinal);
             foreach (var e in rows.Where(r => r.Kind == kind))
             {
-                var hour = new DateTime(e.Year, e.Month, e.Day, e.Hour, 0, 0, DateTimeKind.Utc);
-                var i = (int)((hour - from) / window.EventBucket);
+                var i = (int)((e.Hour - from) / window.EventBucket);
                 if (i < 0 || i >= buckets.Count) continue;
-                var values = series.TryGetValue(e.JobType ?? "?", out var v) ? v : series[e.JobType ?? "?"] = new double[buckets.Count];
-                values[i] += e.Count;
+                var values = series.TryGetValue(e.JobType, out var v) ? v : series[e.JobType] = new double[buckets.Count];
+                values[i] += e.Events;
             }
             result[kind] = new StackedSeries(buckets, series.Select(s => (s.Key, (IReadOnlyList<double>)s.Value)).ToList());
         }
