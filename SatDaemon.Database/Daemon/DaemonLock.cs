@@ -17,7 +17,7 @@ namespace SatDaemon.Database.Daemon;
 public sealed class DaemonLock : IAsyncDisposable
 {
     // Arbitrary but fixed: every SatDaemon build must use the same key.
-    private const long AdvisoryKey = 0x5A7DAE30;
+    public const long AdvisoryKey = 0x5A7DAE30;
     private readonly SatDbFactory _factory;
     private NpgsqlConnection? _pg;
     private FileStream? _file;
@@ -112,11 +112,20 @@ public sealed class DaemonLock : IAsyncDisposable
     /// <summary>Application Name of the connection that holds the lock.</summary>
     public const string ActiveApplicationName = "satdaemon-lock";
 
-    private string LockConnectionString(string? applicationName) =>
-        new NpgsqlConnectionStringBuilder(_factory.Url.ConnectionString)
+    /// <summary>
+    /// The lock's own connection. The server's keepalives on it are short (probe after 3 s idle, every 2 s, 3 misses):
+    /// a daemon whose host died, or lost the network, sends no FIN, and with the kernel's default (2 h) its session,
+    /// and with it the lock, would outlive it; so PostgreSQL ends it within ~10 s and a standby can take over.
+    /// </summary>
+    private string LockConnectionString(string? applicationName)
+    {
+        var b = new NpgsqlConnectionStringBuilder(_factory.Url.ConnectionString)
         {
             Pooling = false, KeepAlive = 30, ApplicationName = applicationName ?? ActiveApplicationName,
-        }.ConnectionString;
+        };
+        b.Options = (b.Options is { Length: > 0 } o ? o + " " : "") + "-c tcp_keepalives_idle=3 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3";
+        return b.ConnectionString;
+    }
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)
     {
