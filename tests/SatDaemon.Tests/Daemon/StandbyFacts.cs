@@ -92,8 +92,16 @@ public sealed class StandbyFacts(ITestOutputHelper output)
             return await db.DaemonTools.AnyAsync(d => d.DaemonPid == active.Id && d.Heartbeat != null);
         }, Bound, "the active daemon's first heartbeat", dump: bed.Factory);
         var standby = bed.StartProcess("--standby");
-        await WaitFor.ConditionAsync(async () => (await StatusAsync(bed)).Standbys.Any(s => s.Pid == standby.Id), Bound, "ctl status lists the standby",
-            dump: bed.Factory);
+        try
+        {
+            await WaitFor.ConditionAsync(async () => (await StatusAsync(bed)).Standbys.Any(s => s.Pid == standby.Id), Bound, "ctl status lists the standby",
+                dump: bed.Factory);
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"standby exited {standby.HasExited}; output:\n" + string.Join('\n', bed.Output));
+            throw;
+        }
         var text = await CtlStatusTextAsync(bed);
 
         await bed.Controller.PowerDownAsync();
