@@ -19,6 +19,11 @@ var logLevelOption = new Option<string?>("--log-level")
 logLevelOption.AcceptOnlyFromAmong([.. LogVerbosity.Names]);
 var quietOption = new Option<bool>("--quiet", "-q") { Description = LogVerbosity.QuietHelp, Recursive = true };
 var onceOption = new Option<bool>("--once") { Description = "run one pass and exit" };
+var standbyOption = new Option<bool>("--standby")
+{
+    Description = "wait as a standby on the daemon lock and take over within seconds when the active daemon dies "
+        + "(as [PARAMETERS] standby = true; PostgreSQL only, exit 2 on SQLite)",
+};
 var jsonOption = new Option<bool>("--json")
 {
     Description = "print as JSON: {job_list: {eligible, blocked_by_reason, examples}, computed_here, launch: [{job, machine}], "
@@ -32,6 +37,7 @@ root.Options.Add(logLevelOption);
 root.Options.Add(quietOption);
 var run = new Command("run", "run the daemon until power-down (ctl power-down) or SIGTERM");
 run.Options.Add(onceOption);
+run.Options.Add(standbyOption);
 root.Options.Add(onceOption);
 var explain = new Command("explain", "show what would launch now, where, and why every other job waits; changes nothing. "
     + "When the daemon has not written pending_jobs, the job list is computed here, read-only") { jsonOption };
@@ -62,7 +68,17 @@ Task<int> RunDaemonAsync(ParseResult pr, CancellationToken ct) => WithDatabaseAs
     var level = Level(pr, LogLevel.Information);
     // --once is one pass to look at: no background ingest beside it.
     var once = pr.GetValue(onceOption);
-    var options = new DaemonOptions { PollInterval = config.Parameters.PollInterval, Once = once, IngestInterval = once ? null : config.Parameters.IngestInterval };
+    var standby = !once && (pr.GetValue(standbyOption) || config.Parameters.Standby);
+    if (standby && SatDbFactory.FromConfig(config).IsSqlite)
+    {
+        // Exit 2, as a config error: systemd's RestartPreventExitStatus=2 leaves it stopped, a restart cannot help.
+        Console.Error.WriteLine("satdaemon: " + DaemonLock.SqliteStandbyRefusal);
+        return DaemonExit.UsageOrConfig;
+    }
+    var options = new DaemonOptions
+    {
+        PollInterval = config.Parameters.PollInterval, Once = once, Standby = standby, IngestInterval = once ? null : config.Parameters.IngestInterval,
+    };
     using var host = DaemonHost.Build(config, options, exit, l => l.SetMinimumLevel(level));
     await host.RunAsync(ct);
     return exit.Code;

@@ -21,6 +21,12 @@ public sealed record DaemonStatus(
     /// <summary>Frames on ctl hold and machines on ctl drain; empty lists when there are none.</summary>
     public OperatorHolds Holds { get; init; } = new([], []);
 
+    /// <summary>When the active daemon took the daemon lock (UTC); null before any did.</summary>
+    public DateTime? DaemonSince { get; init; }
+
+    /// <summary>Standby daemons waiting on the daemon lock now, longest waiting first (PostgreSQL; empty on SQLite).</summary>
+    public IReadOnlyList<SatDaemon.Database.Daemon.StandbyDaemon> Standbys { get; init; } = [];
+
     /// <summary>When the daemon last rebuilt its job list (UTC, as of the start of the rebuild); null before its first.</summary>
     public DateTime? LastJoblistAt { get; init; }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 using SatDaemon.Database;
+using SatDaemon.Database.Daemon;
 using SatDaemon.Configuration;
 
 namespace SatDaemon.Control;
@@ -70,7 +72,16 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
         {
             Holds = new OperatorHolds(held, drained),
             LastJoblistAt = AsUtc(tools?.LastJoblistAt),
+            DaemonSince = AsUtc(tools?.DaemonStartedAt),
+            Standbys = await ReadStandbysAsync(ct),
         };
+    }
+
+    /// <summary>The waiting standbys; a status that cannot list them (pg_stat_activity refused) still shows the rest.</summary>
+    private async Task<IReadOnlyList<StandbyDaemon>> ReadStandbysAsync(CancellationToken ct)
+    {
+        try { return await StandbyDaemons.ListAsync(factory, ct); }
+        catch (DbException) { return []; }
     }
 
     /// <summary>Configured machines in config order (idle ones too), then any machine only running_jobs still names.</summary>

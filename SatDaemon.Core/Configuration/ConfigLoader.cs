@@ -85,6 +85,7 @@ public static partial class ConfigLoader
             OverBudgetMargin = r.Int(s, "over_budget_margin", defaults.OverBudgetMargin, min: 0, max: 1000),
             IngestInterval = r.Duration(s, "ingest_interval", ConfigBounds.MinIngestInterval, ConfigBounds.MaxIngestInterval),
             TeamsWebhook = string.IsNullOrWhiteSpace(webhook) ? null : webhook,
+            Standby = Bool(r, s, "standby", defaults.Standby),
         };
     }
 

@@ -14,7 +14,7 @@ internal static class ConfigSchema
     public const string Teams = "TEAMS";
 
     public static readonly IReadOnlyList<string> ParameterKeys =
-        ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "job_exec", "poll_interval", "kill_grace", "job_start_timeout", "over_budget_margin", "rsar_connections", "parallel_machines", "ingest_interval", "teams_webhook"];
+        ["database", "data_dir", "proc_dir", "software_dir", "satdaemon_tools", "job_exec", "poll_interval", "kill_grace", "job_start_timeout", "over_budget_margin", "rsar_connections", "parallel_machines", "ingest_interval", "teams_webhook", "standby"];
 
     public static readonly IReadOnlyList<string> MachineListKeys = ["names"];
 

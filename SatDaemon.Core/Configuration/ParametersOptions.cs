@@ -58,6 +58,12 @@ public sealed class ParametersOptions
     /// </summary>
     public TimeSpan? IngestInterval { get; init; }
 
+    /// <summary>
+    /// This host's daemon is a standby (as `satdaemon run --standby`): it waits on the daemon lock and takes over
+    /// when the active daemon dies. PostgreSQL only. Default false.
+    /// </summary>
+    public bool Standby { get; init; }
+
     /// <summary>Teams webhook URL; a secret: never logged. Empty disables Teams.</summary>
     public string? TeamsWebhook { get; init; }
 }

@@ -71,6 +71,16 @@ public sealed partial class DaemonStore
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Heartbeat, now).SetProperty(d => d.DaemonPid, (int?)null), ct);
     }
 
+    /// <summary>The daemon daemon_tools names, for a standby's log: "host pid N since …", "stopped", or "none seen".</summary>
+    public async Task<string> HolderAsync(CancellationToken ct)
+    {
+        await using var db = _factory.Create();
+        var t = await db.DaemonTools.AsNoTracking().FirstOrDefaultAsync(d => d.Id == 1, ct);
+        return t?.DaemonHost is null ? "none seen"
+            : t.DaemonPid is null ? $"{t.DaemonHost}, stopped"
+            : $"{t.DaemonHost} pid {t.DaemonPid} since {t.DaemonStartedAt:yyyy-MM-dd HH:mm:ss} UTC";
+    }
+
     public async Task<int> RunningCountAsync(CancellationToken ct)
     {
         await using var db = _factory.Create();

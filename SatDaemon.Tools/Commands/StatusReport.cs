@@ -10,6 +10,7 @@ internal static class StatusReport
     public static void Write(DaemonStatus s, TextWriter o)
     {
         o.WriteLine(DaemonLine(s));
+        foreach (var standby in s.Standbys) o.WriteLine(StandbyLine(standby, s.Now));
         o.WriteLine($"power_down: {OnOff(s.PowerDown)}   recreate_joblist: {OnOff(s.RecreateJoblist)}");
 
         o.WriteLine();
@@ -80,10 +81,15 @@ internal static class StatusReport
         if (s.Heartbeat is not { } hb) return "daemon: not running (never seen: no heartbeat)";
         if (s.Stopped) return $"daemon: stopped at {Time(hb)} ({Age(s.Now - hb)} ago) on {s.DaemonHost ?? "?"}";
         var where = $"{s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+        var since = s.DaemonSince is { } t ? $" since {Time(t)}" : "";
         return s.LooksAlive
-            ? $"daemon: alive on {where}, heartbeat {Age(s.Now - hb)} ago"
+            ? $"daemon: alive on {where}{since}, heartbeat {Age(s.Now - hb)} ago"
             : $"daemon: not running (last heartbeat from {where} at {Time(hb)}, {Age(s.Now - hb)} ago; killed, or its host is down?)";
     }
+
+    private static string StandbyLine(SatDaemon.Database.Daemon.StandbyDaemon standby, DateTime now) =>
+        $"standby: waiting on {standby.Host} pid {standby.Pid.ToString(CultureInfo.InvariantCulture)}"
+        + (standby.Since is { } t ? $" since {Time(t)} ({Age(now - t)})" : "") + "; takes over when the active daemon's lock is free";
 
     /// <summary>running_jobs.progress is already percent (job progress takes 0-100 and the store clamps to it).</summary>
     private static string Percent(double p) => p.ToString("0", CultureInfo.InvariantCulture) + "%";

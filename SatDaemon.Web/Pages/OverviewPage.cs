@@ -25,13 +25,18 @@ internal static class OverviewPage
         var h = new HtmlBuilder();
         h.Add($"""<h1>Overview</h1><p id="daemon-state"><span class="state state-{s.State.Replace(' ', '-')}">{s.State}</span> """);
         if (s.Heartbeat is { } hb)
+        {
             h.Add($"""heartbeat {Format.Since(hb, s.Now)} ago from {s.DaemonHost ?? "?"} pid {s.DaemonPid?.ToString() ?? "?"}""");
+            if (s.DaemonSince is { } since && !s.Stopped) h.Add($""" (active for {Format.Since(since, s.Now)})""");
+        }
         else h.Add($"""no heartbeat yet: the daemon has never run against this database""");
         if (s.LastJoblistAt is { } built) h.Add($""" · job list rebuilt {Format.Since(built, s.Now)} ago""");
         if (s.RecreateJoblist) h.Add($""" · job list rebuild requested""");
         if (pass is not null)
             h.Add($""" · last pass {Format.Since(pass.FinishedAt, s.Now)} ago took {pass.Duration.TotalMilliseconds:0} ms ({pass.Launched} launched, {pass.Ended} ended)""");
         h.Add($"""</p>""");
+        foreach (var standby in s.Standbys)
+            h.Add($"""<p class="standby">standby waiting on {standby.Host} pid {standby.Pid.ToString()}{(standby.Since is { } waits ? $" for {Format.Since(waits, s.Now)}" : "")}: takes over when the active daemon dies</p>""");
 
         // Cluster totals first and one compact row per machine after failures: at 40-200 machines, what runs, what
         // waits and what failed stay on the first screen.

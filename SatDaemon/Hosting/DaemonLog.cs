@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace SatDaemon.Hosting;
 
 /// <summary>
-/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes (1008 a pass failed on the database, 1009 its detail at debug, 1010 stopped, 1015-1017 the wake-up listener), 1020-1039 job list and placement,
+/// Every log line of the daemon. Event ids: 1000-1019 lifecycle and passes (1008 a pass failed on the database, 1009 its detail at debug, 1010 stopped, 1011-1014 the standby, 1015-1017 the wake-up listener), 1020-1039 job list and placement,
 /// 1040-1059 launches and job ends, 1060-1079 machines, 1080-1089 the web console, 1090-1099 the background ingest (IngestLog), 1100-1109 the Teams digest (DigestLog). Never renumber: operators grep for them.
 /// </summary>
 internal static partial class DaemonLog
@@ -41,6 +41,18 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1010, LogLevel.Information, "daemon stopped ({Why}); recorded in daemon_tools")]
     public static partial void Stopped(ILogger log, string why);
+
+    [LoggerMessage(1011, LogLevel.Information, "standby on {Host} pid {Pid}: waiting for the daemon lock of {Database} (active daemon: {Active}); looking every {EverySeconds} s")]
+    public static partial void StandbyWaiting(ILogger log, string host, int pid, string database, string active, double everySeconds);
+
+    [LoggerMessage(1012, LogLevel.Warning, "standby taking over: the daemon lock was free after {WaitedSeconds:0.0} s of waiting; reconciling the running jobs")]
+    public static partial void StandbyTakingOver(ILogger log, double waitedSeconds);
+
+    [LoggerMessage(1013, LogLevel.Warning, "standby: cannot look at the daemon lock ({Reason}); trying again")]
+    public static partial void StandbyPollFailed(ILogger log, string reason);
+
+    [LoggerMessage(1014, LogLevel.Information, "power-down: {Phase}")]
+    public static partial void PowerDownStandby(ILogger log, string phase);
 
     [LoggerMessage(1015, LogLevel.Warning, "wake-up listener lost ({Reason}); glancing at daemon_tools every {GlanceSeconds} s until it is back, reconnecting every {RetrySeconds} s")]
     public static partial void WakeupLost(ILogger log, string reason, double glanceSeconds, double retrySeconds);

@@ -29,6 +29,21 @@ public sealed class DaemonOptions
     /// <summary>The background ingest runs this often (from [PARAMETERS] ingest_interval); null: no background ingest.</summary>
     public TimeSpan? IngestInterval { get; init; }
 
+    /// <summary>
+    /// A standby (satdaemon run --standby, [PARAMETERS] standby = true): wait on the daemon lock, take over when the
+    /// active daemon dies. PostgreSQL only.
+    /// </summary>
+    public bool Standby { get; init; }
+
+    /// <summary>A standby looks at the daemon lock (and the power_down flag) this often: takeover within it of the lock's release.</summary>
+    public TimeSpan StandbyPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// After a power-down the active daemon keeps power_down set, holding the lock, until every waiting standby has seen
+    /// it and gone, at most this long; only then clears it and exits, so no standby takes over a powered-down database.
+    /// </summary>
+    public TimeSpan StandbyLeaveBound { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Exit after one pass (satdaemon --once).</summary>
     public bool Once { get; init; }
 }

@@ -31,10 +31,28 @@ public sealed class ProcDaemonService(
         try
         {
             await CheckJobTypesAsync(stoppingToken);
-            await daemonLock.AcquireAsync(time, stoppingToken);
+            if (options.Standby)
+            {
+                if (!await WaitAsStandbyAsync(daemonLock, stoppingToken))
+                {
+                    // Power-down while waiting: the standby stops with the active daemon (exit 0, not restarted).
+                    DaemonLog.PowerDownStandby(log, "asked while this standby waited; it stops without taking over");
+                    DaemonLog.Stopped(log, "power-down");
+                    exit.Code = DaemonExit.Ok;
+                    lifetime.StopApplication();
+                    return;
+                }
+            }
+            else await daemonLock.AcquireAsync(time, stoppingToken);
             // Before any reconcile: a daemon on a copy of another installation's database must neither adopt nor
             // stop that installation's jobs (InstallationCopyException names the command that settles it).
             await store.InstanceIdAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // SIGTERM while a standby waits (or before the lock): it never held the lock, so there is nothing to record.
+            DaemonLog.Stopped(log, "signal");
+            return;
         }
         catch (Exception e) when (e is InvalidOperationException or ConfigException || DatabaseUnavailableException.From(db.Url, e) is not null)
         {
@@ -122,6 +140,7 @@ public sealed class ProcDaemonService(
                 running = result.Running;
                 if (result.PowerDownComplete)
                 {
+                    await LetStandbysStopAsync(ct);
                     await store.ClearPowerDownAsync(ct);
                     DaemonLog.PowerDownComplete(log);
                     exit.Code = 0;
@@ -148,6 +167,56 @@ public sealed class ProcDaemonService(
             await WaitForNextPassAsync(running, consecutiveFailures > 0, ct);
         }
         return "signal";
+    }
+
+    /// <summary>Waits on the daemon lock as a standby; true once it holds the lock, false when power-down was asked.</summary>
+    private async Task<bool> WaitAsStandbyAsync(DaemonLock daemonLock, CancellationToken ct)
+    {
+        DaemonLog.StandbyWaiting(log, Environment.MachineName, Environment.ProcessId, store.DisplayName, await store.HolderAsync(ct),
+            options.StandbyPollInterval.TotalSeconds);
+        var started = time.GetTimestamp();
+        string? lastFailure = null;
+        var held = await daemonLock.WaitAsync(time, options.StandbyPollInterval, e =>
+        {
+            // Once per kind of failure, not once a second while the database is away.
+            var reason = e.GetBaseException().Message;
+            if (reason != lastFailure) DaemonLog.StandbyPollFailed(log, reason);
+            lastFailure = reason;
+        }, ct);
+        if (held) DaemonLog.StandbyTakingOver(log, time.GetElapsedTime(started).TotalSeconds);
+        return held;
+    }
+
+    /// <summary>
+    /// Power-down stops the standbys too: they look at power_down while they wait, so the flag stays set (and the lock
+    /// held) until none is left, at most <see cref="DaemonOptions.StandbyLeaveBound"/>; cleared at once, a standby that had
+    /// not looked yet would take the lock as this daemon exits and run on.
+    /// </summary>
+    private async Task LetStandbysStopAsync(CancellationToken ct)
+    {
+        var until = time.GetUtcNow() + options.StandbyLeaveBound;
+        var said = false;
+        while (true)
+        {
+            IReadOnlyList<StandbyDaemon> standbys;
+            try { standbys = await StandbyDaemons.ListAsync(db, ct); }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                DaemonLog.FailureDetail(log, e);
+                return;
+            }
+            if (standbys.Count == 0) return;
+            if (time.GetUtcNow() >= until)
+            {
+                DaemonLog.PowerDownStandby(log, $"standby {Describe(standbys)} still waits after {options.StandbyLeaveBound.TotalSeconds:0} s; clearing power_down anyway");
+                return;
+            }
+            if (!said) DaemonLog.PowerDownStandby(log, $"waiting for standby {Describe(standbys)} to stop");
+            said = true;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
+        }
+
+        static string Describe(IReadOnlyList<StandbyDaemon> standbys) => string.Join(", ", standbys.Select(s => $"{s.Host} pid {s.Pid}"));
     }
 
     /// <summary>
