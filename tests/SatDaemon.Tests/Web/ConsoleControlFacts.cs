@@ -117,6 +117,72 @@ public sealed class ConsoleControlFacts(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [ServiceFact(Needs.Postgres | Needs.Browser)]
+    public async Task Reprocess_shows_the_rows_by_stage_refuses_a_stale_count_and_applies_on_confirmation()
+    {
+        // The seed's master (2020-01-01) did master_geo and is complete: reprocessing master_geo takes it back to that
+        // stage (README "New software versions"); the running and failed ifg rows have not done it.
+        SignIn(ConsoleUsers.Operator, ConsoleUsers.OperatorPassword);
+        Browser.Open(_bed.BaseUrl + "/frames/" + WebTestBed.Frame);
+        var before = await StagesAsync(WebTestBed.Frame);
+
+        Submit("reprocess", () => Type("#control-reprocess input[name=stage]", "master_geo"), expectMessage: false);
+        Browser.WaitUntil(d => d.FindElements(By.Id("confirm-reprocess")).Count == 1, Wait);
+        var question = Browser.Find("#confirm-reprocess").Text;
+        var asked = int.Parse(Browser.Find("#control-reprocess-confirm input[name=confirm]").GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture);
+        var whileAsking = await StagesAsync(WebTestBed.Frame);
+        Browser.Screenshot("control-reprocess-confirm");
+
+        // A confirmation whose count is no longer the plan's (a stale page) is refused and changes nothing.
+        ((IJavaScriptExecutor)Browser.Driver).ExecuteScript(
+            "document.querySelector('#control-reprocess-confirm input[name=confirm]').value = arguments[0];", (asked + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Browser.Find("#control-reprocess-confirm button").Click();
+        Browser.WaitUntil(d => d.FindElements(By.Id("message-reprocess")).Count == 1, Wait);
+        var refusal = Browser.Find("#message-reprocess").Text;
+        var afterRefusal = await StagesAsync(WebTestBed.Frame);
+        var auditAfterRefusal = await AuditRowsAsync("frame " + WebTestBed.Frame);
+
+        Browser.Open(_bed.BaseUrl + "/frames/" + WebTestBed.Frame);
+        Submit("reprocess", () => Type("#control-reprocess input[name=stage]", "master_geo"), expectMessage: false);
+        Browser.WaitUntil(d => d.FindElements(By.Id("confirm-reprocess")).Count == 1, Wait);
+        Browser.Find("#control-reprocess-confirm button").Click();
+        Browser.WaitUntil(d => d.FindElements(By.Id("message-reprocess")).Count == 1, Wait);
+        var answer = Browser.Find("#message-reprocess").Text;
+        var after = await StagesAsync(WebTestBed.Frame);
+        var changed = before.Keys.Count(k => before[k] != after[k]);
+        var audit = await AuditRowsAsync("frame " + WebTestBed.Frame);
+        output.WriteLine($"asked ({asked} rows): {question}\nrefusal of {asked + 1}: {refusal}\nanswer: {answer}\nrows changed (own SQL): {changed}");
+        foreach (var k in before.Keys) output.WriteLine($"  {k}: {before[k]} -> {after[k]}");
+        foreach (var a in audit) output.WriteLine("  audit: " + a);
+
+        Assert.Contains("master master_geo", question);
+        Assert.Equal(before, whileAsking);
+        Assert.Equal(before, afterRefusal);
+        Assert.Empty(auditAfterRefusal);
+        Assert.Equal("3 Complete", before["master 2020-01-01"]);
+        Assert.Equal("3 Waiting", after["master 2020-01-01"]);
+        // The count the page asked with is the count of rows the test sees changed.
+        Assert.Equal(asked, changed);
+        Assert.Contains($"{asked} rows set back", answer);
+        var row = Assert.Single(audit);
+        Assert.Equal((ConsoleUsers.Operator, "web"), (row.User, row.Source));
+    }
+
+    /// <summary>Every stage row of the frame as "stage status", keyed by table and date(s), read with the test's own SQL.</summary>
+    private async Task<Dictionary<string, string>> StagesAsync(string frame)
+    {
+        var rows = new Dictionary<string, string>();
+        foreach (var (table, dates) in new[] { ("master", "date::text"), ("ifg", "date::text"), ("rsar_ifg", "date1::text || '/' || date2::text") })
+            foreach (var r in await OwnSql.RowsAsync(_bed.Db.Factory, $"SELECT {dates}, proc_stage::text, proc_status::text FROM {table} WHERE frame_id = @id", ("id", frame)))
+                rows[$"{table} {r[0]}"] = $"{r[1]} {Status(r[2])}";
+        foreach (var r in await OwnSql.RowsAsync(_bed.Db.Factory, "SELECT ts_stage::text, ts_status::text FROM frames WHERE id = @id", ("id", frame)))
+            rows["frames ts"] = $"{r[0]} {Status(r[1])}";
+        return rows;
+
+        // proc_status as docs/design.md numbers it: 0 waiting, 1 running, 2 complete, 4 failed.
+        static string Status(string? n) => n switch { "0" => "Waiting", "1" => "Running", "2" => "Complete", "4" => "Failed", _ => n ?? "null" };
+    }
+
+    [ServiceFact(Needs.Postgres | Needs.Browser)]
     public async Task Retry_of_one_failed_job_and_power_down_from_the_pages_change_the_database()
     {
         // The seeded failure names its row by a fixed id; point it at the 2020-01-25 ifg row as this database numbered it.
