@@ -115,6 +115,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         await using var db = factory.Create();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var frame = await FindAsync(db, frameId, ct);
+        if (force) await LockStageRowsAsync(db, frameId, ct);
         var shown = frame.MasterDate is { } md ? md.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "none";
         if (expectedMaster is not null && expectedMaster != shown)
             throw new FrameException($"frame {frameId}: the master changed meanwhile to {shown} (the form showed {expectedMaster}); nothing changed");
@@ -155,6 +156,7 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
         await using var db = factory.Create();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var frame = await FindAsync(db, request.FrameId, ct);
+        if (apply) await LockStageRowsAsync(db, request.FrameId, ct);
         var stages = await StageCatalog.LoadAsync(db, ct);
         var report = await new FrameReprocess(db, stages, _time).RunAsync(frame, request, apply, expectedRows, ct);
         if (!report.Applied) return report;
@@ -166,6 +168,20 @@ public sealed class FrameManager(SatDbFactory factory, int rsarConnections = 3, 
 
         static string Filter(ReprocessRequest r) =>
             (r.From is { } f ? $" from {f:yyyy-MM-dd}" : "") + (r.To is { } t ? $" to {t:yyyy-MM-dd}" : "") + (r.OlderThan is { } v ? $" older than {v}" : "");
+    }
+
+    /// <summary>
+    /// Before a change that reads the frame's stage rows and then sets them back (set-master, reprocess): locks them, so
+    /// a claim the daemon makes meanwhile waits for the change and then finds its guard no longer true (lost, as
+    /// designed) instead of being overwritten from a read made before it. SQLite's transaction (BEGIN IMMEDIATE) already
+    /// keeps every other writer out.
+    /// </summary>
+    private async Task LockStageRowsAsync(SatDbContext db, string frameId, CancellationToken ct)
+    {
+        if (factory.IsSqlite) return;
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM master WHERE frame_id = {frameId} FOR UPDATE", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ifg WHERE frame_id = {frameId} FOR UPDATE", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM rsar_ifg WHERE frame_id = {frameId} FOR UPDATE", ct);
     }
 
     /// <summary>frame versions: per stage, how many rows that have done it were made by which version.</summary>

@@ -176,6 +176,48 @@ public sealed class FrameManagerTests
     }
 
     /// <summary>A database with track 64 dates ingested and two frames: all nine IW2 bursts, and the first five.</summary>
+    [ServiceFact(Needs.Postgres)]
+    public async Task Reprocess_waits_for_a_claim_in_flight_and_then_refuses_the_row_it_now_runs()
+    {
+        await using var db = await SetUpAsync(TestProvider.Postgres, [0, 1, 3]);
+        var frames = new FrameManager(db.Factory);
+        await frames.UpdateProcDatesAsync(Frame);
+        await SetAsync(db, async ctx => await Stage(ctx.Ifg.Where(i => i.FrameId == Frame && i.Date == D(0)), 4, ProcStatus.Complete)); // coregistered
+
+        // A claim in flight, as the daemon makes it: the row goes to running in a transaction not yet committed.
+        await using var claim = new Npgsql.NpgsqlConnection(db.Factory.Url.ConnectionString);
+        await claim.OpenAsync();
+        await using var tx = await claim.BeginTransactionAsync();
+        await using (var update = new Npgsql.NpgsqlCommand($"UPDATE ifg SET proc_status = {ProcStatus.Running} WHERE frame_id = @f AND date = @d", claim, tx))
+        {
+            update.Parameters.AddWithValue("f", Frame);
+            update.Parameters.AddWithValue("d", D(0));
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+        var reprocess = frames.ReprocessAsync(new ReprocessRequest(Frame, "coreg"), apply: true);
+        // The reprocess is inside its transaction and blocked on the claim's row lock (PostgreSQL's own view of it).
+        var blocked = await WaitFor.UntilAsync(() => LockWaits(db.Factory.Url.ConnectionString) > 0, TimeSpan.FromSeconds(30));
+        await tx.CommitAsync();
+        var outcome = await Record.ExceptionAsync(() => reprocess);
+        await using var ctx = db.Factory.Create();
+        var row = await ctx.Ifg.AsNoTracking().SingleAsync(i => i.FrameId == Frame && i.Date == D(0));
+
+        Assert.True(blocked, "the reprocess never waited on the claim's row lock");
+        var refused = Assert.IsType<FrameException>(outcome);
+        Assert.Contains("cannot reprocess while these run", refused.Message);
+        // The claim stands: the row is still the running job's.
+        Assert.Equal((4, ProcStatus.Running), (row.ProcStage, row.ProcStatus));
+    }
+
+    /// <summary>Sessions of this database waiting on a lock now, from pg_stat_activity.</summary>
+    private static int LockWaits(string connectionString)
+    {
+        using var c = new Npgsql.NpgsqlConnection(connectionString);
+        c.Open();
+        using var cmd = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", c);
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<IngestTestDb> SetUpAsync(TestProvider provider, int[] cycles, params int[] partial)
     {
         var db = await IngestTestDb.CreateAsync(provider);
