@@ -68,6 +68,13 @@ Task<int> RunDaemonAsync(ParseResult pr, CancellationToken ct) => WithDatabaseAs
     var level = Level(pr, LogLevel.Information);
     // --once is one pass to look at: no background ingest beside it.
     var once = pr.GetValue(onceOption);
+    if (once && pr.GetValue(standbyOption))
+    {
+        // Asked for both on the command line: a standby waits for the lock, a single pass needs it now. (standby = true
+        // in the config with --once is one pass, as on the active host: the lock then says whether it may run.)
+        Console.Error.WriteLine("satdaemon: --once and --standby do not go together: a standby waits for the daemon lock, --once runs one pass now");
+        return DaemonExit.UsageOrConfig;
+    }
     var standby = !once && (pr.GetValue(standbyOption) || config.Parameters.Standby);
     if (standby && SatDbFactory.FromConfig(config).IsSqlite)
     {

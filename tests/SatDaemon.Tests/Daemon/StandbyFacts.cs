@@ -149,6 +149,23 @@ public sealed class StandbyFacts(ITestOutputHelper output)
         Assert.Equal(0, await bed.CountAsync<DaemonTools>(q => q.Where(d => d.Heartbeat != null)));
     }
 
+    [Fact]
+    public async Task Once_and_standby_together_are_refused_with_one_line_and_exit_2()
+    {
+        await using var bed = await DaemonTestBed.CreateAsync(TestProvider.Sqlite, 0.2, simulate: false);
+        var p = bed.StartProcess("--once --standby");
+        Assert.True(p.WaitForExit(Bound));
+        p.WaitForExit(); // the output readers have drained
+        var lines = bed.Output.ToList();
+        output.WriteLine($"exit {p.ExitCode}: {string.Join(" | ", lines)}");
+
+        Assert.Equal(2, p.ExitCode);
+        var line = Assert.Single(lines);
+        Assert.Contains("--once", line);
+        Assert.Contains("--standby", line);
+        Assert.Equal(0, await bed.CountAsync<DaemonTools>(q => q.Where(d => d.Heartbeat != null)));
+    }
+
     private static Task<SatDaemon.Control.DaemonStatus> StatusAsync(DaemonTestBed bed) =>
         bed.Controller.GetStatusAsync(bed.LoadConfig().Machines, TimeSpan.FromSeconds(1));
 
