@@ -124,15 +124,12 @@ internal sealed class FrameReprocess(SatDbContext db, StageCatalog stages, TimeP
 
     private ReprocessRow Row(object target, (string Table, int Stage, bool Dependent) p) => target switch
     {
-        MasterRow m => new(p.Table, $"{m.Date:yyyy-MM-dd}", At(p.Table, m.ProcStage, m.ProcStatus), Name(p.Table, p.Stage), p.Dependent),
-        IfgRow i => new(p.Table, $"{i.Date:yyyy-MM-dd}", At(p.Table, i.ProcStage, i.ProcStatus), Name(p.Table, p.Stage), p.Dependent),
-        RsarIfgRow r => new(p.Table, $"{r.Date1:yyyy-MM-dd}/{r.Date2:yyyy-MM-dd}", At(p.Table, r.ProcStage, r.ProcStatus), Name(p.Table, p.Stage), p.Dependent),
-        Frame f => new(p.Table, "time series", At(p.Table, f.TsStage, f.TsStatus), Name(p.Table, p.Stage), p.Dependent),
+        MasterRow m => new(p.Table, $"{m.Date:yyyy-MM-dd}", At(p.Table, m.ProcStage, m.ProcStatus), stages.NameOf(p.Table, p.Stage), p.Dependent),
+        IfgRow i => new(p.Table, $"{i.Date:yyyy-MM-dd}", At(p.Table, i.ProcStage, i.ProcStatus), stages.NameOf(p.Table, p.Stage), p.Dependent),
+        RsarIfgRow r => new(p.Table, $"{r.Date1:yyyy-MM-dd}/{r.Date2:yyyy-MM-dd}", At(p.Table, r.ProcStage, r.ProcStatus), stages.NameOf(p.Table, p.Stage), p.Dependent),
+        Frame f => new(p.Table, "time series", At(p.Table, f.TsStage, f.TsStatus), stages.NameOf(p.Table, p.Stage), p.Dependent),
         _ => throw new ArgumentException("not a processing row", nameof(target)),
     };
 
-    private string At(string table, int stage, int status) => $"{Name(table, stage)} {ProcStatus.Name(status)}";
-
-    private string Name(string table, int stage) =>
-        stage >= StageRoles.First && stage <= stages.Last(table) ? stages.Stage(table, stage).Name : $"stage {stage}";
+    private string At(string table, int stage, int status) => $"{stages.NameOf(table, stage)} {ProcStatus.Name(status)}";
 }

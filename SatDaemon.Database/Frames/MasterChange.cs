@@ -32,18 +32,18 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         if (newMasterIfg is { ProcStatus: ProcStatus.Running }) running.Add(Describe(newMasterIfg));
         running.AddRange(ifgReset.Where(i => i.ProcStatus == ProcStatus.Running).Select(Describe));
         running.AddRange(rsarReset.Where(r => r.ProcStatus == ProcStatus.Running).Select(Describe));
-        if (tsReset && frame.TsStatus == ProcStatus.Running) running.Add($"frames time series at {StageName(TargetTables.Frames, frame.TsStage)} running");
+        if (tsReset && frame.TsStatus == ProcStatus.Running) running.Add($"frames time series at {stages.NameOf(TargetTables.Frames, frame.TsStage)} running");
         if (running.Count > 0)
             throw new FrameException($"frame {frame.Id}: cannot change the master while these run; wait for them to end", running);
 
         var reset = new List<string>();
         if (master.ProcStage > first || master.ProcStatus != ProcStatus.Waiting)
-            reset.Add(Describe(TargetTables.Master, oldDate.ToString("yyyy-MM-dd"), master.ProcStage, master.ProcStatus) + $" → master {date:yyyy-MM-dd} at {StageName(TargetTables.Master, first)} waiting");
+            reset.Add(Describe(TargetTables.Master, oldDate.ToString("yyyy-MM-dd"), master.ProcStage, master.ProcStatus) + $" → master {date:yyyy-MM-dd} at {stages.NameOf(TargetTables.Master, first)} waiting");
         if (newMasterIfg is not null && (newMasterIfg.ProcStage > first || newMasterIfg.ProcStatus != ProcStatus.Waiting))
             reset.Add(Describe(newMasterIfg) + " → removed (becomes the master)");
-        reset.AddRange(ifgReset.Select(i => Describe(i) + $" → {StageName(TargetTables.Ifg, coreg)} waiting"));
-        reset.AddRange(rsarReset.Select(r => Describe(r) + $" → {StageName(TargetTables.RsarIfg, first)} waiting"));
-        if (tsReset) reset.Add($"frames time series at {StageName(TargetTables.Frames, frame.TsStage)} {ProcStatus.Name(frame.TsStatus)} → {StageName(TargetTables.Frames, first)} waiting");
+        reset.AddRange(ifgReset.Select(i => Describe(i) + $" → {stages.NameOf(TargetTables.Ifg, coreg)} waiting"));
+        reset.AddRange(rsarReset.Select(r => Describe(r) + $" → {stages.NameOf(TargetTables.RsarIfg, first)} waiting"));
+        if (tsReset) reset.Add($"frames time series at {stages.NameOf(TargetTables.Frames, frame.TsStage)} {ProcStatus.Name(frame.TsStatus)} → {stages.NameOf(TargetTables.Frames, first)} waiting");
         if (reset.Count > 0 && !force)
             throw new FrameException($"frame {frame.Id}: changing the master from {oldDate:yyyy-MM-dd} to {date:yyyy-MM-dd} would reprocess {reset.Count} rows; run again with --force to do it", reset)
                 { NeedsForce = true };
@@ -71,8 +71,5 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
     private string Describe(RsarIfgRow r) => Describe(TargetTables.RsarIfg, $"{r.Date1:yyyy-MM-dd}/{r.Date2:yyyy-MM-dd}", r.ProcStage, r.ProcStatus);
 
     private string Describe(string table, string dates, int stage, int status) =>
-        $"{table} {dates} at {StageName(table, stage)} {ProcStatus.Name(status)}";
-
-    private string StageName(string table, int stage) =>
-        stage >= StageRoles.First && stage <= stages.Last(table) ? stages.Stage(table, stage).Name : $"stage {stage}";
+        $"{table} {dates} at {stages.NameOf(table, stage)} {ProcStatus.Name(status)}";
 }

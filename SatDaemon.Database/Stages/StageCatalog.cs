@@ -22,6 +22,13 @@ public sealed class StageCatalog
     public int Last(string table) => Chain(table).Count;
 
     /// <summary>
+    /// The stage's name, or "stage N" for an order outside the chain (a row before its first stage, or left past the
+    /// last by a shorter chain): for messages that describe rows as they are, whatever they hold.
+    /// </summary>
+    public string NameOf(string table, int order) =>
+        order >= StageRoles.First && order <= Last(table) ? Stage(table, order).Name : $"stage {order}";
+
+    /// <summary>
     /// Order of the ifg coregistration stage, the one that needs the master; the default chain's when the ifg chain
     /// has none by that name, so a master change still knows which ifg rows to take back.
     /// </summary>

@@ -32,7 +32,7 @@ internal static class ConsistencyTable
     {
         var rows = report.Rows.Where(r => r.IsNotable).Select(r => new JsonRow(r.FrameId, Target(r.Table), r.Date, r.Date2,
             State(report.Stages, r.Table, r.Database), r.Disk is { } d ? State(report.Stages, r.Table, d) : null,
-            JsonAction(r.Action), r.Applied, r.Gap.Select(g => StageName(report.Stages, r.Table, g)).ToList(), r.Note)).ToList();
+            JsonAction(r.Action), r.Applied, r.Gap.Select(g => report.Stages.NameOf(r.Table, g)).ToList(), r.Note)).ToList();
         output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
             new JsonReport(report.Apply, report.Checked, report.Changed, report.Wanted, rows), SatDaemon.Control.StatusJson.Options));
     }
@@ -56,7 +56,7 @@ internal static class ConsistencyTable
 
     public static string State(StageCatalog stages, string table, RowState s) =>
         s.Status == ProcStatus.Complete ? "complete"
-        : $"{StageName(stages, table, s.Stage)} ({s.Stage}) {ProcStatus.Name(s.Status)}";
+        : $"{stages.NameOf(table, s.Stage)} ({s.Stage}) {ProcStatus.Name(s.Status)}";
 
     private static string Action(ConsistencyReport report, ConsistencyRow r)
     {
@@ -73,12 +73,9 @@ internal static class ConsistencyTable
             _ => r.Action.ToString(),
         };
         if (r.Gap.Count > 0)
-            text += $"; gap: not applied ({string.Join(", ", r.Gap.Select(g => StageName(report.Stages, r.Table, g)))} present beyond a missing stage)";
+            text += $"; gap: not applied ({string.Join(", ", r.Gap.Select(g => report.Stages.NameOf(r.Table, g)))} present beyond a missing stage)";
         return text;
     }
-
-    private static string StageName(StageCatalog stages, string table, int order) =>
-        order >= 1 && order <= stages.Last(table) ? stages.Stage(table, order).Name : $"stage {order}";
 
     private static string Target(string table) => table == TargetTables.Frames ? "time series" : table;
 
