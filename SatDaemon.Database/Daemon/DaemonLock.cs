@@ -59,11 +59,13 @@ public sealed class DaemonLock : IAsyncDisposable
     /// for <see cref="StandbyDaemons"/> so ctl status and the console list this standby, until the lock is free
     /// (the active daemon's session ended: PostgreSQL releases a session's advisory locks when its connection
     /// drops, a SIGKILLed daemon's included) and then holds it on that same connection. Returns false, without the
-    /// lock, once power-down is asked: power-down stops the standby too. A lost connection is opened again at the
-    /// next poll; the lock is never held meanwhile, so nothing launches on a guess.
+    /// lock, once <paramref name="giveUp"/> says so (asked before each look at the lock: the daemon's power-down, which
+    /// stops the standby too). A lost connection is opened again at the next poll; the lock is never held meanwhile,
+    /// so nothing launches on a guess.
     /// </summary>
     /// <exception cref="InvalidOperationException">On SQLite, which has no standby (one line, said at start).</exception>
-    public async Task<bool> WaitAsync(TimeProvider time, TimeSpan every, Action<Exception>? pollFailed, CancellationToken ct)
+    public async Task<bool> WaitAsync(TimeProvider time, TimeSpan every, Func<CancellationToken, Task<bool>> giveUp, Action<Exception>? pollFailed,
+        CancellationToken ct)
     {
         if (_factory.Url.Provider != DatabaseProvider.PostgreSql)
             throw new InvalidOperationException(SqliteStandbyRefusal);
@@ -77,7 +79,7 @@ public sealed class DaemonLock : IAsyncDisposable
                     _pg = new NpgsqlConnection(LockConnectionString(name));
                     await _pg.OpenAsync(ct);
                 }
-                if (await PowerDownAskedAsync(ct))
+                if (await giveUp(ct))
                 {
                     await _pg.DisposeAsync();
                     _pg = null;
@@ -132,12 +134,6 @@ public sealed class DaemonLock : IAsyncDisposable
         await using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", connection);
         cmd.Parameters.AddWithValue("k", AdvisoryKey);
         return await cmd.ExecuteScalarAsync(ct) is true;
-    }
-
-    private async Task<bool> PowerDownAskedAsync(CancellationToken ct)
-    {
-        await using var db = _factory.Create();
-        return await db.DaemonTools.AsNoTracking().AnyAsync(d => d.Id == 1 && d.PowerDown, ct);
     }
 
     private async Task RecordHolderAsync(TimeProvider time, CancellationToken ct)

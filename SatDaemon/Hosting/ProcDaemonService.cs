@@ -176,7 +176,8 @@ public sealed class ProcDaemonService(
             options.StandbyPollInterval.TotalSeconds);
         var started = time.GetTimestamp();
         string? lastFailure = null;
-        var held = await daemonLock.WaitAsync(time, options.StandbyPollInterval, e =>
+        // Power-down stops a waiting standby too: the same flags a running daemon reads between passes.
+        var held = await daemonLock.WaitAsync(time, options.StandbyPollInterval, async c => (await store.TryReadControlAsync(c))?.PowerDown == true, e =>
         {
             // Once per kind of failure, not once a second while the database is away.
             var reason = e.GetBaseException().Message;
