@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
+using SatDaemon.Database.Api;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
@@ -15,58 +15,58 @@ public sealed partial class SatDaemonController
     /// cancelled, its row held at its stage, not retried. Not found: the job is not running (ended, or never was).
     /// </summary>
     public Task<SettingChange> CancelJobAsync(long jobId, string user, CancellationToken ct = default) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct)
-                ?? throw new NotFoundException(await db.JobEvents.AnyAsync(e => e.JobId == jobId, ct)
+            var job = await tx.RunningJobAsync(jobId, ct)
+                ?? throw new NotFoundException(await tx.HasEventsAsync(jobId, ct)
                     ? $"job {jobId} is not running (it has ended; see ctl show {jobId})"
                     : $"no running job {jobId}");
             if (job.CancelRequestedAt is not null)
                 return new SettingChange($"job {jobId}", "cancel", $"requested by {job.CancelRequestedBy}", $"requested by {job.CancelRequestedBy}");
-            await Requests(db).RequestCancelAsync(jobId, user, ct);
-            await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
+            await tx.Requests.RequestCancelAsync(jobId, user, ct);
+            await tx.RequestJobListAsync(job.FrameId, ct);
             var change = new SettingChange($"job {jobId} ({job.JobType} {job.FrameId} on {job.Machine})", "cancel", "running", $"requested by {user}")
                 { Because = "the daemon stops its processes at its next pass; the row is then held (ctl release FRAME runs it again)" };
-            Audit(db, change, job.FrameId);
+            Audit(tx, change, job.FrameId);
             return change;
         }, ct);
 
     /// <summary>Cancels a pending job (by its pending_jobs id): removed from the job list, its row held so it is not queued again.</summary>
     public Task<SettingChange> CancelPendingAsync(long pendingId, CancellationToken ct = default) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var pending = await Requests(db).CancelPendingJobAsync(pendingId, ct)
+            var pending = await tx.Requests.CancelPendingJobAsync(pendingId, ct)
                 ?? throw new NotFoundException($"no pending job {pendingId} (launched or removed meanwhile?)");
-            await DaemonFlags.RequestJobListAsync(db, pending.FrameId, ct);
+            await tx.RequestJobListAsync(pending.FrameId, ct);
             var change = new SettingChange($"pending job {pendingId} ({pending.JobType} {pending.FrameId} {pending.Date:yyyy-MM-dd})", "cancel", "pending", "cancelled")
                 { Because = "its row is held; ctl release " + pending.FrameId + " queues it again" };
-            Audit(db, change, pending.FrameId);
+            Audit(tx, change, pending.FrameId);
             return change;
         }, ct);
 
     /// <summary>The frame keeps its level, but nothing new starts for it; running jobs finish.</summary>
     public Task<SettingChange> HoldFrameAsync(string frameId, string user, CancellationToken ct = default) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var frame = await FindFrameAsync(db, frameId, ct);
-            var before = Requests(db).HoldFrame(frame, user);
-            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
+            var frame = await FindFrameAsync(tx, frameId, ct);
+            var before = tx.Requests.HoldFrame(frame, user);
+            await tx.RequestJobListAsync(frameId, ct);
             var change = new SettingChange("frame " + frameId, "hold", before is null ? "off" : "on", "on");
-            Audit(db, change, frameId);
+            Audit(tx, change, frameId);
             return change;
         }, ct);
 
     /// <summary>Lifts a frame's hold and puts rows held by ctl cancel back to waiting.</summary>
     public Task<SettingChange> ReleaseFrameAsync(string frameId, CancellationToken ct = default) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var frame = await FindFrameAsync(db, frameId, ct);
+            var frame = await FindFrameAsync(tx, frameId, ct);
             var before = frame.HeldAt is null ? "off" : "on";
-            var released = await Requests(db).ReleaseFrameAsync(frame, ct);
-            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
+            var released = await tx.Requests.ReleaseFrameAsync(frame, ct);
+            await tx.RequestJobListAsync(frameId, ct);
             var change = new SettingChange("frame " + frameId, "hold", before, "off")
                 { Because = released == 0 ? null : $"{released} cancelled row(s) back to waiting" };
-            Audit(db, change, frameId);
+            Audit(tx, change, frameId);
             return change;
         }, ct);
 
@@ -74,12 +74,12 @@ public sealed partial class SatDaemonController
     public Task<SettingChange> DrainMachineAsync(string machine, IReadOnlyList<MachineOptions> machines, string user, CancellationToken ct = default)
     {
         RequireMachine(machine, machines);
-        return _db.ScopeAsync(async db =>
+        return _db.ControlAsync(_actor, _time, async tx =>
         {
-            var existing = await Requests(db).DrainAsync(machine, user, ct);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            var existing = await tx.Requests.DrainAsync(machine, user, ct);
+            await tx.RequestJobListAsync(ct);
             var change = new SettingChange("machine " + machine, "drain", existing is null ? "off" : "on", "on");
-            Audit(db, change, null);
+            Audit(tx, change, null);
             return change;
         }, ct);
     }
@@ -88,12 +88,12 @@ public sealed partial class SatDaemonController
     public Task<SettingChange> ResumeMachineAsync(string machine, IReadOnlyList<MachineOptions> machines, CancellationToken ct = default)
     {
         RequireMachine(machine, machines);
-        return _db.ScopeAsync(async db =>
+        return _db.ControlAsync(_actor, _time, async tx =>
         {
-            var was = await Requests(db).ResumeAsync(machine, ct);
-            await DaemonFlags.RequestJobListAsync(db, ct);
+            var was = await tx.Requests.ResumeAsync(machine, ct);
+            await tx.RequestJobListAsync(ct);
             var change = new SettingChange("machine " + machine, "drain", was ? "on" : "off", "off");
-            Audit(db, change, null);
+            Audit(tx, change, null);
             return change;
         }, ct);
     }
@@ -101,10 +101,8 @@ public sealed partial class SatDaemonController
     /// <summary>What scontrol show job gives: the job, its machine, resources, times, state and events.</summary>
     public Task<JobDetails> ShowJobAsync(long jobId, CancellationToken ct = default) => new JobDetailsReader(_factory).ReadAsync(jobId, ct);
 
-    private OperatorRequests Requests(SatDbContext db) => new(db, _time.GetUtcNow().UtcDateTime);
-
-    private static async Task<Frame> FindFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
-        await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new NotFoundException($"unknown frame {frameId}");
+    private static async Task<Frame> FindFrameAsync(ControlTransaction tx, string frameId, CancellationToken ct) =>
+        await tx.FindFrameAsync(frameId, ct) ?? throw new NotFoundException($"unknown frame {frameId}");
 
     private static void RequireMachine(string machine, IReadOnlyList<MachineOptions> machines)
     {

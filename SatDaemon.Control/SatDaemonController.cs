@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
 using SatDaemon.Database.Api;
 using SatDaemon.Database.Audit;
@@ -67,9 +66,9 @@ public sealed partial class SatDaemonController
 
     /// <param name="expected">"on" or "off" as the operator saw it; another value now refuses the change.</param>
     public Task<SettingChange> SetNoUpdateAsync(string frameId, bool noUpdate, string? expected, CancellationToken ct) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var frame = await RequireFrameAsync(db, frameId, ct);
+            var frame = await RequireFrameAsync(tx, frameId, ct);
             RequireUnchanged(frame, "noupdate", OnOff(frame.NoUpdate), expected);
             var change = Change(frame, "noupdate", f => OnOff(f.NoUpdate), f => FrameSettings.SetNoUpdate(f, noUpdate));
             if (noUpdate && frame.ProcLevel == ProcLevel.Off)
@@ -78,8 +77,8 @@ public sealed partial class SatDaemonController
                     Also = Change(frame, "proc_level", f => FrameSettingText.Level(f.ProcLevel), f => FrameSettings.SetProcLevel(f, ProcLevel.Full))
                         with { Because = "noupdate on turns an off frame on, for initial processing only" },
                 };
-            Audit(db, change, frameId);
-            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
+            Audit(tx, change, frameId);
+            await tx.RequestJobListAsync(frameId, ct);
             return change;
         }, ct);
 
@@ -105,25 +104,25 @@ public sealed partial class SatDaemonController
 
     /// <summary>Asks the daemon to cancel pending jobs, launch nothing more, wait for running jobs and exit.</summary>
     public Task<SettingChange> PowerDownAsync(CancellationToken ct = default) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var before = await db.DaemonTools.AsNoTracking().Select(d => (bool?)d.PowerDown).FirstOrDefaultAsync(ct) ?? false;
-            await DaemonFlags.RequestPowerDownAsync(db, ct);
+            var before = await tx.PowerDownRequestedAsync(ct);
+            await tx.RequestPowerDownAsync(ct);
             var change = new SettingChange("daemon", "power_down", OnOff(before), OnOff(true));
-            Audit(db, change, null);
+            Audit(tx, change, null);
             return change;
         }, ct);
 
     /// <summary>Puts failed rows back to waiting and marks their failed_jobs rows retried; returns how many rows went back to waiting.</summary>
     public Task<int> RetryAsync(RetrySelector selector, CancellationToken ct = default) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            if (selector.FrameId is { } frameId) await RequireFrameAsync(db, frameId, ct);
-            var reset = await new FailureRetrier(db, _time.GetUtcNow().UtcDateTime).RetryAsync(selector, ct);
-            if (reset > 0) AuditTrail(db).Record("retry", selector.ToString(), "failed", $"{reset} row(s) waiting", selector.FrameId);
+            if (selector.FrameId is { } frameId) await RequireFrameAsync(tx, frameId, ct);
+            var reset = await tx.RetryFailuresAsync(selector.FrameId, selector.JobType, selector.JobId, ct);
+            if (reset > 0) tx.Audit("retry", selector.ToString(), "failed", $"{reset} row(s) waiting", selector.FrameId);
             // A retry of one frame's failures rebuilds that frame; one across frames (by job type, or all) the whole list.
-            if (selector.FrameId is { } only) await DaemonFlags.RequestJobListAsync(db, only, ct);
-            else await DaemonFlags.RequestJobListAsync(db, ct);
+            if (selector.FrameId is { } only) await tx.RequestJobListAsync(only, ct);
+            else await tx.RequestJobListAsync(ct);
             return reset;
         }, ct);
 
@@ -138,13 +137,13 @@ public sealed partial class SatDaemonController
         new DaemonStatusReader(_factory, _time).ReadAsync(machines, pollInterval, frame, ct);
 
     private Task<SettingChange> ChangeFrameAsync(string frameId, string setting, Func<Frame, string> show, Action<Frame> apply, string? expected, CancellationToken ct) =>
-        _db.ScopeAsync(async db =>
+        _db.ControlAsync(_actor, _time, async tx =>
         {
-            var frame = await RequireFrameAsync(db, frameId, ct);
+            var frame = await RequireFrameAsync(tx, frameId, ct);
             RequireUnchanged(frame, setting, show(frame), expected);
             var change = Change(frame, setting, show, apply);
-            Audit(db, change, frameId);
-            await DaemonFlags.RequestJobListAsync(db, frameId, ct);
+            Audit(tx, change, frameId);
+            await tx.RequestJobListAsync(frameId, ct);
             return change;
         }, ct);
 
@@ -158,13 +157,11 @@ public sealed partial class SatDaemonController
             throw new StaleChangeException($"frame {frame.Id}: {setting} changed meanwhile to {now} (the form showed {expected}); nothing changed", now);
     }
 
-    private AuditLog AuditTrail(SatDbContext db) => new(db, _actor, _time.GetUtcNow().UtcDateTime);
-
     /// <summary>Records a change and the one it brought with it; a setting already at its value changed nothing and is not recorded.</summary>
-    private void Audit(SatDbContext db, SettingChange change, string? frameId)
+    private static void Audit(ControlTransaction tx, SettingChange change, string? frameId)
     {
         for (var c = change; c is not null; c = c.Also)
-            if (c.Changed) AuditTrail(db).Record(c.Setting, c.Target, c.Before, c.After, frameId);
+            if (c.Changed) tx.Audit(c.Setting, c.Target, c.Before, c.After, frameId);
     }
 
     /// <summary>Applies one setting to a tracked frame (saved with the caller's transaction) and tells what it was.</summary>
@@ -176,8 +173,8 @@ public sealed partial class SatDaemonController
         return new SettingChange("frame " + frame.Id, setting, before, show(frame));
     }
 
-    private static async Task<Frame> RequireFrameAsync(SatDbContext db, string frameId, CancellationToken ct) =>
-        await db.Frames.SingleOrDefaultAsync(f => f.Id == frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
+    private static async Task<Frame> RequireFrameAsync(ControlTransaction tx, string frameId, CancellationToken ct) =>
+        await tx.FindFrameAsync(frameId, ct) ?? throw new FrameException($"unknown frame {frameId}");
 
     private static string ShowRange(Frame f) => FrameSettingText.Range(f.ProcStart, f.ProcEnd);
 

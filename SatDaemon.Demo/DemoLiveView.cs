@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database;
+using SatDaemon.Database.ReadModels;
 using SatDaemon.Configuration;
 
 namespace SatDaemon.Demo;
@@ -18,10 +18,10 @@ public sealed class DemoLiveView(SatDbFactory factory, MachineOptions machine, T
     {
         try
         {
-            await using var db = factory.Create();
-            var running = await db.RunningJobs.AsNoTracking().OrderBy(r => r.Id).ToListAsync(ct);
-            var finished = await db.JobEvents.CountAsync(e => e.Kind == "finished", ct);
-            var pending = await db.PendingJobs.CountAsync(ct);
+            var queries = new ProgressQueries(factory);
+            var running = await queries.RunningAsync(ct);
+            var counts = await queries.CountAsync(ct);
+            var (finished, pending) = (counts.Finished, counts.Pending);
             var cpus = running.Sum(r => r.Cpus);
             var memory = running.Sum(r => r.Memory);
             var disk = running.Sum(r => r.Disk);

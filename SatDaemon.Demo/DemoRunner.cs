@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using SatDaemon.Control;
 using SatDaemon.Database;
+using SatDaemon.Database.ReadModels;
 using SatDaemon.Configuration;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Ingest;
@@ -63,9 +63,7 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
         Step($"ingest-files: {ingest.Added} added, {ingest.AlreadyKnown} already known, {ingest.Rejected.Count} rejected, {ingest.NewBursts} new bursts");
 
         var frames = new FrameManager(factory, config.Parameters.RsarConnections);
-        List<string> bursts;
-        await using (var db = factory.Create())
-            bursts = await db.Bursts.Where(b => b.Track == 64).OrderBy(b => b.AnxId).Select(b => b.Id).Take(3).ToListAsync(ct);
+        var bursts = await new ProgressQueries(factory).BurstsOfTrackAsync(64, 3, ct);
         await frames.CreateAsync(DemoWorkspace.FrameId, bursts, priority: 5, ct: ct);
         Step($"frame create {DemoWorkspace.FrameId} from bursts {string.Join(", ", bursts)}");
         Step($"frame fill-files: {await frames.FillFilesAsync(DemoWorkspace.FrameId, ct)} files linked");
@@ -105,13 +103,7 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
 
     private async Task<int> SummaryAsync(SatDbFactory factory, DemoLiveView view, TimeSpan elapsed, int daemonExit, bool complete, CancellationToken ct)
     {
-        await using var db = factory.Create();
-        var launched = await db.JobEvents.CountAsync(e => e.Kind == JobEventKinds.Launched, ct);
-        var finished = await db.JobEvents.CountAsync(e => e.Kind == JobEventKinds.Finished, ct);
-        var failed = await db.FailedJobs.CountAsync(ct);
-        var rows = await db.Master.CountAsync(ct) + await db.Ifg.CountAsync(ct) + await db.RsarIfg.CountAsync(ct);
-        var done = await db.Master.CountAsync(r => r.ProcStatus == ProcStatus.Complete, ct) + await db.Ifg.CountAsync(r => r.ProcStatus == ProcStatus.Complete, ct)
-                   + await db.RsarIfg.CountAsync(r => r.ProcStatus == ProcStatus.Complete, ct);
+        var (launched, finished, failed, _, rows, done) = await new ProgressQueries(factory).CountAsync(ct);
         output.WriteLine();
         output.WriteLine("summary");
         output.WriteLine($"  jobs launched {launched}, finished {finished}, failed {failed}");
@@ -124,9 +116,8 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
 
     private static async Task<bool> CompleteAsync(SatDbFactory factory, CancellationToken ct)
     {
-        await using var db = factory.Create();
-        var f = await db.Frames.AsNoTracking().SingleAsync(x => x.Id == DemoWorkspace.FrameId, ct);
-        return f.TsStage == 2 && f.TsStatus == ProcStatus.Complete;
+        // The default chain's frame stages: 1 timeseries, 2 ingest (DefaultChain); the chain ends when ingest completes.
+        return await new ProgressQueries(factory).TimeSeriesCompleteAsync(DemoWorkspace.FrameId, 2, ct);
     }
 
     private void Step(string text) => output.WriteLine($"» {text}");

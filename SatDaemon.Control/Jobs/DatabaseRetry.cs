@@ -1,7 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Polly;
 using Polly.Retry;
 
@@ -46,7 +44,8 @@ public sealed class DatabaseRetry(ILogger logger, TimeProvider? time = null)
     {
         if (e is null) return "no exception";
         var root = e;
-        while (root.InnerException is { } inner && root is DbUpdateException or InvalidOperationException) root = inner;
+        // Wrappers (EF's DbUpdateException, InvalidOperationException) are described by the provider's error inside them.
+        while (root is not DbException && root.InnerException is { } inner) root = inner;
         return $"{root.GetType().Name}: {root.Message}";
     }
 }

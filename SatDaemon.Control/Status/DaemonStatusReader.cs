@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using SatDaemon.Database;
 using SatDaemon.Database.Daemon;
+using SatDaemon.Database.ReadModels;
 using SatDaemon.Configuration;
 
 namespace SatDaemon.Control;
@@ -26,24 +26,20 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
     public async Task<DaemonStatus> ReadAsync(IReadOnlyList<MachineOptions> machines, TimeSpan pollInterval, string? frame, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = factory.Create();
-        var tools = await db.DaemonTools.AsNoTracking().FirstOrDefaultAsync(ct);
+        var rows = await new StatusQueries(factory).ReadAsync(frame, now, RecentFailureCount, ct);
+        var tools = rows.Tools;
         var heartbeat = AsUtc(tools?.Heartbeat);
         // The daemon's clean exit clears its pid and leaves its stop time as the heartbeat (DaemonStore.RecordStoppedAsync).
         var stopped = heartbeat is not null && tools?.DaemonPid is null;
         var alive = !stopped && heartbeat is { } hb && now - hb < pollInterval * MissedHeartbeatsBeforeDead;
 
-        var running = (await db.RunningJobs.AsNoTracking().Where(j => frame == null || j.FrameId == frame).ToListAsync(ct))
+        var running = rows.Running
             .OrderBy(j => j.Machine, StringComparer.Ordinal).ThenBy(j => j.Id)
             .Select(RunningJobStatus.Of)
             .ToList();
 
-        // Grouped in the database (10^4 pending rows become a few lines); backoff is told apart here, against now.
-        var pending = (await db.PendingJobs.AsNoTracking()
-                .Where(p => frame == null || p.FrameId == frame)
-                .GroupBy(p => new { p.FrameId, p.StageName, p.WaitReason, Backoff = p.NotBefore != null && p.NotBefore > now })
-                .Select(g => new { g.Key.FrameId, g.Key.StageName, g.Key.WaitReason, g.Key.Backoff, Rank = g.Min(p => p.StageRank), Count = g.Count() })
-                .ToListAsync(ct))
+        // Backoff is told apart against now; a group no pass has planned yet has no reason.
+        var pending = rows.Pending
             .Select(p => new { p.FrameId, p.StageName, p.Rank, p.Count, Reason = p.Backoff ? BackoffReason : p.WaitReason ?? NotPlannedReason })
             .GroupBy(p => (p.FrameId, p.StageName, p.Reason))
             .Select(g => new { g.Key.FrameId, g.Key.StageName, g.Key.Reason, Rank = g.Min(p => p.Rank), Count = g.Sum(p => p.Count) })
@@ -51,21 +47,10 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
             .Select(p => new PendingCount(p.FrameId, p.StageName, p.Count, p.Reason))
             .ToList();
 
-        var usage = await ReadUsageAsync(db, machines, ct);
-
-        var failures = (await db.FailedJobs.AsNoTracking()
-                .Where(f => frame == null || f.FrameId == frame)
-                .OrderByDescending(f => f.FailedAt).ThenByDescending(f => f.Id)
-                .Take(RecentFailureCount)
-                .ToListAsync(ct))
-            .Select(FailedJobStatus.Of)
-            .ToList();
-
-        var held = (await db.Frames.AsNoTracking().Where(f => f.HeldAt != null).OrderBy(f => f.Id)
-                .Select(f => new { f.Id, f.HeldAt, f.HeldBy }).ToListAsync(ct))
-            .Select(f => new HeldFrame(f.Id, AsUtc(f.HeldAt!.Value), f.HeldBy)).ToList();
-        var drained = (await db.MachineDrains.AsNoTracking().OrderBy(d => d.Machine).ToListAsync(ct))
-            .Select(d => new DrainedMachine(d.Machine, AsUtc(d.DrainedAt), d.DrainedBy)).ToList();
+        var usage = Usage(rows.Held, machines);
+        var failures = rows.RecentFailures.Select(FailedJobStatus.Of).ToList();
+        var held = rows.HeldFrames.Select(f => new HeldFrame(f.FrameId, AsUtc(f.HeldAt), f.HeldBy)).ToList();
+        var drained = rows.Drains.Select(d => new DrainedMachine(d.Machine, AsUtc(d.DrainedAt), d.DrainedBy)).ToList();
 
         return new DaemonStatus(now, heartbeat, tools?.DaemonHost, tools?.DaemonPid, alive, stopped,
             tools?.PowerDown ?? false, tools?.RecreateJoblist ?? false, running, pending, usage, failures)
@@ -85,14 +70,9 @@ internal sealed class DaemonStatusReader(SatDbFactory factory, TimeProvider time
     }
 
     /// <summary>Configured machines in config order (idle ones too), then any machine only running_jobs still names.</summary>
-    private static async Task<List<MachineUsage>> ReadUsageAsync(SatDbContext db, IReadOnlyList<MachineOptions> machines, CancellationToken ct)
+    private static List<MachineUsage> Usage(IReadOnlyList<MachineHeldRow> rows, IReadOnlyList<MachineOptions> machines)
     {
-        var held = (await db.RunningJobs.AsNoTracking()
-                .Select(j => new { j.Machine, j.Cpus, j.Memory, j.Disk })
-                .ToListAsync(ct))
-            .GroupBy(j => j.Machine)
-            .ToDictionary(g => g.Key, g => (Jobs: g.Count(), Cpus: g.Sum(j => j.Cpus), Memory: g.Sum(j => j.Memory), Disk: g.Sum(j => j.Disk)));
-
+        var held = rows.ToDictionary(r => r.Machine, r => (r.Jobs, r.Cpus, r.Memory, r.Disk));
         var usage = new List<MachineUsage>();
         foreach (var m in machines)
         {

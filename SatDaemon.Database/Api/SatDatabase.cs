@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SatDaemon.Database.Audit;
 
 namespace SatDaemon.Database.Api;
 
@@ -26,4 +27,8 @@ public sealed class SatDatabase(SatDbFactory factory)
 
     public Task ScopeAsync(Func<SatDbContext, Task> work, CancellationToken ct = default) =>
         ScopeAsync(async db => { await work(db); return 0; }, ct);
+
+    /// <summary>An operator's change as one unit of work, through <see cref="ControlTransaction"/>'s named operations.</summary>
+    public Task<TResult> ControlAsync<TResult>(Actor actor, TimeProvider time, Func<ControlTransaction, Task<TResult>> work, CancellationToken ct = default) =>
+        ScopeAsync(db => work(new ControlTransaction(db, actor, time)), ct);
 }

@@ -4,7 +4,7 @@ namespace SatDaemon.Database.Jobs;
 
 /// <summary>
 /// The one writer of failed_jobs, inside the caller's context (saved with its SaveChanges, in its transaction): a failure
-/// recorded by <see cref="JobStore"/>, and failures marked retried by ctl retry (SatDaemon.Control's FailureRetrier).
+/// recorded by <see cref="JobStore"/>, and failures marked retried by ctl retry (<see cref="FailureRetrier"/>).
 /// </summary>
 public static class FailedJobsTable
 {

@@ -1,19 +1,18 @@
 using Microsoft.EntityFrameworkCore;
-using SatDaemon.Database;
-using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 
-namespace SatDaemon.Control;
+namespace SatDaemon.Database.Jobs;
 
-/// <summary>Puts the target rows of selected failures back to waiting, inside the caller's transaction.</summary>
+/// <summary>Puts the target rows of selected failures back to waiting, inside the caller's transaction (ctl retry).</summary>
 internal sealed class FailureRetrier(SatDbContext db, DateTime now)
 {
-    public async Task<int> RetryAsync(RetrySelector selector, CancellationToken ct)
+    /// <param name="jobId">The job id of the failed run, not the failed_jobs row id. Null filters select every value; they combine (AND).</param>
+    public async Task<int> RetryAsync(string? frameId, string? jobType, long? jobId, CancellationToken ct)
     {
         var q = db.FailedJobs.Where(j => !j.Retried);
-        if (selector.FrameId is { } frame) q = q.Where(j => j.FrameId == frame);
-        if (selector.JobType is { } type) q = q.Where(j => j.JobType == type);
-        if (selector.JobId is { } id) q = q.Where(j => j.JobId == id);
+        if (frameId is { } frame) q = q.Where(j => j.FrameId == frame);
+        if (jobType is { } type) q = q.Where(j => j.JobType == type);
+        if (jobId is { } id) q = q.Where(j => j.JobId == id);
         var failures = await q.ToListAsync(ct);
 
         var reset = 0;
