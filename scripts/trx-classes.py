@@ -10,6 +10,7 @@ A class with little overlap ran alone (a DisableParallelization collection): all
 suite's wall time. Sorted by busy time. Standard library only.
 """
 import argparse
+import signal
 import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
@@ -63,6 +64,8 @@ def intersect(a, b):
 
 
 def main():
+    # Piped into head: stop quietly.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("trx")
     parser.add_argument("--top", type=int, default=25)
