@@ -7,13 +7,16 @@ namespace SatDaemon.Tests.Database;
 /// <summary>
 /// init-database --bursts/--frames: loading GeoJSON, and refusing bad GeoJSON without loading half of it. The command
 /// runs in-process (<see cref="ToolInProcess"/>); init-database as a process is InitDatabaseToolFacts'.
+/// The loads run on a database copied from the template (init-database finds its schema there and only loads), since
+/// migrating is not what they test; one test, loading twice, starts from no database at all: init-database creates,
+/// migrates and loads in one run, as on a new installation.
 /// </summary>
 public class GeoJsonLoadFacts
 {
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task Bursts_and_frames_load_and_the_frame_geometry_is_the_union_of_its_bursts(TestProvider provider)
     {
-        await using var db = TestDatabases.Reserve(provider);
+        await using var db = await TestDatabases.CreateAsync(provider);
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.GeoJson());
         var frames = cfg.WriteFile("frames.geojson", TestBursts.FramesGeoJson(("132A_TEST_FRAME", $"{TestBursts.First}, {TestBursts.Second}")));
@@ -57,7 +60,7 @@ public class GeoJsonLoadFacts
     [Fact]
     public async Task Bursts_file_that_is_not_json_is_refused_naming_the_file_and_nothing_is_loaded()
     {
-        await using var db = TestDatabases.Reserve(TestProvider.Sqlite);
+        await using var db = await TestDatabases.CreateAsync(TestProvider.Sqlite);
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var bursts = cfg.WriteFile("bursts.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [ oops");
 
@@ -72,7 +75,7 @@ public class GeoJsonLoadFacts
     [Fact]
     public async Task Bursts_file_with_one_bad_feature_loads_none_of_its_bursts()
     {
-        await using var db = TestDatabases.Reserve(TestProvider.Sqlite);
+        await using var db = await TestDatabases.CreateAsync(TestProvider.Sqlite);
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var features = new[]
         {
@@ -92,7 +95,7 @@ public class GeoJsonLoadFacts
     [Fact]
     public async Task Burst_with_a_bad_orbit_direction_is_refused_naming_the_burst()
     {
-        await using var db = TestDatabases.Reserve(TestProvider.Sqlite);
+        await using var db = await TestDatabases.CreateAsync(TestProvider.Sqlite);
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.Collection(
             [TestBursts.Feature(TestBursts.Box(TestBursts.First), $"\"id\": \"{TestBursts.First}\", \"orbit_direction\": \"X\"")]));
@@ -107,7 +110,7 @@ public class GeoJsonLoadFacts
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task Frames_file_with_one_bad_frame_creates_none_of_its_frames(TestProvider provider)
     {
-        await using var db = TestDatabases.Reserve(provider);
+        await using var db = await TestDatabases.CreateAsync(provider);
         using var cfg = TempConfig.Write(new ConfigText(database: db.Url));
         var bursts = cfg.WriteFile("bursts.geojson", TestBursts.GeoJson());
         var frames = cfg.WriteFile("frames.geojson", TestBursts.FramesGeoJson(

@@ -34,7 +34,7 @@ public sealed class JobConnectionFacts(ITestOutputHelper output)
     [ServiceFact(Needs.Postgres)]
     public async Task A_running_job_exec_holds_no_connection_while_its_command_runs()
     {
-        await using var pg = await PostgresDatabase.CreateAsync();
+        await using var pg = PostgresDatabase.Reserve(); // JobTestBed copies the template into it
         using var bed = await JobTestBed.CreateAsync(pg.Url);
         var job = await bed.ClaimAsync();
 

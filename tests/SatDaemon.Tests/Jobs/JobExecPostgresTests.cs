@@ -10,7 +10,7 @@ public sealed class JobExecPostgresTests
     [ServiceFact(Needs.Postgres)]
     public async Task Success_and_progress_are_recorded_on_postgresql()
     {
-        await using var pg = await PostgresDatabase.CreateAsync();
+        await using var pg = PostgresDatabase.Reserve(); // JobTestBed copies the template into it
         using var bed = await JobTestBed.CreateAsync(pg.Url);
         var job = await bed.ClaimAsync();
 

@@ -37,7 +37,7 @@ public sealed class JobOutageFaults
     public async Task A_job_that_ends_during_an_outage_is_recorded_exactly_once_when_postgresql_returns()
     {
         var cluster = PostgresCluster.FromEnvironment()!;
-        await using var pg = await PostgresDatabase.CreateAsync();
+        await using var pg = PostgresDatabase.Reserve(); // JobTestBed copies the template into it
         // No pooling in this process: a pooled connection from before the restart would fail the assertions' queries.
         using var bed = await JobTestBed.CreateAsync(pg.Url + "?Pooling=false");
         var job = await bed.ClaimAsync();

@@ -30,7 +30,7 @@ public sealed class JobStartTests
     [ServiceFact(Needs.Postgres)]
     public async Task An_unstarted_claim_is_queued_again_on_postgresql()
     {
-        await using var pg = await PostgresDatabase.CreateAsync();
+        await using var pg = PostgresDatabase.Reserve(); // JobTestBed copies the template into it
         await UnstartedIsRevertedAsync(pg.Url);
     }
 
@@ -40,7 +40,7 @@ public sealed class JobStartTests
     [ServiceFact(Needs.Postgres)]
     public async Task A_claim_whose_job_exec_reported_is_not_reverted_on_postgresql()
     {
-        await using var pg = await PostgresDatabase.CreateAsync();
+        await using var pg = PostgresDatabase.Reserve(); // JobTestBed copies the template into it
         await StartedIsKeptAsync(pg.Url);
     }
 

@@ -11,7 +11,7 @@ public sealed class JobStoreUsageFacts
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task A_run_over_its_budget_by_more_than_the_margin_gets_one_over_budget_event(TestProvider provider)
     {
-        await using var db = await TestDatabases.CreateAsync(provider, initialize: false);
+        await using var db = TestDatabases.Reserve(provider); // JobTestBed copies the template into it
         using var bed = await JobTestBed.CreateAsync(db.Url);
         var store = bed.Store; // over_budget_margin 25 %, the default; ClaimAsync gives 1 cpu and 1 GB
 

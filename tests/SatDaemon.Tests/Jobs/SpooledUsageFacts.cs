@@ -12,7 +12,7 @@ public sealed class SpooledUsageFacts
     [Theory, InlineData(TestProvider.Sqlite), PostgresData]
     public async Task The_daemon_records_the_spooled_usage_and_its_over_budget_check(TestProvider provider)
     {
-        await using var db = await TestDatabases.CreateAsync(provider, initialize: false);
+        await using var db = TestDatabases.Reserve(provider); // JobTestBed copies the template into it
         using var bed = await JobTestBed.CreateAsync(db.Url);
         var job = await bed.ClaimAsync(cpus: 1, memory: 1);
         // As the daemon reads it: a failure with usage; 2 cores used on a 1-core budget (> 1 × 1.10 with margin 10).
