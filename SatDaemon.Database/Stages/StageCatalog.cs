@@ -37,17 +37,30 @@ public sealed class StageCatalog
 
     public IEnumerable<string> JobTypes => _chains.Values.SelectMany(c => c).Select(s => s.JobType).Distinct();
 
+    /// <summary>The four chains in one query (UNION ALL): the console's frame page loads them per request.</summary>
     public static async Task<StageCatalog> LoadAsync(SatDbContext db, CancellationToken ct)
     {
+        var read = await db.MasterProcStages.AsNoTracking().Select(s => new { Table = 0, s.Id, s.Name, s.Order, s.JobType, s.MinLevel, s.Rank })
+            .Concat(db.IfgProcStages.AsNoTracking().Select(s => new { Table = 1, s.Id, s.Name, s.Order, s.JobType, s.MinLevel, s.Rank }))
+            .Concat(db.RsarIfgProcStages.AsNoTracking().Select(s => new { Table = 2, s.Id, s.Name, s.Order, s.JobType, s.MinLevel, s.Rank }))
+            .Concat(db.FrameProcStages.AsNoTracking().Select(s => new { Table = 3, s.Id, s.Name, s.Order, s.JobType, s.MinLevel, s.Rank }))
+            .ToListAsync(ct);
+        // Anonymous rows in the query: EF translates no constructor inside a set operation.
+        var rows = read.Select(r => new StageRead(r.Table, r.Id, r.Name, r.Order, r.JobType, r.MinLevel, r.Rank)).ToList();
         var chains = new Dictionary<string, IReadOnlyList<ProcStageRow>>
         {
-            [TargetTables.Master] = await db.MasterProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
-            [TargetTables.Ifg] = await db.IfgProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
-            [TargetTables.RsarIfg] = await db.RsarIfgProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
-            [TargetTables.Frames] = await db.FrameProcStages.AsNoTracking().OrderBy(s => s.Order).ToListAsync<ProcStageRow>(ct),
+            [TargetTables.Master] = Chain(rows, 0, r => new MasterProcStage { Id = r.Id, Name = r.Name, Order = r.Order, JobType = r.JobType, MinLevel = r.MinLevel, Rank = r.Rank }),
+            [TargetTables.Ifg] = Chain(rows, 1, r => new IfgProcStage { Id = r.Id, Name = r.Name, Order = r.Order, JobType = r.JobType, MinLevel = r.MinLevel, Rank = r.Rank }),
+            [TargetTables.RsarIfg] = Chain(rows, 2, r => new RsarIfgProcStage { Id = r.Id, Name = r.Name, Order = r.Order, JobType = r.JobType, MinLevel = r.MinLevel, Rank = r.Rank }),
+            [TargetTables.Frames] = Chain(rows, 3, r => new FrameProcStage { Id = r.Id, Name = r.Name, Order = r.Order, JobType = r.JobType, MinLevel = r.MinLevel, Rank = r.Rank }),
         };
         foreach (var (table, chain) in chains)
             if (chain.Count == 0) throw new InvalidOperationException($"{table} has no processing stages: run satdaemon-tools init-database");
         return new StageCatalog(chains);
     }
+
+    private static List<ProcStageRow> Chain(IEnumerable<StageRead> read, int table, Func<StageRead, ProcStageRow> make) =>
+        read.Where(r => r.Table == table).OrderBy(r => r.Order).Select(make).ToList();
+
+    private sealed record StageRead(int Table, int Id, string Name, int Order, string JobType, ProcLevel MinLevel, int Rank);
 }

@@ -4,6 +4,7 @@ using SatDaemon.Database;
 using SatDaemon.Database.Frames;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.Database.Versions;
 
 namespace SatDaemon.Web.Data;
 
@@ -48,7 +49,8 @@ public sealed class FrameQueries(SatDbFactory factory)
             onDate is null ? failures.Count(f => !f.Retried) : await db.FailedJobs.CountAsync(f => f.FrameId == frameId && !f.Retried, ct));
 
         var stages = await StageCatalog.LoadAsync(db, ct);
-        var (columns, rows) = await GridAsync(db, frame, stages, onDate, ct);
+        var states = await FrameRowStates.ReadAsync(db, frameId, onDate, ct);
+        var (columns, rows) = Grid(frame, stages, states, onDate);
         var burstIds = db.FramesToBursts.Where(fb => fb.FrameId == frameId).Select(fb => fb.BurstId);
         var bursts = (await db.Bursts.AsNoTracking().Where(b => burstIds.Contains(b.Id)).OrderBy(b => b.Id).ToListAsync(ct))
             .Select(BurstQueries.View).ToList();
@@ -65,7 +67,9 @@ public sealed class FrameQueries(SatDbFactory factory)
         var events = (await frameEvents
                 .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id).Take(FrameEventsShown).ToListAsync(ct))
             .Select(JobQueries.EventView).ToList();
-        return new FrameDetail(row, columns, rows, bursts, running, failures.Select(FailedJobStatus.Of).ToList(), events);
+        // The frame page's version table counts the rows just read (the image page shows none).
+        var versions = onDate is null ? await FrameVersionCounts.CountAsync(db, stages, frame, states, ct) : [];
+        return new FrameDetail(row, columns, rows, bursts, running, failures.Select(FailedJobStatus.Of).ToList(), events, versions);
     }
 
     private static readonly StatusCounts Empty = new(0, 0, 0, 0, 0);
@@ -84,41 +88,44 @@ public sealed class FrameQueries(SatDbFactory factory)
     /// One column per stage of every chain (by rank), one row per master, ifg and rsar_ifg row and one for the time series;
     /// with <paramref name="onDate"/>, only the rows using that date (and no time-series row).
     /// </summary>
-    private static async Task<(IReadOnlyList<string> Columns, IReadOnlyList<GridRow> Rows)> GridAsync(
-        SatDbContext db, Frame frame, StageCatalog stages, DateOnly? onDate, CancellationToken ct)
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<GridRow> Rows) Grid(
+        Frame frame, StageCatalog stages, IReadOnlyList<FrameRowState> states, DateOnly? onDate)
     {
         string[] tables = [TargetTables.Master, TargetTables.Ifg, TargetTables.RsarIfg, TargetTables.Frames];
         var columns = tables.SelectMany(t => stages.Chain(t)).OrderBy(s => s.Rank).ThenBy(s => s.Name, StringComparer.Ordinal)
             .Select(s => s.Name).Distinct().ToList();
 
-        var rows = new List<GridRow>();
-        var master = db.Master.AsNoTracking().Where(r => r.FrameId == frame.Id);
-        var ifg = db.Ifg.AsNoTracking().Where(r => r.FrameId == frame.Id);
-        var rsar = db.RsarIfg.AsNoTracking().Where(r => r.FrameId == frame.Id);
-        if (onDate is { } d)
+        var rows = new List<GridRow>(states.Count + 1);
+        foreach (var r in states)
         {
-            master = master.Where(r => r.Date == d);
-            ifg = ifg.Where(r => r.Date == d);
-            rsar = rsar.Where(r => r.Date1 == d || r.Date2 == d);
+            var label = r.Table switch
+            {
+                TargetTables.Master => $"{r.Date:yyyy-MM-dd} (master)",
+                TargetTables.RsarIfg => $"{r.Date:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd}",
+                _ => $"{r.Date:yyyy-MM-dd}",
+            };
+            rows.Add(Grid(r.Table, r.Id, label, r.Date, r.Date2, r.Stage, r.Status));
         }
-        foreach (var m in await master.ToListAsync(ct))
-            rows.Add(Grid(TargetTables.Master, m.Id, $"{m.Date:yyyy-MM-dd} (master)", m.Date, null, m.ProcStage, m.ProcStatus));
-        foreach (var i in await ifg.ToListAsync(ct))
-            rows.Add(Grid(TargetTables.Ifg, i.Id, $"{i.Date:yyyy-MM-dd}", i.Date, null, i.ProcStage, i.ProcStatus));
-        rows.Sort((a, b) => Nullable.Compare(a.Date, b.Date));
-        foreach (var r in (await rsar.ToListAsync(ct)).OrderBy(r => r.Date1).ThenBy(r => r.Date2))
-            rows.Add(Grid(TargetTables.RsarIfg, r.Id, $"{r.Date1:yyyy-MM-dd}_{r.Date2:yyyy-MM-dd}", r.Date1, r.Date2, r.ProcStage, r.ProcStatus));
         if (onDate is null) rows.Add(Grid(TargetTables.Frames, 0, "time series", null, null, frame.TsStage, frame.TsStatus));
         return (columns, rows);
 
         GridRow Grid(string table, long id, string label, DateOnly? d1, DateOnly? d2, int stage, int status)
         {
             var chain = stages.Chain(table);
-            var cells = columns.Select(c => chain.FirstOrDefault(s => s.Name == c) is { } s
+            return new GridRow(table, id, label, d1, d2, RowStatus(chain, stage, status), () => columns.Select(c => chain.FirstOrDefault(s => s.Name == c) is { } s
                 ? new GridCell(c, CellStatus(s.Order, stage, status))
-                : new GridCell(c, "none")).ToList();
-            return new GridRow(table, id, label, d1, d2, cells);
+                : new GridCell(c, "none")).ToList());
         }
+    }
+
+    /// <summary>
+    /// What the row's cells add up to, without making them: its current stage's status when that is not complete,
+    /// else "todo" while later stages of its chain remain, else "complete".
+    /// </summary>
+    internal static string RowStatus(IReadOnlyList<ProcStageRow> chain, int rowStage, int rowStatus)
+    {
+        if (chain.Any(s => s.Order == rowStage) && ProcStatus.Name(rowStatus) is not ("complete" or "none" or "todo") and var current) return current;
+        return chain.Any(s => s.Order > rowStage) ? "todo" : "complete";
     }
 
     /// <summary>Stages before the row's proc_stage are done; its own stage has the row's status; later ones are still to do.</summary>

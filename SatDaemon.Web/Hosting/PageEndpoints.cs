@@ -100,9 +100,8 @@ internal static class PageEndpoints
             controls = new HtmlBuilder().Add($"""{JobControls.Hold(detail.Frame.Id, heldBy is not null, token, confirmHold, message)}{FrameControls.Render(detail.Frame, token, message, confirm, reprocess)}""").ToHtml();
         }
         var pending = await d.Pending.ListAsync(id, null, FramePage.PendingShown, ct);
-        var versions = await new SatDaemon.Database.Frames.FrameManager(d.Factory).VersionsAsync(id, ct);
         var main = FramePage.Render(detail, d.Time.GetUtcNow().UtcDateTime, http.Request.Query["rows"] == "all", int.TryParse(http.Request.Query["page"], out var page) ? page : 1, pending, heldBy);
-        return Page(http, "Frame " + detail.Frame.Id, "Frames", new HtmlBuilder().Add($"{main}{FrameControls.Versions(versions)}").ToHtml(), LiveMs, status, controls, controlsFirst: true);
+        return Page(http, "Frame " + detail.Frame.Id, "Frames", new HtmlBuilder().Add($"{main}{FrameControls.Versions(detail.Versions)}").ToHtml(), LiveMs, status, controls, controlsFirst: true);
     }
 
     /// <summary>The jobs page; an operator gets a retry button on each failure and one for the failures the filter selects.</summary>

@@ -59,7 +59,7 @@ internal static partial class FramePage
     /// </summary>
     private static void PagedGrid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows, bool allRows, int page, Func<GridRow, GridCell, long?>? jobOf = null)
     {
-        var byStatus = rows.Select((r, i) => (Row: r, Status: RowStatus(r), Index: i)).ToList();
+        var byStatus = rows.Select((r, i) => (Row: r, r.Status, Index: i)).ToList();
         var counts = StatusOrder.ToDictionary(s => s, s => byStatus.Count(r => r.Status == s));
         var shown = byStatus.Where(r => allRows || r.Status != "complete")
             .OrderBy(r => Array.IndexOf(StatusOrder, r.Status)).ThenBy(r => r.Index).Select(r => r.Row).ToList();
@@ -82,11 +82,6 @@ internal static partial class FramePage
         h.Add($"""</p>""");
         Grid(h, frameId, columns, shown.Skip((page - 1) * RowsPerPage).Take(RowsPerPage).ToList(), jobOf, heading: false);
     }
-
-    /// <summary>A row's status: that of its current stage (the one cell neither done nor to do), else complete or to do.</summary>
-    internal static string RowStatus(GridRow r) =>
-        r.Cells.Select(c => c.Status).FirstOrDefault(s => s is not ("complete" or "none" or "todo"))
-        ?? (r.Cells.Any(c => c.Status == "todo") ? "todo" : "complete");
 
     /// <summary>The date × stage grid; a row's dates link to their image pages, a running or failed cell to its job's page.</summary>
     internal static void Grid(HtmlBuilder h, string frameId, IReadOnlyList<string> columns, IReadOnlyList<GridRow> rows, Func<GridRow, GridCell, long?>? jobOf = null, bool heading = true)

@@ -134,6 +134,29 @@ public abstract class ConsoleScaleFacts(WebTestBed bed, DateTime seededAt, ITest
         Assert.Equal(ScaleWebBed.Dates + 2 - 5 * 60, lastPage); // 300 ifg + master + time series, 60 a page (docs/web.md)
     }
 
+    /// <summary>
+    /// The frame page's "Software versions" table counts the rows its grid read (one read for both since issue 27): per
+    /// stage, the rows past it or complete at it, as the test inserted them (ScaleWebBed), none with a version recorded.
+    /// </summary>
+    [ProviderFact]
+    public async Task A_300_date_frame_counts_the_rows_that_did_each_stage_in_its_versions_table()
+    {
+        var html = await bed.GetAsync("/frames/" + ScaleWebBed.LongFrame);
+        var table = Regex.Match(html, """<table id="versions">(.*?)</table>""", RegexOptions.Singleline).Groups[1].Value;
+        var rows = Regex.Matches(table, """<tr><td>(\w+)</td><td>(\w+)</td><td>([^<]*)</td><td>(\d+)</td></tr>""")
+            .ToDictionary(m => $"{m.Groups[1].Value} {m.Groups[2].Value}", m => (Version: m.Groups[3].Value, Rows: int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture)));
+        output.WriteLine("versions: " + string.Join("; ", rows.Select(r => $"{r.Key} {r.Value.Version} {r.Value.Rows}")));
+
+        var complete = ScaleWebBed.Dates - ScaleWebBed.FailedAt.Length - ScaleWebBed.RunningAt.Length - ScaleWebBed.WaitingAt.Length;
+        // Failed and running rows are at slc (stage 2): past download. Waiting rows are at download, not done with it.
+        Assert.Equal(complete + ScaleWebBed.FailedAt.Length + ScaleWebBed.RunningAt.Length, rows["ifg download"].Rows);
+        Assert.Equal(complete, rows["ifg slc"].Rows);
+        Assert.Equal(complete, rows["ifg satsar"].Rows);
+        Assert.Equal(1, rows["master master_geo"].Rows); // the master row, complete at its stage 3
+        Assert.DoesNotContain(rows.Keys, k => k.StartsWith("rsar_ifg", StringComparison.Ordinal)); // none inserted
+        Assert.All(rows.Values, r => Assert.Equal("(none recorded)", r.Version));
+    }
+
     [ProviderFact]
     public async Task The_sample_writer_writes_what_the_job_tables_hold_and_deletes_samples_past_retention()
     {
