@@ -48,12 +48,58 @@ public sealed class NativeJobExecFacts(ITestOutputHelper output)
         Assert.Equal("satdaemon-job-exec", exe);
         Assert.True(rssKb <= ResidentLimitKb, $"job exec holds {rssKb} kB resident while its command runs; the bound is {ResidentLimitKb} kB");
         Assert.True(result.ExitCode == 0, result.ToString());
-        // The end went through satdaemon-tools job settle: recorded once, the spool gone.
+        // The end recorded by the native file itself: once, the spool gone.
         var kinds = await bed.QueryAsync(db => db.JobEvents.Where(e => e.JobId == job.Id).Select(e => e.Kind).ToListAsync());
         Assert.Equal(1, kinds.Count(k => k == JobEventKinds.Running));
         Assert.Equal(1, kinds.Count(k => k == JobEventKinds.Finished));
         Assert.Empty(await bed.QueryAsync(db => db.RunningJobs.ToListAsync()));
         Assert.False(File.Exists(JobOutcomeFile.PathFor(bed.LogPath(job.Id))), "the spool is removed once the end is recorded");
+    }
+
+    /// <summary>
+    /// Issues #32 and #28: the native job exec records the end itself, with no .NET process. satdaemon_tools names a script
+    /// that only appends its arguments to a ledger: had anything run `satdaemon-tools job settle` (or any tool), the ledger
+    /// would say so. A final failure: failed_jobs row, the row failed, the events, the usage row and the Teams card.
+    /// </summary>
+    [Fact]
+    public async Task Native_job_exec_records_a_failure_itself_and_posts_teams_without_starting_satdaemon_tools()
+    {
+        Assert.True(TestBinaries.JobExec is not null, $"no native job exec: ${TestBinaries.JobExecEnvVar} must name the published satdaemon-job-exec");
+        await using var teams = new LoopbackTeamsReceiver();
+        var ledgerDir = Path.Combine(Path.GetTempPath(), "sdt-ledger-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(ledgerDir);
+        var ledger = Path.Combine(ledgerDir, "ledger");
+        var tools = Path.Combine(ledgerDir, "satdaemon-tools");
+        await File.WriteAllTextAsync(tools, $"#!/bin/sh\necho \"$@\" >> '{ledger}'\n");
+        File.SetUnixFileMode(tools, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var bed = await JobTestBed.CreateAsync(teamsWebhook: teams.Url, satdaemonTools: tools);
+        var job = await bed.ClaimAsync();
+        Directory.CreateDirectory(bed.FrameDir);
+
+        var result = await ToolProcess.RunAsync(bed.ExecArgs(job.Id, ["/bin/sh", "-c", "echo 'ERROR: orbit file missing' >&2; exit 3"]));
+        output.WriteLine(result.ToString());
+        output.WriteLine(await bed.DumpAsync(job.Id));
+        var ledgerText = File.Exists(ledger) ? await File.ReadAllTextAsync(ledger) : "";
+        output.WriteLine($"ledger of satdaemon_tools runs: '{ledgerText}'");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("", ledgerText);
+        Assert.Empty(await bed.QueryAsync(db => db.RunningJobs.ToListAsync()));
+        var failed = Assert.Single(await bed.QueryAsync(db => db.FailedJobs.ToListAsync()));
+        Assert.Equal(3, failed.ExitCode);
+        Assert.Equal("exit code 3", failed.Error);
+        Assert.False(failed.Retried);
+        Assert.Equal(ProcStatus.Failed, (await bed.IfgAsync()).ProcStatus);
+        var kinds = await bed.QueryAsync(db => db.JobEvents.Where(e => e.JobId == job.Id).Select(e => e.Kind).ToListAsync());
+        Assert.Equal(1, kinds.Count(k => k == JobEventKinds.Running));
+        Assert.Equal(1, kinds.Count(k => k == JobEventKinds.Failed));
+        Assert.Single(await bed.QueryAsync(db => db.JobUsage.Where(u => u.JobId == job.Id && !u.Success).ToListAsync()));
+        Assert.Contains(JobTestBed.FrameId, await bed.QueryAsync(db => db.JobListDirtyFrames.Select(d => d.FrameId).ToListAsync()));
+        Assert.False(File.Exists(JobOutcomeFile.PathFor(bed.LogPath(job.Id))), "the spool is removed once the end is recorded");
+        var card = Assert.Single(teams.Requests).Body;
+        Assert.Contains("Job failed: download " + JobTestBed.FrameId, card);
+        Assert.Contains("ERROR: orbit file missing", card);
+        Directory.Delete(ledgerDir, true);
     }
 
     private static long Kb(string[] status, string key) =>
