@@ -4,6 +4,7 @@ using SatDaemon.Configuration;
 using SatDaemon.Control.JobRuntime;
 using SatDaemon.Control.Jobs;
 using SatDaemon.JobProtocol;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.JobExec;
 
@@ -12,12 +13,15 @@ namespace SatDaemon.JobExec;
 /// runs. Start: the guarded start record (<see cref="JobDatabase"/>; refused → the command is not run, exit 3; no
 /// answer within the start budget → exit 4). Run: the command with its log sink, usage sampling and signal forwarding,
 /// then TERM→KILL of what it left in the session (the .NET job exec's own classes). End: the outcome spool FIRST, then
-/// `satdaemon-tools job settle` records the end through JobStore, exactly as the daemon settles a spool, with Teams;
-/// if that cannot run or fails, the spool stays and the daemon records the end from it when it finds job exec gone.
+/// the end recorded here (<see cref="JobDatabase.RecordEndAsync"/>: JobEndRecord, the statements JobStore runs), a final
+/// failure posted to Teams (<see cref="TeamsPost"/>), and the spool deleted; if the database does not take the end
+/// within the outcome budget, the spool stays and the daemon records the end from it when it finds job exec gone.
 /// </summary>
 internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments args)
 {
     private const string Name = "satdaemon-job-exec";
+
+    private readonly JobDatabase _database = new(config, new JobVersionReader(config, line => Console.Error.WriteLine($"{Name}: {line}")).Of);
 
     public async Task<int> RunAsync()
     {
@@ -33,8 +37,7 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
         var trying = TimeProvider.System.GetTimestamp();
         try
         {
-            var versions = new JobVersionReader(config, line => Console.Error.WriteLine($"{Name}: {line}"));
-            if (!await new JobDatabase(config, versions.Of).MarkStartedAsync(args.JobId, Environment.ProcessId, options.StartRetryBudget, CancellationToken.None))
+            if (!await _database.MarkStartedAsync(args.JobId, Environment.ProcessId, options.StartRetryBudget, CancellationToken.None))
             {
                 // Nothing runs: the daemon gave up on this job (or it never existed), and running it could duplicate work.
                 await Console.Error.WriteLineAsync($"error: job {args.JobId} is not running (unknown or already finished); the command was not run");
@@ -54,15 +57,15 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
         // From here on job exec ignores SIGTERM and SIGINT: the end must be written, whoever stops the session now.
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = true);
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
-        await RecordAsync(outcome);
+        await RecordAsync(outcome, options);
         return outcome.ExitCode ?? JobExitCodes.Failed;
     }
 
     private Task<JobOutcomeFile> RunCommandAsync() =>
         new JobCommandRun(config, args.JobId, args.LogPath, Name, new StderrRunReport(args.JobId, args.LogPath, Say)).RunAsync(args.Command);
 
-    /// <summary>The spool first; then the end recorded by satdaemon-tools job settle (the daemon's spool path), for a moment.</summary>
-    private async Task RecordAsync(JobOutcomeFile outcome)
+    /// <summary>The spool first; then the end recorded here, Teams told of a final failure, and the spool deleted.</summary>
+    private async Task RecordAsync(JobOutcomeFile outcome, JobLoggerOptions options)
     {
         var spool = JobOutcomeFile.PathFor(args.LogPath);
         try
@@ -75,8 +78,30 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
             await Say($"job {args.JobId}: cannot write the outcome spool {spool}: {e.Message}");
             return;
         }
-        var settle = await JobSettleProcess.RunAsync(config, spool);
-        if (settle is not null) await Say($"job {args.JobId}: {settle}; its end stays in {spool} for the daemon to record");
+        JobEndResult end;
+        try
+        {
+            end = await _database.RecordEndAsync(outcome, options.OutcomeRetryBudget, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await Say($"job {args.JobId}: cannot record its end: {JobCommandRun.Root(e).Message}; its end stays in {spool} for the daemon to record");
+            return;
+        }
+        await Say(end.Kind switch
+        {
+            JobEndKind.AlreadyEnded => $"job {args.JobId}: its end was already recorded (by the daemon); nothing changed",
+            JobEndKind.Cancelled => $"job {args.JobId}: recorded as cancelled",
+            _ => end.Failure is null ? $"job {args.JobId}: success recorded" : $"job {args.JobId}: failure recorded{(end.WillRetry ? " (will retry)" : "")}",
+        });
+        if (end is { Kind: JobEndKind.Recorded, WillRetry: false, Failure: { } f })
+        {
+            var card = JobFailureCard.Create(f.FrameId, f.JobType, f.StageName, f.Stage, f.Date, f.Date2, f.Machine, f.ExitCode, f.Error, f.JobId, f.Attempt, f.LogTail);
+            if (await TeamsPost.SendAsync(config.Parameters.TeamsWebhook, card, options.TeamsFlushTimeout) is { } problem)
+                await Say($"job {args.JobId}: Teams not told of its failure: {problem}");
+        }
+        // Recorded, by this process or already by the daemon: the spool has done its job.
+        File.Delete(spool);
     }
 
     private static Task Say(string line) => Console.Error.WriteLineAsync($"{Name}: {line}");

@@ -11,6 +11,30 @@ public sealed class JobSql(DbConnection connection, DbTransaction? transaction =
 {
     public DbConnection Connection => connection;
 
+    /// <summary>PostgreSQL (Npgsql) rather than SQLite: the few statements that differ (NOTIFY, arrays) ask this.</summary>
+    public bool IsPostgres => connection is Npgsql.NpgsqlConnection;
+
+    /// <summary>The rows of a query, each made by <paramref name="read"/> while the reader stands on it.</summary>
+    public async Task<List<T>> QueryAsync<T>(string text, Func<DbDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(text, parameters);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
+    }
+
+    /// <summary>
+    /// "@prefix0, @prefix1, …" and their parameters, for an IN list (both providers; callers keep lists to at most 1000
+    /// values, under SQLite's parameter limit).
+    /// </summary>
+    public static (string List, (string Name, object? Value)[] Parameters) InList<T>(string prefix, IReadOnlyList<T> values)
+    {
+        var parameters = new (string Name, object? Value)[values.Count];
+        for (var i = 0; i < values.Count; i++) parameters[i] = ($"{prefix}{i}", values[i]);
+        return (string.Join(", ", parameters.Select(p => "@" + p.Name)), parameters);
+    }
+
     public async Task<int> ExecuteAsync(string text, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var cmd = Command(text, parameters);

@@ -52,6 +52,19 @@ public static class RunningJobsTable
     public static Task<int> DeleteAsync(JobSql sql, long jobId, CancellationToken ct) =>
         sql.ExecuteAsync("DELETE FROM running_jobs WHERE id = @id", ct, ("id", jobId));
 
+    /// <summary>
+    /// The end, taking the row: deleted and returned in one statement (DELETE … RETURNING, PostgreSQL and SQLite), so
+    /// what the end records is the row as it was when this caller won it. Null when another writer took it first.
+    /// </summary>
+    public static async Task<EndedJob?> TakeAsync(JobSql sql, long jobId, CancellationToken ct)
+    {
+        var rows = await sql.QueryAsync(
+            "DELETE FROM running_jobs WHERE id = @id RETURNING id, stage_name, priority, machine, pid, slurm_job_id, cpus, memory, disk, progress, " +
+            "message, log_path, started_at, queued_at, last_report_at, attempt, software_version, stop_reason, stop_requested_at, kill_sent_at, " +
+            "cancel_requested_at, cancel_requested_by, frame_id, job_type, target_table, target_id, stage, date, date2", EndedJob.Read, ct, ("id", jobId));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     /// <summary>A claim that never started: deleted only while job exec has not reported, so of a late start and this, one wins.</summary>
     public static Task<int> DeleteUnreportedAsync(JobSql sql, long jobId, CancellationToken ct) =>
         sql.ExecuteAsync("DELETE FROM running_jobs WHERE id = @id AND last_report_at IS NULL", ct, ("id", jobId));
@@ -75,3 +88,27 @@ public sealed record RunningJobRow(
     long Id, string StageName, int Priority, string Machine, int Cpus, double Memory, int Disk, string? LogPath,
     DateTime StartedAt, DateTime? QueuedAt, int Attempt,
     string FrameId, string JobType, string TargetTable, long TargetId, int Stage, DateOnly? Date, DateOnly? Date2);
+
+/// <summary>A running_jobs row as its end took it (every column).</summary>
+public sealed record EndedJob(
+    long Id, string StageName, int Priority, string Machine, int? Pid, long? SlurmJobId, int Cpus, double Memory, int Disk, double? Progress,
+    string? Message, string? LogPath, DateTime StartedAt, DateTime? QueuedAt, DateTime? LastReportAt, int Attempt, string? SoftwareVersion,
+    string? StopReason, DateTime? StopRequestedAt, DateTime? KillSentAt, DateTime? CancelRequestedAt, string? CancelRequestedBy,
+    string FrameId, string JobType, string TargetTable, long TargetId, int Stage, DateOnly? Date, DateOnly? Date2)
+{
+    /// <summary>The columns in <see cref="RunningJobsTable.TakeAsync"/>'s RETURNING order.</summary>
+    internal static EndedJob Read(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), Int(r, 4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetInt32(6),
+        r.GetDouble(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetDouble(9), Text(r, 10), Text(r, 11), Utc(r, 12)!.Value, Utc(r, 13), Utc(r, 14),
+        r.GetInt32(15), Text(r, 16), Text(r, 17), Utc(r, 18), Utc(r, 19), Utc(r, 20), Text(r, 21), r.GetString(22), r.GetString(23),
+        r.GetString(24), r.GetInt64(25), r.GetInt32(26), Day(r, 27), Day(r, 28));
+
+    private static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    /// <summary>SQLite gives the stored text back as an unspecified time; both providers keep UTC.</summary>
+    private static DateTime? Utc(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+
+    private static DateOnly? Day(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
+}

@@ -6,8 +6,8 @@ namespace SatDaemon.Control.JobRuntime;
 
 /// <summary>
 /// Records a job's end from its outcome (already written to the spool file), through the JobLogger: JobStore's guarded
-/// success or failure, Teams for a final failure. The .NET job exec calls it after its command, `job settle` (run by the
-/// native job exec) from the spool. Recorded, by this call or already by the daemon: the spool has done its job and
+/// success or failure, Teams for a final failure. The .NET job exec calls it after its command (the native job exec
+/// records the end itself, through the same JobEndRecord statements JobStore runs). Recorded, by this call or already by the daemon: the spool has done its job and
 /// is deleted. Not recorded: the spool stays, and the daemon records the end from it.
 /// </summary>
 public static class JobEndRecorder

@@ -20,8 +20,8 @@ public sealed class ParametersOptions
 
     /// <summary>
     /// Path of the native job exec (satdaemon-job-exec, one NativeAOT file) on the processing machines; null (the
-    /// default) launches jobs through satdaemon-tools job exec as before. Either way the end is recorded through
-    /// satdaemon-tools (the native one runs `job settle` for a moment after its command).
+    /// default) launches jobs through satdaemon-tools job exec as before. The native file records the start and the end
+    /// itself (SatDaemon.JobRecords' plain SQL, the statements JobStore runs): no .NET process per job.
     /// </summary>
     public string? JobExec { get; init; }
 

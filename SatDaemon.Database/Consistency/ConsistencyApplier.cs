@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Consistency;
 
@@ -26,7 +27,7 @@ public sealed class ConsistencyApplier(SatDbFactory factory, TimeProvider time)
             if (await transitions.CorrectAsync(target, row.Database, row.Target!.Value, ct) == 1)
             {
                 // A pending job of the old stage is no longer due; the daemon's next job list makes the right one.
-                await PendingJobsTable.DeleteOfTargetAsync(db, row.Table, frameId, row.TargetId, ct);
+                await PendingJobsTable.DeleteOfTargetAsync(await EfJobSql.OfAsync(db, ct), row.Table, frameId, row.TargetId, ct);
                 result[i] = row with { Applied = true };
             }
             else

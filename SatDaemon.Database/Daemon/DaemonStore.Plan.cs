@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Queries;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Daemon;
 
@@ -99,7 +100,7 @@ public sealed partial class DaemonStore
         {
             var (reason, detail) = group.Key;
             foreach (var chunk in group.Select(w => w.PendingId).Chunk(1000))
-                await PendingJobsTable.SetWaitReasonAsync(db, chunk, reason, detail, ct);
+                await PendingJobsTable.SetWaitReasonAsync(await EfJobSql.OfAsync(db, ct), chunk, reason, detail, ct);
         }
     }
 

@@ -19,7 +19,7 @@ namespace SatDaemon.Database.Daemon;
 public sealed class PassWakeup : IAsyncDisposable
 {
     /// <summary>The NOTIFY channel; per database, so daemons of other databases on the same server never hear it.</summary>
-    public const string Channel = "satdaemon";
+    public const string Channel = SatDaemon.JobRecords.JobListDirtyFrames.WakeupChannel;
 
     /// <summary>Application Name of the listening connection.</summary>
     public const string ApplicationName = "satdaemon-wakeup";

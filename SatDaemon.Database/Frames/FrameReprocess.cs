@@ -3,6 +3,7 @@ using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
 using SatDaemon.Database.Versions;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Frames;
 
@@ -68,11 +69,11 @@ internal sealed class FrameReprocess(SatDbContext db, StageCatalog stages, TimeP
         var transitions = new ProcRowTransitions(db, time.GetUtcNow().UtcDateTime);
         foreach (var (target, (table, stage, _)) in plan)
         {
-            if (target is ProcRow row) transitions.Restart(row, stage);
-            else transitions.RestartTimeSeries((Frame)target, stage);
+            if (target is ProcRow row) await transitions.RestartAsync(row, stage, ct);
+            else await transitions.RestartTimeSeriesAsync((Frame)target, stage, ct);
         }
         // Pending jobs may target rows that changed stage; the next job list rebuild makes them again.
-        await PendingJobsTable.DeleteOfFrameAsync(db, frame.Id, ct);
+        await PendingJobsTable.DeleteOfFrameAsync(await EfJobSql.OfAsync(db, ct), frame.Id, ct);
         return new ReprocessReport(frame.Id, rows, notes.Distinct().ToList(), true);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Jobs;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Frames;
 
@@ -51,18 +52,18 @@ internal sealed class MasterChange(SatDbContext db, StageCatalog stages, TimePro
         var now = time.GetUtcNow().UtcDateTime;
         var transitions = new ProcRowTransitions(db, now);
         master.Date = date;
-        transitions.Restart(master, first);
+        await transitions.RestartAsync(master, first, ct);
         if (newMasterIfg is not null) db.Ifg.Remove(newMasterIfg);
         // The old master is an ordinary date now, processed from the start against the new one.
         if (ifgs.All(i => i.Date != oldDate))
             db.Ifg.Add(new IfgRow { FrameId = frame.Id, Date = oldDate, CreatedAt = now, UpdatedAt = now });
-        foreach (var i in ifgReset) transitions.Restart(i, coreg);
-        foreach (var r in rsarReset) transitions.Restart(r, first);
-        if (tsReset) transitions.RestartTimeSeries(frame);
+        foreach (var i in ifgReset) await transitions.RestartAsync(i, coreg, ct);
+        foreach (var r in rsarReset) await transitions.RestartAsync(r, first, ct);
+        if (tsReset) await transitions.RestartTimeSeriesAsync(frame, ct);
         FrameSettings.SetMasterDate(frame, date);
         frame.LastUpdated = now;
         // Pending jobs may target rows that changed stage or vanished; the next job list rebuild recreates them.
-        await PendingJobsTable.DeleteOfFrameAsync(db, frame.Id, ct);
+        await PendingJobsTable.DeleteOfFrameAsync(await EfJobSql.OfAsync(db, ct), frame.Id, ct);
         return new SetMasterReport(frame.Id, oldDate, date, true, reset);
     }
 

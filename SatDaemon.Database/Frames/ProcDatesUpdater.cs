@@ -57,7 +57,7 @@ internal sealed class ProcDatesUpdater(int rsarConnections, TimeProvider time)
 
         // New interferograms make a finished time series out of date, unless the frame wants initial processing only.
         var tsReset = rsarAdded.Count > 0 && frame.TsStatus == ProcStatus.Complete && !frame.NoUpdate;
-        if (tsReset) new ProcRowTransitions(db, now).RestartTimeSeries(frame);
+        if (tsReset) await new ProcRowTransitions(db, now).RestartTimeSeriesAsync(frame, ct);
         if (masterAdded || ifgAdded.Count > 0 || rsarAdded.Count > 0 || tsReset) frame.LastUpdated = now;
         return new ProcDatesReport(frame.Id, master.Date, masterAdded, usable, ifgAdded, rsarAdded, tsReset);
     }

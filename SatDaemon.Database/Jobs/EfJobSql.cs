@@ -5,7 +5,7 @@ using SatDaemon.JobRecords;
 namespace SatDaemon.Database.Jobs;
 
 /// <summary>A context's connection and current transaction, for the EF-free job records (SatDaemon.JobRecords).</summary>
-internal static class EfJobSql
+public static class EfJobSql
 {
     /// <summary>Opens the context's connection (it stays open until the context is disposed) and joins its transaction.</summary>
     public static async Task<JobSql> OfAsync(SatDbContext db, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Jobs;
 
@@ -19,7 +20,7 @@ internal sealed class FailureRetrier(SatDbContext db, DateTime now)
         // A row that failed several times has several failed_jobs rows; it goes back to waiting once.
         foreach (var target in failures.Select(j => (j.TargetTable, j.TargetId, j.FrameId)).Distinct())
             reset += await ResetAsync(target.TargetTable, target.TargetId, target.FrameId, ct);
-        FailedJobsTable.MarkRetried(failures);
+        await FailedJobsTable.MarkRetriedAsync(await EfJobSql.OfAsync(db, ct), failures.Select(f => f.Id).ToList(), ct);
         return reset;
     }
 

@@ -16,14 +16,10 @@ namespace SatDaemon.Database.Jobs;
 public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private StageCatalog? _stages;
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
     public SatDbFactory Factory => factory;
-
-    private async Task<StageCatalog> StagesAsync(SatDbContext db, CancellationToken ct) =>
-        _stages ??= await StageCatalog.LoadAsync(db, ct);
 
     /// <summary>
     /// Moves a pending job to running on <paramref name="machine"/>: deletes the pending row, marks the target row
@@ -35,7 +31,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     {
         await using var db = factory.Create();
         await using var tx = await BeginAsync(db, ct);
-        if (await PendingJobsTable.TakeAsync(db, pending.Id, ct) == 0) return null;
+        if (await PendingJobsTable.TakeAsync(await EfJobSql.OfAsync(db, ct), pending.Id, ct) == 0) return null;
         if (await Rows(db).StartAsync(ProcTarget.Of(pending), pending.Stage, ct) == 0)
         {
             await tx.RollbackAsync(ct);
@@ -122,37 +118,15 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
         return await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
     }
 
-    /// <summary>
-    /// Reads a running row and deletes it in the caller's transaction: the guard that records a job's end once. Null
-    /// when the row is gone or another writer deleted it between the read and the delete; that writer records the end.
-    /// </summary>
-    private static async Task<RunningJob?> TakeRunningAsync(SatDbContext db, long jobId, CancellationToken ct)
-    {
-        var job = await db.RunningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        return job is not null && await RunningJobsTable.DeleteAsync(await EfJobSql.OfAsync(db, ct), jobId, ct) > 0 ? job : null;
-    }
-
     /// <summary>Success: the row's stage advances (or completes) and the job's resources are freed, once.</summary>
     public Task<JobOutcome> RecordSuccessAsync(long jobId, CancellationToken ct) => RecordSuccessAsync(jobId, null, ct);
 
-    /// <summary>Success, with what the run took (kept in job_usage; null when it was not measured).</summary>
-    public async Task<JobOutcome> RecordSuccessAsync(long jobId, JobUsage? usage, CancellationToken ct)
-    {
-        await using var db = factory.Create();
-        var stages = await StagesAsync(db, ct);
-        await using var tx = await BeginAsync(db, ct);
-        if (await TakeRunningAsync(db, jobId, ct) is not { } job) return JobOutcome.AlreadyEnded;
-        if (await Rows(db).CompleteStageAsync(ProcTarget.Of(job), job.Stage, stages.Last(job.TargetTable), ct) == 0)
-            db.JobEvents.Add(Event(job.Id, JobEventKinds.Warning, job.FrameId, job.Machine,
-                $"{job.TargetTable} row {job.TargetId} was no longer running at stage {job.Stage}; its state was left as it is"));
-        else await Rows(db).RecordStageVersionAsync(ProcTarget.Of(job), job.Stage, job.SoftwareVersion, job.Id, ct);
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Finished, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} ok{VersionNote(job)}", job.JobType));
-        AddUsage(db, job, success: true, usage);
-        await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new JobOutcome(JobOutcomeKind.Recorded, job);
-    }
+    /// <summary>
+    /// Success, with what the run took (kept in job_usage; null when it was not measured): <see cref="JobEndRecord"/>
+    /// (SatDaemon.JobRecords), the statements the native job exec runs too, in a transaction on EF's connection.
+    /// </summary>
+    public Task<JobOutcome> RecordSuccessAsync(long jobId, JobUsage? usage, CancellationToken ct) =>
+        RecordEndAsync((sql, now) => JobEndRecord.RecordSuccessAsync(sql, jobId, usage, OverBudgetMargin, now, ct), ct);
 
     /// <summary>
     /// Failure: failed_jobs row, proc_status 4 (or back to waiting with a delayed pending job while retries remain),
@@ -161,50 +135,22 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, CancellationToken ct) =>
         RecordFailureAsync(jobId, exitCode, error, logTail, retriesAllowed, null, ct);
 
-    /// <summary>Failure, with what the run took until then (on failed_jobs and in job_usage; null when it was not measured).</summary>
-    public async Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, JobUsage? usage,
-        CancellationToken ct)
+    /// <summary>
+    /// Failure, with what the run took until then (on failed_jobs and in job_usage; null when it was not measured). A job
+    /// an operator cancelled (ctl cancel) ends here too, as cancelled: its row held, no failed_jobs row, no retry.
+    /// </summary>
+    public Task<JobOutcome> RecordFailureAsync(long jobId, int? exitCode, string error, string? logTail, int retriesAllowed, JobUsage? usage,
+        CancellationToken ct) =>
+        RecordEndAsync((sql, now) => JobEndRecord.RecordFailureAsync(sql, jobId, exitCode, error, logTail, retriesAllowed, usage, OverBudgetMargin, now, ct), ct);
+
+    private async Task<JobOutcome> RecordEndAsync(Func<JobSql, DateTime, Task<JobEndResult>> record, CancellationToken ct)
     {
         await using var db = factory.Create();
-        var stages = await StagesAsync(db, ct);
         await using var tx = await BeginAsync(db, ct);
-        if (await TakeRunningAsync(db, jobId, ct) is not { } job) return JobOutcome.AlreadyEnded;
-        // An operator's cancel is not a failure: however the command ended once stopped, it is recorded as cancelled.
-        AddUsage(db, job, success: false, usage);
-        if (job.CancelRequestedAt is not null) return await RecordCancelledAsync(db, tx, job, exitCode, error, ct);
-        var retry = job.Attempt < retriesAllowed;
-        // A job the daemon stopped failed for the daemon's reason; how its command ended is the detail.
-        if (job.StopReason is { } stopped) error = error == stopped ? stopped : $"{stopped} ({error})";
-        var failure = new FailedJob(job, Truncate(error, 4000))
-        {
-            JobId = job.Id,
-            StageName = job.StageName,
-            Machine = job.Machine,
-            ExitCode = exitCode,
-            LogTail = logTail is null ? null : Truncate(logTail, 8000),
-            FailedAt = Now,
-            Attempt = job.Attempt,
-            Retried = retry,
-            SoftwareVersion = job.SoftwareVersion,
-        };
-        SetUsage(failure, usage);
-        FailedJobsTable.Add(db, failure);
-        await Rows(db).FailAsync(ProcTarget.Of(job), job.Stage, retry, ct);
-        if (retry)
-        {
-            // The retry keeps its priority and its stage's rank (the stage table's, as the job list gives it), and
-            // waits out a backoff. The job list keeps such rows as they are, so a wrong rank here would stay.
-            PendingJobsTable.AddRetry(db, new PendingJob(job, job.StageName)
-            {
-                StageRank = stages.Stage(job.TargetTable, job.Stage).Rank, Priority = job.Priority, QueuedAt = Now, NotBefore = Now + RetryBackoff.For(job.Attempt + 1), Attempt = job.Attempt + 1,
-            });
-        }
-        var what = exitCode is { } c ? $"exit code {c}" : "no exit code";
-        db.JobEvents.Add(Event(jobId, JobEventKinds.Failed, job.FrameId, job.Machine, $"{job.JobType} {Describe(job)} failed ({what}{VersionNote(job, ", ", "")}): {Truncate(error, 500)}{(retry ? " - will retry" : "")}", job.JobType));
-        await DaemonFlags.RequestJobListAsync(db, job.FrameId, ct);
-        await db.SaveChangesAsync(ct);
+        var end = await record(await EfJobSql.OfAsync(db, ct), Now);
+        if (end.Kind == JobEndKind.AlreadyEnded) return JobOutcome.AlreadyEnded;
         await tx.CommitAsync(ct);
-        return new JobOutcome(JobOutcomeKind.Recorded, job, failure, retry);
+        return JobOutcomes.Of(end);
     }
 
     /// <summary>
@@ -266,7 +212,7 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
     public async Task<int> CancelAllPendingAsync(CancellationToken ct)
     {
         await using var db = factory.Create();
-        return await PendingJobsTable.DeleteAllAsync(db, ct);
+        return await PendingJobsTable.DeleteAllAsync(await EfJobSql.OfAsync(db, ct), ct);
     }
 
     /// <summary>The rows a job advances (master, ifg, rsar_ifg, a frame's time series) change only through here.</summary>
@@ -295,10 +241,6 @@ public sealed partial class JobStore(SatDbFactory factory, TimeProvider? time = 
 
     private static RunningJobRow RowOf(RunningJob j) => new(j.Id, j.StageName, j.Priority, j.Machine, j.Cpus, j.Memory, j.Disk, j.LogPath,
         j.StartedAt, j.QueuedAt, j.Attempt, j.FrameId, j.JobType, j.TargetTable, j.TargetId, j.Stage, j.Date, j.Date2);
-
-    /// <summary>The version the run ran with, for its end event ("{before}version 2.0{after}"), or nothing when none was configured.</summary>
-    private static string VersionNote(RunningJob j, string before = " (", string after = ")") =>
-        j.SoftwareVersion is { } v ? $"{before}version {v}{after}" : "";
 
     private static string Describe(RunningJob j) => JobDescription.Of(j.FrameId, j.TargetTable, j.Date, j.Date2, j.StageName);
 

@@ -33,7 +33,7 @@ public sealed class OperatorRequests(SatDbContext db, DateTime now)
     public async Task<PendingJob?> CancelPendingJobAsync(long pendingId, CancellationToken ct)
     {
         var pending = await db.PendingJobs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pendingId, ct);
-        if (pending is null || await PendingJobsTable.TakeAsync(db, pendingId, ct) == 0) return null;
+        if (pending is null || await PendingJobsTable.TakeAsync(await EfJobSql.OfAsync(db, ct), pendingId, ct) == 0) return null;
         // Zero rows here means the row moved on (claimed a moment ago): the pending row is gone either way.
         await new ProcRowTransitions(db, now).HoldWaitingAsync(ProcTarget.Of(pending), pending.Stage, ct);
         return pending;

@@ -166,13 +166,13 @@ public static class JobEventKinds
     public const string Launched = "launched";
     public const string Running = SatDaemon.JobRecords.JobStartRecord.RunningEvent;
     public const string Progress = "progress";
-    public const string Warning = "warning";
+    public const string Warning = SatDaemon.JobRecords.JobEndRecord.WarningEvent;
     public const string Error = "error";
-    public const string Finished = "finished";
-    public const string Failed = "failed";
+    public const string Finished = SatDaemon.JobRecords.JobEndRecord.FinishedEvent;
+    public const string Failed = SatDaemon.JobRecords.JobEndRecord.FailedEvent;
     public const string Adopted = "adopted";
-    public const string Cancelled = "cancelled";
+    public const string Cancelled = SatDaemon.JobRecords.JobEndRecord.CancelledEvent;
     public const string Stopping = "stopping";
     /// <summary>The run's measured peak memory or mean cores exceeded its budget by more than over_budget_margin.</summary>
-    public const string OverBudget = "over_budget";
+    public const string OverBudget = SatDaemon.JobRecords.JobEndRecord.OverBudgetEvent;
 }

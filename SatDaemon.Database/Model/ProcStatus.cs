@@ -1,13 +1,14 @@
 namespace SatDaemon.Database.Model;
 
-/// <summary>proc_status codes of master, ifg, rsar_ifg and a frame's time series (the seed's codes; 3 is "held").</summary>
+/// <summary>proc_status codes of master, ifg, rsar_ifg and a frame's time series (the seed's codes; 3 is "held"),
+/// as SatDaemon.JobRecords writes them.</summary>
 public static class ProcStatus
 {
-    public const int Waiting = 0;
-    public const int Running = 1;
-    public const int Complete = 2;
-    public const int Held = 3;
-    public const int Failed = 4;
+    public const int Waiting = SatDaemon.JobRecords.ProcRowStates.Waiting;
+    public const int Running = SatDaemon.JobRecords.ProcRowStates.Running;
+    public const int Complete = SatDaemon.JobRecords.ProcRowStates.Complete;
+    public const int Held = SatDaemon.JobRecords.ProcRowStates.Held;
+    public const int Failed = SatDaemon.JobRecords.ProcRowStates.Failed;
 
     public static string Name(int status) => status switch
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SatDaemon.Database.Model;
 using SatDaemon.Database.Stages;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Database.Queries;
 
@@ -195,14 +196,14 @@ public sealed class JobListBuilder(SatDbFactory factory, TimeProvider? time = nu
         if (stale.Count == 0 && priorityChanges.Count == 0 && toAdd.Count == 0) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in stale.Chunk(1000))
-            result.Removed += await PendingJobsTable.DeleteAsync(db, chunk, ct);
+            result.Removed += await PendingJobsTable.DeleteAsync(await EfJobSql.OfAsync(db, ct), chunk, ct);
         foreach (var group in priorityChanges.GroupBy(c => c.Priority))
         {
             var ids = group.Select(c => c.Id).ToList();
             var priority = group.Key;
-            await PendingJobsTable.SetPriorityAsync(db, ids, priority, ct);
+            await PendingJobsTable.SetPriorityAsync(await EfJobSql.OfAsync(db, ct), ids, priority, ct);
         }
-        await PendingJobsTable.InsertAsync(db, factory.IsSqlite, toAdd, ct);
+        await PendingJobsTable.InsertAsync(await EfJobSql.OfAsync(db, ct), toAdd.Select(PendingJobRows.Of).ToList(), ct);
         await tx.CommitAsync(ct);
         result.Added = toAdd.Count;
     }

@@ -19,7 +19,6 @@ internal static class JobCommand
     {
         var cmd = new Command("job", "run and report jobs (the JobLogger protocol)");
         cmd.Subcommands.Add(BuildExec());
-        cmd.Subcommands.Add(BuildSettle());
         cmd.Subcommands.Add(BuildProgress());
         cmd.Subcommands.Add(BuildMessage("warn", "record a warning of a running job (job_events) and post it to Teams", JobReportRunner.Kind.Warn));
         cmd.Subcommands.Add(BuildMessage("error", "record an error message of a running job (job_events) and post it to Teams; the job's end is still decided by its exit code", JobReportRunner.Kind.Error));
@@ -52,22 +51,6 @@ internal static class JobCommand
             // The token is ignored on purpose: SIGTERM goes to the command, and its end must still be recorded.
             using var loggers = JobToolLogging.Create(CommonOptions.Level(pr));
             return await new JobExecRunner(config, pr.GetValue(jobId)!.Value, pr.GetValue(log)!.FullName, loggers).RunAsync(pr.GetValue(command)!);
-        }, securityWarnings: false, checkDatabase: false);
-        return cmd;
-    }
-
-    private static Command BuildSettle()
-    {
-        var spool = new Option<FileInfo>("--spool") { Description = "a job's outcome spool file (LOG.outcome.json, written by job exec)", Required = true };
-        var cmd = new Command("settle", "record a job's end from its outcome spool file (as job exec does after its command; the native job exec "
-            + "runs this once its command has ended), post a final failure to Teams, then delete the spool. Exit 0 when the end is recorded "
-            + "(or was already); 1 when it could not be (the spool stays, and the daemon records the end from it)");
-        cmd.Options.Add(spool);
-        ToolRunner.SetAction(cmd, async (pr, config, _) =>
-        {
-            // The token is ignored on purpose, as in exec: an end half-recorded helps nobody; JobStore records it once.
-            using var loggers = JobToolLogging.Create(CommonOptions.Level(pr));
-            return await new JobSettleRunner(config, pr.GetValue(spool)!.FullName, loggers).RunAsync();
         }, securityWarnings: false, checkDatabase: false);
         return cmd;
     }

@@ -11,7 +11,7 @@ namespace SatDaemon.Bench;
 /// real claimed jobs of the bench database. Each command's first act is `date +%s.%N` into a file; the figure is that
 /// timestamp minus the bench's clock read just before the process was started (the exec), so it holds job exec's own
 /// start, its start record on PostgreSQL and the shell's start. While the command waits, the wrapper's resident memory
-/// (VmRSS) is read from /proc; then the command is released and job exec records the end (through job settle).
+/// (VmRSS) is read from /proc; then the command is released and job exec records the end itself.
 /// </summary>
 internal sealed partial class WrapperStartBench(SatDbFactory factory, SatDaemonConfig config, string configPath, string dir)
 {

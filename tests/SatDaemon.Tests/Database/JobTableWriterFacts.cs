@@ -35,8 +35,8 @@ public sealed partial class JobTableWriterFacts(ITestOutputHelper output)
         }
         foreach (var (table, files) in writers) output.WriteLine($"{table}: {string.Join(", ", files)}");
 
-        Assert.Equal(["SatDaemon.Database/Jobs/PendingJobsTable.cs"], writers["pending_jobs"]);
+        Assert.Equal(["SatDaemon.JobRecords/PendingJobsTable.cs"], writers["pending_jobs"]);
         Assert.Equal(["SatDaemon.JobRecords/RunningJobsTable.cs"], writers["running_jobs"]);
-        Assert.Equal(["SatDaemon.Database/Jobs/FailedJobsTable.cs"], writers["failed_jobs"]);
+        Assert.Equal(["SatDaemon.JobRecords/FailedJobsTable.cs"], writers["failed_jobs"]);
     }
 }

@@ -19,17 +19,19 @@ public sealed class StateWriterFacts(ITestOutputHelper output)
                 + @"|\(\s*\w+\.(HeldAt|ProcStart)\s*,[^()]*\)\s*=(?![=>])"
                 + @"|SetProperty\(\s*\w+\s*=>\s*\w+\.(ProcLevel|NoUpdate|ProcStart|ProcEnd|HeldAt|HeldBy|MasterDate)\b"
                 + @"|UPDATE frames SET[^""]*\b(proc_level|noupdate|priority|held_at|master_date)\b")),
-        ("proc_status and ts_status (stage rows and the time series)", "SatDaemon.Database/Jobs/ProcRowTransitions.cs",
+        ("proc_status and ts_status (stage rows and the time series)", "SatDaemon.JobRecords/ProcRowStates.cs",
             new(@"\b\w+\.(ProcStatus|TsStatus)\s*=(?![=>])"
                 + @"|\([^()=;]*\b\w+\.(ProcStatus|TsStatus)\b[^()=;]*\)\s*=(?![=>])"
                 + @"|SetProperty\(\s*\w+\s*=>\s*\w+\.(ProcStatus|TsStatus)\b"
-                + @"|UPDATE (master|ifg|rsar_ifg|frames) SET[^""]*\b(proc_status|ts_status)\b")),
+                + @"|UPDATE (master|ifg|rsar_ifg|frames) SET[^""]*\b(proc_status|ts_status)\b"
+                // A parameterised SQL assignment, however the statement's table name is put in.
+                + @"|\bSET [^""]*\b(proc_status|ts_status)\s*=\s*@")),
         ("daemon flags (recreate_joblist, power_down)", "SatDaemon.Database/Jobs/DaemonFlags.cs",
             new(@"SetProperty\(\s*\w+\s*=>\s*\w+\.(RecreateJoblist|PowerDown)\b|\b\w+\.(RecreateJoblist|PowerDown)\s*=(?![=>])"
                 + @"|(INSERT INTO|UPDATE) daemon_tools\b[^""]*\b(recreate_joblist|power_down)\b")),
-        ("dirty frames (joblist_dirty_frames)", "SatDaemon.Database/Jobs/DaemonFlags.cs",
+        ("dirty frames (joblist_dirty_frames)", "SatDaemon.JobRecords/JobListDirtyFrames.cs",
             new(@"(INSERT INTO|DELETE FROM|UPDATE) joblist_dirty_frames\b|\bJobListDirtyFrames\b[^;]*\.(Add|Remove|Execute\w+)\(")),
-        ("stage versions (stage_versions)", "SatDaemon.Database/Jobs/ProcRowTransitions.cs",
+        ("stage versions (stage_versions)", "SatDaemon.JobRecords/ProcRowStates.cs",
             new(@"\bStageVersions\b[^;]*\.(Add|AddRange|Remove|RemoveRange|Execute\w+)\(|(INSERT INTO|DELETE FROM|UPDATE) stage_versions\b")),
         ("audit rows (audit_log)", "SatDaemon.Database/Audit/AuditLog.cs",
             new(@"\bAuditLog\.(Add|AddRange|Remove|RemoveRange)\(|\bAuditLog\b[^;]*\.Execute(Delete|Update)Async|(INSERT INTO|DELETE FROM|UPDATE) audit_log\b")),

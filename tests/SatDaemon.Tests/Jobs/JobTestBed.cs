@@ -40,7 +40,9 @@ public sealed class JobTestBed : IDisposable
     /// <param name="databaseUrl">Null: a SQLite file in the workspace.</param>
     /// <param name="retries">retries of the test job type (download).</param>
     /// <param name="parameters">Extra [PARAMETERS] lines (e.g. kill_grace = 1s).</param>
-    public static async Task<JobTestBed> CreateAsync(string? databaseUrl = null, int retries = 0, string? teamsWebhook = null, string parameters = "")
+    /// <param name="satdaemonTools">satdaemon_tools (default: the test build's satdaemon-tools.dll).</param>
+    public static async Task<JobTestBed> CreateAsync(string? databaseUrl = null, int retries = 0, string? teamsWebhook = null, string parameters = "",
+        string? satdaemonTools = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "sdt-job-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
@@ -51,7 +53,7 @@ public sealed class JobTestBed : IDisposable
             data_dir = {{root}}/data
             proc_dir = {{root}}/proc
             software_dir = {{root}}/sw
-            satdaemon_tools = {{ToolProcess.ToolsDll}}
+            satdaemon_tools = {{satdaemonTools ?? ToolProcess.ToolsDll}}
             teams_webhook = {{teamsWebhook ?? ""}}
             {{parameters}}
 

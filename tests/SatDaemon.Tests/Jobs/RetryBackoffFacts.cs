@@ -1,4 +1,5 @@
 using SatDaemon.Database.Jobs;
+using SatDaemon.JobRecords;
 
 namespace SatDaemon.Tests.Jobs;
 

@@ -1,4 +1,4 @@
-namespace SatDaemon.Database.Jobs;
+namespace SatDaemon.JobRecords;
 
 /// <summary>How long an automatic retry waits: 1 min, 2, 4, … capped at 30 min, so a broken input does not spin.</summary>
 public static class RetryBackoff
