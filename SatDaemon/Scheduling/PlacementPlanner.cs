@@ -63,19 +63,20 @@ public sealed class PlacementPlanner
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var ordered = new JobCandidate[jobs.Count];
-        for (int i = 0; i < ordered.Length; i++)
+        // Sorted by their keys copied into one array (JobOrdering.Key); the order is total, so the unstable sort still
+        // gives one answer.
+        var keys = new JobOrdering.Key[jobs.Count];
+        for (int i = 0; i < keys.Length; i++)
         {
-            ordered[i] = jobs[i];
+            keys[i] = JobOrdering.Key.Of(jobs[i], i);
         }
 
-        // JobOrdering is total, so the unstable Array.Sort still gives one answer.
-        Array.Sort(ordered, JobOrdering.Instance);
+        Array.Sort(keys);
 
         var pass = new PlanningPass(machines, limits, now, options, _filters);
-        foreach (var job in ordered)
+        foreach (var key in keys)
         {
-            pass.Consider(job);
+            pass.Consider(jobs[key.Index]);
         }
 
         return pass.ToPlan();
