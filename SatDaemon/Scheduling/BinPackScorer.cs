@@ -26,6 +26,13 @@ public static class BinPackScorer
         || score > bestScore
         || (score == bestScore && string.CompareOrdinal(name, bestName) < 0);
 
+    /// <summary>
+    /// <see cref="IsBetter(double, string, double, string?)"/> with the names given as their places in ordinal order
+    /// (<paramref name="nameRank"/>), which the planner works out once per pass instead of comparing strings per job.
+    /// </summary>
+    public static bool IsBetter(double score, int nameRank, double bestScore, int bestNameRank) =>
+        score > bestScore || (score == bestScore && nameRank < bestNameRank);
+
     private static double Ratio(double used, double capacity) =>
         capacity <= 0 ? 0 : Math.Clamp(used / capacity, 0, 1);
 }

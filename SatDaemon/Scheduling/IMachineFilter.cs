@@ -18,8 +18,8 @@ public interface IMachineFilter
     bool Rejects(JobCandidate job, MachineState machine) => Reject(job, machine) is not null;
 
     /// <summary>
-    /// True when the answer depends only on the machine and the job's <see cref="JobCandidate.Need"/>: the planner may then
-    /// reuse one job's answers for the next job with the same need on every machine that has not changed since.
+    /// True when the answer depends only on the machine and the job's <see cref="JobCandidate.Need"/> and features: the
+    /// planner may then reuse one job's answers for the next job alike in them on every machine that has not changed since.
     /// </summary>
     bool JudgesNeedOnly => false;
 }

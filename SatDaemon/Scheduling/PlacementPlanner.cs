@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SatDaemon.Scheduling;
 
 /// <summary>Decides which pending jobs to launch on which machines in one pass; pure and database-free.</summary>
@@ -5,11 +7,13 @@ namespace SatDaemon.Scheduling;
 /// For each job, best first (<see cref="JobOrdering"/>): launch limit → type limit → filters on every
 /// machine → bin-pack score of the survivors → place on the best and charge its budget. A job that
 /// fits nowhere waits and the walk goes on (backfill); a starved one may reserve a machine first.
-/// Cost: one sort, then at most jobs × machines × filters calls with no LINQ and no allocation in the
-/// loop; a job that fits nowhere reuses the answers of the last job with the same need while no budget
-/// has changed, so a long tail of waiting jobs costs little. Reason texts are written only when read
-/// (<see cref="Rejection.Reason"/>): the daemon logs five, explain prints all. Figures: docs/performance.md;
-/// PlacementPlannerPropertyFacts counts the filter calls.
+/// Cost: one sort of the jobs' ordering keys (JobOrdering.Key, copied into one array), then per job a look-up of the
+/// survey kept for its need and features: every machine's answer and bin-pack score, asked once and then again only on
+/// the machines that took a job or a reservation since (within a pass a machine changes in nothing else), so alike
+/// jobs share one machines × filters scan and a long tail of waiting jobs costs one look-up and one
+/// <see cref="Rejection"/> each. Reason texts are written only when read (<see cref="Rejection.Reason"/>): the daemon
+/// logs five, explain prints all. Figures: docs/performance.md; PlacementPlannerPropertyFacts counts the filter calls,
+/// PlannerReferenceFacts compares the plans with the rules applied job by job and machine by machine.
 /// </remarks>
 public sealed class PlacementPlanner
 {
@@ -63,21 +67,31 @@ public sealed class PlacementPlanner
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var ordered = new JobCandidate[jobs.Count];
-        for (int i = 0; i < ordered.Length; i++)
+        // Sorted by their keys copied into one array (JobOrdering.Key); the order is total, so the unstable sort still
+        // gives one answer. The array is rented: at 10^4 jobs it is a large object, which the GC collects only with the
+        // oldest generation.
+        var keys = ArrayPool<JobOrdering.Key>.Shared.Rent(jobs.Count);
+        try
         {
-            ordered[i] = jobs[i];
+            for (int i = 0; i < jobs.Count; i++)
+            {
+                keys[i] = JobOrdering.Key.Of(jobs[i], i);
+            }
+
+            var ordered = keys.AsSpan(0, jobs.Count);
+            ordered.Sort();
+
+            var pass = new PlanningPass(jobs.Count, machines, limits, now, options, _filters);
+            foreach (var key in ordered)
+            {
+                pass.Consider(jobs[key.Index]);
+            }
+
+            return pass.ToPlan();
         }
-
-        // JobOrdering is total, so the unstable Array.Sort still gives one answer.
-        Array.Sort(ordered, JobOrdering.Instance);
-
-        var pass = new PlanningPass(machines, limits, now, options, _filters);
-        foreach (var job in ordered)
+        finally
         {
-            pass.Consider(job);
+            ArrayPool<JobOrdering.Key>.Shared.Return(keys);
         }
-
-        return pass.ToPlan();
     }
 }
