@@ -94,6 +94,11 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
             JobEndKind.Cancelled => $"job {args.JobId}: recorded as cancelled",
             _ => end.Failure is null ? $"job {args.JobId}: success recorded" : $"job {args.JobId}: failure recorded{(end.WillRetry ? " (will retry)" : "")}",
         });
+        // The same line the .NET JobLogger logs beside the over_budget event JobEndRecord wrote: the job's own log says
+        // it, not only the database.
+        if (end is { Kind: JobEndKind.Recorded, Job: { } job } && outcome.Usage is { } usage
+            && BudgetOverrun.Check(usage, job.Cpus, job.Memory, config.Parameters.OverBudgetMargin) is { } overrun)
+            await Say($"job {args.JobId} ({job.JobType}) took more than its budget: {overrun}; used {usage.Describe()}");
         if (end is { Kind: JobEndKind.Recorded, WillRetry: false, Failure: { } f })
         {
             var card = JobFailureCard.Create(f.FrameId, f.JobType, f.StageName, f.Stage, f.Date, f.Date2, f.Machine, f.ExitCode, f.Error, f.JobId, f.Attempt, f.LogTail);
