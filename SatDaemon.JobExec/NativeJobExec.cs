@@ -103,7 +103,7 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
         {
             var card = JobFailureCard.Create(f.FrameId, f.JobType, f.StageName, f.Stage, f.Date, f.Date2, f.Machine, f.ExitCode, f.Error, f.JobId, f.Attempt, f.LogTail);
             if (await TeamsPost.SendAsync(config.Parameters.TeamsWebhook, card, options.TeamsFlushTimeout) is { } problem)
-                await Say($"job {args.JobId}: Teams not told of its failure: {problem}");
+                await Say($"job {args.JobId}: Teams post failed, its failure card is dropped: {problem}");
         }
         // Recorded, by this process or already by the daemon: the spool has done its job.
         File.Delete(spool);
