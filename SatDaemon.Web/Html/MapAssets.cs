@@ -16,7 +16,7 @@ internal static class MapAssets
         .map path.border{fill:none;stroke:#a99;stroke-width:.8px;stroke-dasharray:4 2}
         .map path,.map line{vector-effect:non-scaling-stroke}
         .map .grid{stroke:#ccd;stroke-width:.5px}.map text{pointer-events:none;font-size:calc(10px * var(--u))}
-        .map text.grid-label{fill:#889;font-size:calc(10px * var(--u))}.map text.place{fill:#776;font-style:italic;font-size:calc(12px * var(--u));text-anchor:middle}
+        .map text.grid-label{fill:#889;font-size:calc(10px * var(--u))}.map text.place{fill:#776;font-style:italic;font-size:calc(12px * var(--u));text-anchor:middle}.map text.place.town{fill:#444;font-style:normal;font-size:calc(11px * var(--u));text-anchor:start;paint-order:stroke;stroke:#fff;stroke-width:calc(2px * var(--u))}.map circle.town{fill:#333;r:calc(2.5px * var(--u))}
         .map .fills path{stroke:none;fill-opacity:.55}.map .fills path.burst{fill:#9bd;fill-opacity:.45}
         .map .fills path.missing{fill:#f4b6b6}.map .fills path.picked{fill:#f80;fill-opacity:.75}
         .map .fills a:hover path{fill-opacity:.85}
@@ -25,7 +25,7 @@ internal static class MapAssets
         .map .edges path.edge-failing{stroke:#d00;stroke-width:2.5px;filter:drop-shadow(0 0 1.5px #fff) drop-shadow(0 0 1px #fff)}
         .map text.shape-label{font-size:calc(11px * var(--u));font-weight:bold;fill:#123;text-anchor:middle;dominant-baseline:middle;paint-order:stroke;stroke:#fff;stroke-width:calc(3px * var(--u));stroke-linejoin:round}
         .map text.shape-label.small{display:none}
-        svg.map.detailed>path.border,svg.map.detailed>text.place{display:none}
+        svg.map.detailed>path.border,svg.map.detailed>text.place,svg.map.detailed>circle.town{display:none}
         .map-legend{display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:center;margin:.4em 0}.map-legend svg{vertical-align:middle}
         #bursts tr:target td{background:#ffe9b3}
         .map-tip{position:fixed;z-index:5;max-width:min(340px,90vw);background:#fff;border:1px solid #99a;border-radius:4px;padding:4px 8px;box-shadow:0 2px 6px rgba(0,0,0,.25);font-size:.9em}

@@ -15,6 +15,7 @@ internal static class NaturalEarth
     private static readonly Lazy<IReadOnlyList<GeoRing>> LandRings = new(() => ReadPoints("ne_50m_land.rings", GeoRing.Polygon));
     private static readonly Lazy<IReadOnlyList<GeoRing>> BorderLines = new(() => ReadPoints("ne_50m_borders.lines", GeoRing.Line));
     private static readonly Lazy<IReadOnlyList<Country>> CountryRings = new(ReadCountries);
+    private static readonly Lazy<IReadOnlyList<Town>> TownList = new(ReadTowns);
 
     /// <summary>Land and lake rings, unwrapped across ±180° (Antarctica closed along the pole).</summary>
     public static IReadOnlyList<GeoRing> Land => LandRings.Value;
@@ -26,6 +27,19 @@ internal static class NaturalEarth
     public static IReadOnlyList<Country> Countries => CountryRings.Value;
 
     public sealed record Country(string Name, IReadOnlyList<GeoRing> Rings);
+
+    /// <summary>
+    /// Towns to name at frame scale (<c>places.txt</c>: not Natural Earth, whose populated places could not be fetched
+    /// here, but national capitals and large cities compiled by hand from public geographic facts), most important first.
+    /// </summary>
+    public static IReadOnlyList<Town> Towns => TownList.Value;
+
+    public sealed record Town(string Name, double Lat, double Lon);
+
+    /// <summary>"name;latitude;longitude" per line.</summary>
+    private static IReadOnlyList<Town> ReadTowns() =>
+        Lines("places.txt", Encoding.UTF8).Select(line => line.Split(';'))
+            .Select(w => new Town(w[0], Num(w[1]), Num(w[2]))).ToList();
 
     private static IReadOnlyList<GeoRing> ReadPoints(string file, Func<IReadOnlyList<double>, IReadOnlyList<double>, GeoRing> make) =>
         Lines(file, Encoding.ASCII).Select(line => Points(line, make)).ToList();

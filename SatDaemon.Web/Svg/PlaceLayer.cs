@@ -5,13 +5,47 @@ namespace SatDaemon.Web.Svg;
 /// <summary>
 /// The names of the few countries that fill most of a view (Natural Earth, see <see cref="NaturalEarth"/>), each at
 /// the centre of its part in view: at frame scale "Switzerland" sits on the Swiss side of a border, not off screen.
+/// At frame scale, towns in view are named too (a dot and the name; <see cref="NaturalEarth.Towns"/>), so a frame can
+/// be placed at a glance ("north of Erfurt").
 /// </summary>
 internal static class PlaceLayer
 {
     /// <summary>A country smaller than this share of the view is left unnamed, so names never crowd the frames.</summary>
     private const double MinShare = 0.02;
 
+    /// <summary>Views wider than this (degrees of longitude) name countries only: towns would crowd a continent.</summary>
+    private const double TownSpan = 16;
+
+    /// <summary>At most this many towns in one view, the most important first.</summary>
+    private const int MaxTowns = 12;
+
     public static void Add(HtmlBuilder h, GeoBox view, MapProjection p, int max)
+    {
+        Countries(h, view, p, max);
+        if (view.Width <= TownSpan) Towns(h, view, p);
+    }
+
+    /// <summary>
+    /// The towns inside the view, as a dot and a name beside it. The map may be unwrapped past ±180° (a frame on the
+    /// antimeridian), so a town is also looked for one turn east and west.
+    /// </summary>
+    private static void Towns(HtmlBuilder h, GeoBox view, MapProjection p)
+    {
+        var shown = 0;
+        foreach (var town in NaturalEarth.Towns)
+        {
+            if (town.Lat < view.Y0 || town.Lat > view.Y1) continue;
+            double? lon = null;
+            foreach (var turn in (ReadOnlySpan<double>)[0, 360, -360])
+                if (town.Lon + turn >= view.X0 && town.Lon + turn <= view.X1) { lon = town.Lon + turn; break; }
+            if (lon is not { } x) continue;
+            var (cx, cy) = (MapProjection.R(p.X(x)), MapProjection.R(p.Y(town.Lat)));
+            h.Add($"""<circle class="town" cx="{cx}" cy="{cy}" r="1"/><text class="place town" x="{cx}" y="{cy}" dx=".5em" dy=".35em">{town.Name}</text>""");
+            if (++shown == MaxTowns) return;
+        }
+    }
+
+    private static void Countries(HtmlBuilder h, GeoBox view, MapProjection p, int max)
     {
         var viewArea = view.Width * p.Kx * view.Height;
         var named = new List<(string Name, double Area, double Lon, double Lat)>();

@@ -186,6 +186,31 @@ public sealed partial class ConsoleMapFacts(MapBedFixture fixture, ITestOutputHe
     }
 
     [ServiceFact(Needs.Browser)]
+    public async Task Zoomed_to_frame_scale_the_towns_in_view_are_named_and_at_continent_scale_none()
+    {
+        // The map's projection: longitude 0 at x = 0, latitude 90 at y = 0, kx 1, 10 units per degree. The box is the
+        // test frame's area (lon 10-11, lat 50-52) with a little around it: lon 9.0-11.5, lat 50.0-52.2.
+        var frameScale = await Bed.GetAsync("/map/detail?geo=0,90,1,10&box=90,378,25,22&u=0.01");
+        var towns = TownNames(frameScale);
+        output.WriteLine($"frame scale: towns {string.Join(", ", towns)}");
+        // Kassel (51.3 N, 9.5 E) and Erfurt (51.0 N, 11.0 E) lie inside the box; Frankfurt (50.1 N, 8.7 E) and Berlin
+        // (52.5 N, 13.4 E) outside it (public geography, not the layer's own list).
+        Assert.Contains("Kassel", towns);
+        Assert.Contains("Erfurt", towns);
+        Assert.DoesNotContain("Frankfurt", towns);
+        Assert.DoesNotContain("Berlin", towns);
+
+        // Europe from the Atlantic to the Urals (lon -10-50, lat 35-70): countries only.
+        var continent = await Bed.GetAsync("/map/detail?geo=0,90,1,10&box=-100,200,600,350&u=0.1");
+        var crowded = TownNames(continent);
+        output.WriteLine($"continent scale: {crowded.Count} towns; countries named {System.Text.RegularExpressions.Regex.Matches(continent, "class=\"place\"").Count}");
+        Assert.Empty(crowded);
+    }
+
+    private static List<string> TownNames(string svg) =>
+        System.Text.RegularExpressions.Regex.Matches(svg, "<text class=\"place town\"[^>]*>([^<]*)</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+
+    [ServiceFact(Needs.Browser)]
     public async Task A_detail_request_that_is_not_numbers_gets_400_and_one_sentence()
     {
         var r = await Bed.Http.GetAsync(Bed.BaseUrl + "/map/detail?geo=abc&box=0,0,1,1&u=1");
