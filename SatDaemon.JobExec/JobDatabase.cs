@@ -15,7 +15,8 @@ namespace SatDaemon.JobExec;
 /// database that does not answer (<see cref="TransientDatabaseError"/>) within their budget. PostgreSQL goes through
 /// Npgsql's slim data source (no type plugins: these records write numbers, text, times, dates and bools).
 /// </summary>
-internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> versionOf)
+/// <param name="say">A line for the job's report (its log): each wait for the database is said, as the JobLogger says it.</param>
+internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> versionOf, Func<string, Task> say)
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -28,7 +29,7 @@ internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> 
     /// the last error is thrown). False when the job is not running: the command must not run.
     /// </summary>
     public Task<bool> MarkStartedAsync(long jobId, int pid, TimeSpan budget, CancellationToken ct) =>
-        WithRetryAsync(budget, async t =>
+        WithRetryAsync("recording the start", budget, async t =>
         {
             var result = false;
             await InTransactionAsync(async sql => result = await JobStartRecord.MarkStartedAsync(sql, jobId, pid, DateTime.UtcNow, versionOf, t), () => result, t);
@@ -41,7 +42,7 @@ internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> 
     /// AlreadyEnded: the daemon (or another writer) recorded it first; nothing changed.
     /// </summary>
     public Task<JobEndResult> RecordEndAsync(JobOutcomeFile outcome, TimeSpan budget, CancellationToken ct) =>
-        WithRetryAsync(budget, async t =>
+        WithRetryAsync("recording the end", budget, async t =>
         {
             var end = JobEndResult.AlreadyEnded;
             await InTransactionAsync(async sql => end = await RecordEndAsync(sql, outcome, t), () => end.Kind != JobEndKind.AlreadyEnded, t);
@@ -60,11 +61,11 @@ internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> 
             outcome.Usage, margin, DateTime.UtcNow, ct);
     }
 
-    private static async Task<T> WithRetryAsync<T>(TimeSpan budget, Func<CancellationToken, Task<T>> write, CancellationToken ct)
+    private async Task<T> WithRetryAsync<T>(string what, TimeSpan budget, Func<CancellationToken, Task<T>> write, CancellationToken ct)
     {
         var from = TimeProvider.System.GetTimestamp();
         var backoff = FirstBackoff;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
@@ -72,6 +73,8 @@ internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> 
             }
             catch (Exception e) when (TransientDatabaseError.Is(e) && TimeProvider.System.GetElapsedTime(from) + backoff < budget)
             {
+                // The JobLogger's words (DatabaseRetry), so a job's log reads alike whichever wrapper ran it.
+                await say($"{what}: database not reachable ({SatDaemon.Control.JobRuntime.JobCommandRun.Root(e).Message}); attempt {attempt}, retrying in {backoff.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s");
                 await Task.Delay(backoff, ct);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }

@@ -21,7 +21,7 @@ internal sealed class NativeJobExec(SatDaemonConfig config, JobExecArguments arg
 {
     private const string Name = "satdaemon-job-exec";
 
-    private readonly JobDatabase _database = new(config, new JobVersionReader(config, line => Console.Error.WriteLine($"{Name}: {line}")).Of);
+    private readonly JobDatabase _database = new(config, new JobVersionReader(config, line => Console.Error.WriteLine($"{Name}: {line}")).Of, Say);
 
     public async Task<int> RunAsync()
     {

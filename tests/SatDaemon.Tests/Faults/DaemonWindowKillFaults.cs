@@ -64,10 +64,10 @@ public sealed class DaemonWindowKillFaults(ITestOutputHelper output)
     private async Task RunAsync(LedgerJob job, int kills)
     {
         await using var bed = await FaultBed.CreateAsync(job, 0.5);
-        // Two jobs per kill, so claims keep coming until the last kill: a kill aimed at the claim or launch window falls
-        // on the first claims of its daemon, and CI's 100 kills used about one claim each (ids reached ~100 by the
-        // last kill); the rest is the last daemon's to run.
-        var frames = Math.Max(2, (2 * kills + DatesPerFrame - 1) / DatesPerFrame);
+        // Four jobs per kill, so claims keep coming until the last kill. Since the native job exec records its own end
+        // (no .NET settle per job), jobs end within a second and the daemons between kills get through more of them:
+        // with two per kill, 88 of CI's 100 kills used up all 200 jobs (2026-12-08). The rest is the last daemon's.
+        var frames = Math.Max(2, (4 * kills + DatesPerFrame - 1) / DatesPerFrame);
         var targets = new List<string>();
         for (var f = 0; f < frames; f++)
         {
