@@ -103,7 +103,7 @@ public sealed class DemoRunner(DemoWorkspace workspace, TextWriter output, int d
 
     private async Task<int> SummaryAsync(SatDbFactory factory, DemoLiveView view, TimeSpan elapsed, int daemonExit, bool complete, CancellationToken ct)
     {
-        var (launched, finished, failed, _, rows, done) = await new ProgressQueries(factory).CountAsync(ct);
+        var (launched, finished, failed, rows, done) = await new ProgressQueries(factory).CountAsync(ct);
         output.WriteLine();
         output.WriteLine("summary");
         output.WriteLine($"  jobs launched {launched}, finished {finished}, failed {failed}");
