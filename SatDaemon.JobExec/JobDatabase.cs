@@ -96,12 +96,21 @@ internal sealed class JobDatabase(SatDaemonConfig config, Func<string, string?> 
         {
             SQLitePCL.Batteries_V2.Init();
             var lite = new SqliteConnection(_url.ConnectionString);
-            await lite.OpenAsync(ct);
-            await using var pragma = lite.CreateCommand();
-            // As the daemon's connections (SqlitePragmas): wait for a writer rather than fail at once.
-            pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
-            await pragma.ExecuteNonQueryAsync(ct);
-            return lite;
+            try
+            {
+                await lite.OpenAsync(ct);
+                await using var pragma = lite.CreateCommand();
+                // As the daemon's connections (SqlitePragmas): wait for a writer rather than fail at once.
+                pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+                await pragma.ExecuteNonQueryAsync(ct);
+                return lite;
+            }
+            catch
+            {
+                // A busy or missing file is retried (WithRetryAsync) with a new connection: this one must not stay open.
+                await lite.DisposeAsync();
+                throw;
+            }
         }
         // No pooling: one connection, closed for good when the record is written (the unpooled source holds nothing else).
         var builder = new NpgsqlConnectionStringBuilder(_url.ConnectionString) { Pooling = false };
